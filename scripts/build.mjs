@@ -1,0 +1,58 @@
+// Builds every bundle with esbuild. `--tests` also builds the unit tests into out/test.
+// Bundles: the extension (Node), the language server (Node, also the stdio bin), the CLI,
+// and the webview scripts (browser).
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync, statSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const root = new URL('..', import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  target: 'es2022',
+};
+
+function walk(dir, pred, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, pred, out);
+    else if (pred(p)) out.push(p);
+  }
+  return out;
+}
+
+const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode'] };
+const entries = [
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
+  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
+  { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/preview/index.ts'], outfile: 'dist/media/preview.js' },
+].filter((e) => existsSync(join(root, e.entryPoints[0])));
+
+if (args.has('--tests')) {
+  rmSync(join(root, 'out/test'), { recursive: true, force: true });
+  const tests = walk(join(root, 'test'), (p) => p.endsWith('.test.ts')).map((p) => p.slice(root.length));
+  if (tests.length) {
+    entries.push({
+      ...node,
+      entryPoints: tests,
+      outdir: 'out/test',
+      outbase: 'test',
+      sourcemap: 'inline',
+      external: ['vscode', 'yaml', 'fast-check', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'playwright-core'],
+    });
+  }
+}
+
+const started = Date.now();
+await Promise.all(entries.map((e) => esbuild.build(e)));
+for (const bin of ['dist/server.js', 'dist/cli.js']) if (existsSync(join(root, bin))) chmodSync(join(root, bin), 0o755);
+console.log(`built ${entries.length} bundle group(s) in ${Date.now() - started} ms`);

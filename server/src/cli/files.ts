@@ -1,0 +1,109 @@
+/**
+ * Finding and reading map files for the CLI: globs, directories, and clear refusals for
+ * input that is not a UTF-8 text file.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
+
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+
+export function readMapFile(path: string): ReadResult {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return { ok: false, message: 'no such file' };
+  }
+  if (st.isDirectory()) return { ok: false, message: 'is a directory' };
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    return { ok: false, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  if (buf.includes(0)) return { ok: false, message: 'looks like a binary file, not a .cjm text file' };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { ok: false, message: 'is not valid UTF-8 text; save it as UTF-8' };
+  }
+}
+
+function walk(dir: string, out: string[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (!SKIP_DIRS.has(name)) walk(p, out);
+    } else if (name.endsWith('.cjm')) out.push(p);
+  }
+}
+
+/** `*`, `**` and `?` globs, matched against paths relative to the working directory. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += '(?:.*/)?';
+        i += glob[i + 2] === '/' ? 2 : 1;
+        if (glob[i] !== '/') re = re.slice(0, -'(?:.*/)?'.length) + '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export interface Expanded {
+  files: string[];
+  /** arguments that matched nothing, with the reason */
+  problems: Array<{ arg: string; message: string }>;
+}
+
+/** Files, directories (every .cjm below) and globs → the files to read, in a stable order. */
+export function expandArgs(args: string[], cwd = process.cwd()): Expanded {
+  const files: string[] = [];
+  const problems: Expanded['problems'] = [];
+  const targets = args.length ? args : ['.'];
+  for (const arg of targets) {
+    if (/[*?]/.test(arg)) {
+      const all: string[] = [];
+      walk(cwd, all);
+      const re = globToRegExp(arg.split(sep).join('/').replace(/^\.\//, ''));
+      const hits = all.filter((p) => re.test(relative(cwd, p).split(sep).join('/')));
+      if (hits.length) files.push(...hits.map((p) => relative(cwd, p) || p));
+      else problems.push({ arg, message: 'no .cjm files match this pattern' });
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(arg);
+    } catch {
+      problems.push({ arg, message: 'no such file or directory' });
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found: string[] = [];
+      walk(arg, found);
+      if (found.length) files.push(...found);
+      else if (args.length) problems.push({ arg, message: 'is a directory with no .cjm files in it' });
+    } else files.push(arg);
+  }
+  return { files: [...new Set(files)], problems };
+}

@@ -1,0 +1,59 @@
+/**
+ * The `cjm` command line: a thin adapter over the core, one module per subcommand.
+ */
+import { Command, EXIT, UsageError } from './command';
+import { check } from './commands/check';
+
+const COMMANDS: Command[] = [check];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'cjm — customer journey maps as code',
+    '',
+    'Usage: cjm <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `cjm <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    process.stderr.write(`cjm: unknown command "${name}"\n\n${help()}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await cmd.run(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cjm ${name}: ${e.message}\n\n${cmd.usage}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
+
+declare const VERSION: string;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`cjm: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = EXIT.usage;
+  },
+);

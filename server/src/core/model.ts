@@ -1,0 +1,180 @@
+/**
+ * The typed journey-map model. Every node knows its source span, so diagnostics,
+ * navigation, the preview and the diff can all point back into the text.
+ * Absent optional scalars are `undefined`; absent lists are empty arrays.
+ */
+import type { EmotionInfo } from './vocabulary/emotions';
+import type { RefKind } from './schema';
+import type { Span } from './text';
+
+/** A scalar as written, with the span of its value. */
+export interface Text {
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** An id used to point at something declared elsewhere. */
+export interface Ref {
+  readonly kind: RefKind;
+  readonly id: string;
+  readonly span: Span;
+}
+
+export interface NodeBase {
+  /** the whole node: for a list item, the item; for a field value, the value */
+  readonly span: Span;
+  /** span of each key present on the node, by key */
+  readonly keys: ReadonlyMap<string, Span>;
+}
+
+export interface Persona extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly description: Text[];
+  readonly quote?: Text;
+  readonly goals: Text[];
+  readonly needs: Text[];
+  readonly frustrations: Text[];
+}
+
+export interface Channel extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly type?: Text;
+  readonly description: Text[];
+}
+
+export interface Team extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly contact?: Text;
+  readonly description: Text[];
+}
+
+export interface Source extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly type?: Text;
+  readonly date?: Text;
+  readonly sample?: Text;
+  readonly url?: Text;
+  readonly notes: Text[];
+}
+
+export interface LaneDef extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly description: Text[];
+}
+
+export interface Kpi extends NodeBase {
+  readonly name?: Text;
+  readonly target?: Text;
+  readonly current?: Text;
+  readonly stage?: Ref;
+  readonly owner?: Ref;
+  readonly notes: Text[];
+}
+
+export interface Opportunity extends NodeBase {
+  readonly text?: Text;
+  readonly impact?: Text;
+  readonly effort?: Text;
+  readonly owner?: Ref;
+  readonly status?: Text;
+  readonly stage?: Ref;
+  readonly step?: Ref;
+  readonly notes: Text[];
+}
+
+/** How a step feels, however it was written. */
+export interface Emotion {
+  readonly span: Span;
+  /** the text as written: `frustrated`, `-2`, `4/5`, `раздражение` */
+  readonly raw: string;
+  readonly form: 'name' | 'score' | 'mermaid';
+  /** the vocabulary entry, when written as a name (in any language) */
+  readonly info?: EmotionInfo;
+  /** valence on the −3…+3 scale; undefined when the value is not understood */
+  readonly score?: number;
+}
+
+/** One evidence item: a cited source (by id) or free text. */
+export interface Evidence {
+  readonly text: Text;
+  readonly source?: Ref;
+}
+
+export interface LaneValue {
+  readonly lane: Ref;
+  readonly values: Text[];
+}
+
+export interface Step extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly persona?: Ref;
+  readonly action?: Text;
+  readonly touchpoint?: Text;
+  readonly channel?: Ref;
+  readonly thoughts: Text[];
+  readonly questions: Text[];
+  readonly goals: Text[];
+  readonly expectations: Text[];
+  readonly emotion?: Emotion;
+  readonly criticality?: Text;
+  readonly pains: Text[];
+  readonly joys: Text[];
+  readonly opportunities: Opportunity[];
+  readonly frontstage: Text[];
+  readonly backstage: Text[];
+  readonly support: Text[];
+  readonly evidence: Evidence[];
+  readonly owner?: Ref;
+  readonly kpis: Kpi[];
+  readonly lanes: LaneValue[];
+  readonly notes: Text[];
+}
+
+export interface Stage extends NodeBase {
+  readonly id?: Text;
+  readonly name?: Text;
+  readonly description: Text[];
+  readonly goals: Text[];
+  readonly expectations: Text[];
+  readonly criticality?: Text;
+  readonly owner?: Ref;
+  readonly kpis: Kpi[];
+  readonly opportunities: Opportunity[];
+  readonly steps: Step[];
+  readonly notes: Text[];
+}
+
+export interface JourneyMap extends NodeBase {
+  readonly version?: Text;
+  readonly title?: Text;
+  readonly kind?: Text;
+  readonly language?: Text;
+  readonly description: Text[];
+  readonly persona?: Ref;
+  readonly personas: Persona[];
+  readonly channels: Channel[];
+  readonly teams: Team[];
+  readonly sources: Source[];
+  readonly lanes: LaneDef[];
+  readonly kpis: Kpi[];
+  readonly opportunities: Opportunity[];
+  readonly stages: Stage[];
+  readonly notes: Text[];
+}
+
+/** Something a reference can point at. */
+export interface Definition {
+  readonly kind: RefKind;
+  readonly id: string;
+  /** the span of the id's value */
+  readonly span: Span;
+  /** the whole declaring node */
+  readonly node: Span;
+  readonly name?: string;
+}

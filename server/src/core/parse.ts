@@ -1,0 +1,476 @@
+/**
+ * Text → typed model. Reads the YAML AST (never `toJS`, which would expand aliases
+ * without a bound and lose positions) guided by the schema table, so the model and the
+ * schema cannot drift apart. Never throws: everything it cannot read becomes a diagnostic
+ * with a span, and the rest of the map is still read.
+ */
+import { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { Diagnostic, Fix, diagnostic } from './diagnostics';
+import { LIMITS, guardText } from './guard';
+import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './model';
+import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, fieldSpec } from './schema';
+import { didYouMean } from './suggest';
+import { LineIndex, Span, span } from './text';
+import { EMOTIONS, VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence } from './vocabulary/emotions';
+
+/** Older or everyday words people use for a key; read as the real key, with a hint. */
+const KEY_ALIASES: Partial<Record<ObjectName, Readonly<Record<string, string>>>> = {
+  step: { barriers: 'pains', recommendations: 'opportunities', delights: 'joys' },
+  stage: { recommendations: 'opportunities' },
+  map: { recommendations: 'opportunities' },
+};
+
+export interface ParseOutput {
+  readonly map: JourneyMap;
+  readonly diagnostics: Diagnostic[];
+  /** the YAML document, for tools that need the syntax tree (formatting, completion); absent when the text was refused before parsing */
+  readonly yaml?: Document.Parsed;
+}
+
+type Obj = Record<string, unknown> & { span: Span; keys: Map<string, Span> };
+
+function emptyObject(object: ObjectName, at: Span): Obj {
+  const o: Obj = { span: at, keys: new Map() };
+  for (const f of SCHEMA[object]) {
+    const prop = f.key === 'cjm' ? 'version' : f.key;
+    if (f.type.t === 'text' || f.type.t === 'list' || f.type.t === 'evidence' || f.type.t === 'lanes') o[prop] = [];
+  }
+  return o;
+}
+
+export function parseMap(text: string): ParseOutput {
+  const diagnostics: Diagnostic[] = [];
+  const refused = guardText(text);
+  if (refused) {
+    diagnostics.push(refused);
+    return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+  } catch (e) {
+    // The parser is not meant to throw; if it does, the user still gets a message.
+    diagnostics.push(diagnostic('yaml-syntax', `The YAML parser failed: ${(e as Error).message}`, span(0, 0)));
+    return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
+  }
+  const reader = new Reader(text, doc, diagnostics);
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(err.message), span(start, Math.max(end, start + 1))));
+  }
+  for (const w of doc.warnings) {
+    const [start, end] = w.pos;
+    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(w.message), span(start, end), { severity: 'warning' }));
+  }
+  const root = doc.contents;
+  let map: JourneyMap;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
+    map = emptyObject('map', span(0, text.length)) as unknown as JourneyMap;
+    if (!doc.errors.length) {
+      diagnostics.push(diagnostic('missing-field', 'This map is empty. A map needs at least `cjm: 1`, `title` and `stages`.', span(0, 0), {
+        fixes: [{ title: 'Insert a minimal map', edits: [{ span: span(0, 0), newText: 'cjm: 1\ntitle: New journey\nstages:\n  - id: awareness\n    steps:\n      - name: First contact\n' }] }],
+      }));
+    }
+  } else {
+    map = reader.object('map', root) as unknown as JourneyMap;
+  }
+  return { map, diagnostics, yaml: doc };
+}
+
+/** `yaml` puts a code excerpt after the first line; the editor shows the position itself. */
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0];
+  return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Reader {
+  private aliasesSeen = 0;
+  private aliasReported = false;
+  private readonly lines: LineIndex;
+  /** declared source ids, so evidence knows which items cite a source */
+  private sourceIds = new Set<string>();
+  private sourcesDeclared = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly out: Diagnostic[],
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  private spanOf(node: YNode | Pair | null | undefined, fallback: Span = span(0, 0)): Span {
+    if (!node) return fallback;
+    if (isPair(node)) {
+      const k = this.spanOf(node.key as YNode | null);
+      const v = node.value ? this.spanOf(node.value as YNode) : k;
+      return span(k.start, v.end);
+    }
+    const r = (node as YNode).range;
+    return r ? span(r[0], r[1]) : fallback;
+  }
+
+  /** Follows an alias to its anchor, within a budget that stops alias bombs. */
+  private deref(node: unknown): YNode | null | undefined {
+    if (!isAlias(node)) return node as YNode | null | undefined;
+    this.aliasesSeen++;
+    if (this.aliasesSeen > LIMITS.maxAliases) {
+      if (!this.aliasReported) {
+        this.aliasReported = true;
+        this.out.push(diagnostic('alias-limit', `More than ${LIMITS.maxAliases} aliases (*name) are used in this file; cjm stops expanding them here.`, this.spanOf(node as Alias)));
+      }
+      return undefined;
+    }
+    try {
+      const target = (node as Alias).resolve(this.doc);
+      return isAlias(target) ? undefined : (target as YNode | undefined);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private describe(node: YNode | null | undefined): string {
+    if (node === null || node === undefined) return 'nothing';
+    if (isMap(node)) return 'a mapping (key: value lines)';
+    if (isSeq(node)) return 'a list';
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v === null) return 'nothing';
+      if (typeof v === 'number') return `the number ${node.source ?? v}`;
+      if (typeof v === 'boolean') return `the value ${v}`;
+      return 'text';
+    }
+    return 'an unreadable value';
+  }
+
+  private wrongType(what: string, node: YNode | null | undefined, at: Span): void {
+    this.out.push(diagnostic('wrong-type', `${what}, but this is ${this.describe(node)}.`, at));
+  }
+
+  /** Reads a mapping as the given schema object. */
+  object(object: ObjectName, raw: unknown, where?: Span): Obj {
+    const node = this.deref(raw);
+    const at = this.spanOf(node, where);
+    const o = emptyObject(object, at);
+    if (!isMap(node)) {
+      this.wrongType(`Expected ${objectPhrase(object)}`, node, at);
+      return o;
+    }
+    const found = new Map<string, { pair: Pair; keySpan: Span; spec: FieldSpec }>();
+    for (const item of node.items) {
+      const pair = item as Pair;
+      const keyNode = this.deref(pair.key);
+      const keySpan = this.spanOf(keyNode ?? (pair.key as YNode | null), at);
+      if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+        this.out.push(diagnostic('wrong-type', 'Keys must be plain words like `name` or `steps`.', keySpan));
+        continue;
+      }
+      const written = String(keyNode.value);
+      let key = written;
+      const alias = KEY_ALIASES[object]?.[written];
+      if (alias) {
+        key = alias;
+        this.out.push(diagnostic('deprecated-key', `\`${written}\` is read as \`${alias}\`; write \`${alias}\` so every tool agrees.`, keySpan, {
+          tags: ['deprecated'],
+          fixes: [{ title: `Rename \`${written}\` to \`${alias}\``, edits: [{ span: keySpan, newText: alias }], preferred: true }],
+        }));
+      }
+      const spec = fieldSpec(object, key);
+      if (!spec) {
+        const valid = SCHEMA[object].map((f) => f.key).filter((k) => !found.has(k));
+        const suggestions = didYouMean(written, valid);
+        const elsewhere = (Object.keys(SCHEMA) as ObjectName[]).filter((o) => o !== object && fieldSpec(o, written));
+        const hint = suggestions.length
+          ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
+          : elsewhere.length
+            ? ` It belongs in ${elsewhere.map(objectPhrase).join(' or ')}.`
+            : '';
+        this.out.push(diagnostic('unknown-key', `\`${written}\` is not a field of ${objectPhrase(object)}.${hint}`, keySpan, {
+          fixes: suggestions.map((s, i) => ({ title: `Change \`${written}\` to \`${s}\``, edits: [{ span: keySpan, newText: s }], preferred: i === 0 })),
+        }));
+        continue;
+      }
+      const first = found.get(key);
+      if (first) {
+        this.out.push(diagnostic('duplicate-key', `\`${key}\` appears twice in this ${object}; only the first one counts.`, keySpan, {
+          related: [{ span: first.keySpan, message: `first \`${key}\` is here` }],
+          fixes: [{ title: `Remove this duplicate \`${written}\``, edits: [{ span: this.pairLines(pair, node.flow === true), newText: '' }] }],
+        }));
+        continue;
+      }
+      found.set(key, { pair, keySpan, spec });
+      o.keys.set(key, keySpan);
+    }
+    // Sources first: evidence anywhere below needs to know them.
+    if (object === 'map') {
+      const sources = found.get('sources');
+      if (sources) this.noteSources(sources.pair.value);
+    }
+    for (const spec of SCHEMA[object]) {
+      const prop = spec.key === 'cjm' ? 'version' : spec.key;
+      const entry = found.get(spec.key);
+      if (!entry) continue;
+      const value = this.field(object, spec, entry.pair.value, entry.keySpan);
+      if (value !== undefined) o[prop] = value;
+    }
+    for (const spec of SCHEMA[object]) {
+      if (spec.required && !found.has(spec.key)) this.missing(object, spec.key, node, at);
+    }
+    return o;
+  }
+
+  private noteSources(raw: unknown): void {
+    const node = this.deref(raw);
+    if (!isSeq(node)) return;
+    this.sourcesDeclared = true;
+    for (const item of node.items) {
+      const m = this.deref(item);
+      if (!isMap(m)) continue;
+      const idNode = this.deref(m.get('id', true));
+      if (isScalar(idNode) && idNode.value !== null) this.sourceIds.add(String(idNode.value));
+    }
+  }
+
+  /** The whole lines a block pair occupies, for deleting it without leaving debris. */
+  private pairLines(pair: Pair, flow: boolean): Span {
+    const s = this.spanOf(pair);
+    if (flow) {
+      let end = s.end;
+      while (end < this.text.length && /[\s,]/.test(this.text[end]) && this.text[end] !== '\n') end++;
+      return span(s.start, end);
+    }
+    const startPos = this.lines.positionAt(s.start);
+    const lineStart = this.lines.lineStart(startPos.line);
+    const before = this.text.slice(lineStart, s.start);
+    const start = /^\s*$/.test(before) ? lineStart : s.start;
+    let end = s.end;
+    const nl = this.text.indexOf('\n', end);
+    const rest = this.text.slice(end, nl < 0 ? this.text.length : nl);
+    if (/^\s*(#.*)?$/.test(rest)) end = nl < 0 ? this.text.length : nl + 1;
+    return span(start, end);
+  }
+
+  private missing(object: ObjectName, key: string, node: YAMLMap, at: Span): void {
+    const firstKey = node.items.length ? this.spanOf(node.items[0].key as YNode) : undefined;
+    const where = firstKey ?? span(at.start, at.start);
+    const placeholder = key === 'cjm' ? '1' : key === 'stages' ? '[]' : '""';
+    const fixes: Fix[] = [];
+    if (firstKey) {
+      const col = this.lines.positionAt(firstKey.start).character;
+      const insert = node.flow ? `${key}: ${placeholder}, ` : `${key}: ${placeholder}\n${' '.repeat(col)}`;
+      fixes.push({ title: `Add the missing \`${key}\``, edits: [{ span: span(firstKey.start, firstKey.start), newText: insert }], preferred: true });
+    }
+    this.out.push(diagnostic('missing-field', `${capitalize(objectPhrase(object))} needs \`${key}\`.`, where, { fixes }));
+  }
+
+  private field(object: ObjectName, spec: FieldSpec, raw: unknown, keySpan: Span): unknown {
+    const node = this.deref(raw);
+    const at = node ? this.spanOf(node, keySpan) : span(keySpan.end, keySpan.end);
+    const t: FieldType = spec.type;
+    const isEmpty = node === null || node === undefined || (isScalar(node) && node.value === null);
+    if (isEmpty && t.t !== 'list' && t.t !== 'text' && t.t !== 'evidence' && t.t !== 'lanes') {
+      this.out.push(diagnostic(spec.required ? 'missing-field' : 'empty-value', `\`${spec.key}\` has no value.`, spec.required ? keySpan : at));
+      return undefined;
+    }
+    switch (t.t) {
+      case 'version': {
+        const v = isScalar(node) ? node.value : undefined;
+        if (v !== 1) {
+          this.out.push(diagnostic('unsupported-version', `This cjm reads format version 1; \`cjm: ${isScalar(node) ? node.source ?? String(v) : '…'}\` is not supported.`, at, {
+            fixes: [{ title: 'Set `cjm: 1`', edits: [{ span: at, newText: '1' }] }],
+          }));
+        }
+        return isScalar(node) ? this.scalarText(node) : undefined;
+      }
+      case 'string':
+      case 'id': {
+        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be text`, node, at);
+        const txt = this.scalarText(node);
+        if (t.t === 'id') this.checkId(txt, spec.key);
+        return txt;
+      }
+      case 'ref': {
+        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be an id`, node, at);
+        const txt = this.scalarText(node);
+        return { kind: t.ref, id: txt.value, span: txt.span } satisfies Ref;
+      }
+      case 'enum': {
+        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be one of: ${t.values.join(', ')}`, node, at);
+        const txt = this.scalarText(node);
+        if (!t.values.includes(txt.value)) {
+          const suggestions = didYouMean(txt.value, t.values);
+          const code = spec.key === 'kind' && object === 'map' ? 'unknown-kind' : 'invalid-value';
+          this.out.push(diagnostic(code, `\`${txt.value}\` is not a valid ${spec.key}. Use one of: ${t.values.join(', ')}.`, txt.span, {
+            fixes: suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: txt.span, newText: s }], preferred: i === 0 })),
+          }));
+        }
+        return txt;
+      }
+      case 'text':
+        return this.texts(spec.key, node, at);
+      case 'emotion':
+        return this.emotion(node, at);
+      case 'evidence':
+        return this.texts(spec.key, node, at).map((txt): Evidence => {
+          const cites = this.sourcesDeclared && ID_PATTERN.test(txt.value);
+          return cites ? { text: txt, source: { kind: 'source', id: txt.value, span: txt.span } } : { text: txt };
+        });
+      case 'lanes':
+        return this.laneValues(node, at);
+      case 'list':
+        return this.list(spec, t.of, t.shorthand, node, at);
+    }
+  }
+
+  private scalarText(node: Scalar): Text {
+    const v = node.value;
+    // Numbers and booleans keep the spelling the author wrote (`1.10` stays `1.10`).
+    const value = typeof v === 'string' ? v : node.source !== undefined ? String(node.source) : String(v);
+    return { value, span: this.spanOf(node) };
+  }
+
+  private checkId(txt: Text, key: string): void {
+    if (!ID_PATTERN.test(txt.value)) {
+      const suggestion = txt.value.trim().toLowerCase().replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '');
+      this.out.push(diagnostic('invalid-id', `\`${key}\` must be one word (letters, digits, - _ .), like \`${suggestion || 'my-id'}\`.`, txt.span, {
+        fixes: suggestion && ID_PATTERN.test(suggestion) ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: txt.span, newText: suggestion }] }] : [],
+      }));
+    }
+  }
+
+  private texts(key: string, node: YNode | null | undefined, at: Span): Text[] {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (isScalar(node)) return [this.scalarText(node)];
+    if (isSeq(node)) {
+      const out: Text[] = [];
+      for (const item of node.items) {
+        const n = this.deref(item);
+        if (isScalar(n) && n.value !== null) out.push(this.scalarText(n));
+        else if (!(isScalar(n) && n.value === null)) this.wrongType(`Items of \`${key}\` should be text`, n, this.spanOf(n, at));
+      }
+      return out;
+    }
+    this.wrongType(`\`${key}\` should be text or a list of texts`, node, at);
+    return [];
+  }
+
+  private emotion(node: YNode | null | undefined, at: Span): Emotion | undefined {
+    if (!isScalar(node)) {
+      this.wrongType('`emotion` should be an emotion name, a score from −3 to +3 or a Mermaid score like 4/5', node, at);
+      return undefined;
+    }
+    const raw = node.source !== undefined && typeof node.value !== 'string' ? String(node.source) : String(node.value);
+    const s = this.spanOf(node);
+    if (typeof node.value === 'number') {
+      const score = node.value;
+      if (!(score >= VALENCE_MIN && score <= VALENCE_MAX)) {
+        const clamped = Math.max(VALENCE_MIN, Math.min(VALENCE_MAX, Math.round(score)));
+        const asMermaid = score >= 1 && score <= 5 ? ` For Mermaid's 1–5 scale write \`${raw}/5\`.` : '';
+        this.out.push(diagnostic('score-out-of-range', `Emotion scores run from −3 to +3; ${raw} is outside.${asMermaid}`, s, {
+          fixes: [{ title: `Change to ${clamped}`, edits: [{ span: s, newText: String(clamped) }] }],
+        }));
+        return { span: s, raw, form: 'score' };
+      }
+      return { span: s, raw, form: 'score', score };
+    }
+    const mermaid = /^\s*(\d+(?:\.\d+)?)\s*\/\s*5\s*$/.exec(raw);
+    if (mermaid) {
+      const m = Number(mermaid[1]);
+      if (m < 1 || m > 5) {
+        this.out.push(diagnostic('score-out-of-range', `Mermaid scores run from 1/5 to 5/5; ${raw} is outside.`, s));
+        return { span: s, raw, form: 'mermaid' };
+      }
+      return { span: s, raw, form: 'mermaid', score: mermaidToValence(m) };
+    }
+    const info = findEmotion(raw);
+    if (info) return { span: s, raw, form: 'name', info, score: info.score };
+    const words = EMOTIONS.flatMap((em) => [em.id, ...Object.values(em.names), ...Object.values(em.synonyms).flat()]);
+    const suggestions = didYouMean(raw, words);
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((w) => `\`${w}\``).join(' or ')}?` : ' Use a name like `happy` or `frustrated`, or a score from −3 to +3.';
+    this.out.push(diagnostic('unknown-emotion', `\`${raw}\` is not a known emotion.${hint}`, s, {
+      fixes: suggestions.map((w, i) => {
+        const em = findEmotion(w);
+        return { title: `Change to \`${w}\`${em ? ` ${em.emoji}` : ''}`, edits: [{ span: s, newText: w }], preferred: i === 0 };
+      }),
+    }));
+    return { span: s, raw, form: 'name' };
+  }
+
+  private laneValues(node: YNode | null | undefined, at: Span): LaneValue[] {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (!isMap(node)) {
+      this.wrongType('`lanes` in a step should map lane ids to text, like `legal: Consent required`', node, at);
+      return [];
+    }
+    const out: LaneValue[] = [];
+    const seen = new Map<string, Span>();
+    for (const pair of node.items) {
+      const k = this.deref(pair.key);
+      const ks = this.spanOf(k, at);
+      if (!isScalar(k) || k.value === null) {
+        this.out.push(diagnostic('wrong-type', 'Lane ids must be plain words.', ks));
+        continue;
+      }
+      const id = String(k.value);
+      const first = seen.get(id);
+      if (first) {
+        this.out.push(diagnostic('duplicate-key', `Lane \`${id}\` appears twice in this step; only the first one counts.`, ks, {
+          related: [{ span: first, message: `first \`${id}\` is here` }],
+          fixes: [{ title: `Remove this duplicate \`${id}\``, edits: [{ span: this.pairLines(pair as Pair, node.flow === true), newText: '' }] }],
+        }));
+        continue;
+      }
+      seen.set(id, ks);
+      const value = this.deref(pair.value);
+      out.push({ lane: { kind: 'lane', id, span: ks }, values: this.texts(id, value, this.spanOf(value, ks)) });
+    }
+    return out;
+  }
+
+  private list(spec: FieldSpec, of: ObjectName, shorthand: string | undefined, node: YNode | null | undefined, at: Span): Obj[] {
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (!isSeq(node)) {
+      this.wrongType(`\`${spec.key}\` should be a list (lines starting with \`- \`)`, node, at);
+      return [];
+    }
+    const out: Obj[] = [];
+    for (const item of (node as YAMLSeq).items) {
+      const n = this.deref(item);
+      if (n === undefined) continue;
+      const itemSpan = this.spanOf(n, at);
+      if (shorthand && isScalar(n) && n.value !== null) {
+        const o = emptyObject(of, itemSpan);
+        o[shorthand] = this.scalarText(n);
+        out.push(o);
+        continue;
+      }
+      if (isScalar(n) && n.value === null) {
+        this.out.push(diagnostic('empty-value', `This item of \`${spec.key}\` is empty.`, itemSpan.start === itemSpan.end ? span(at.start, at.start + 1) : itemSpan));
+        continue;
+      }
+      out.push(this.object(of, n, itemSpan));
+    }
+    return out;
+  }
+}
+
+const OBJECT_PHRASES: Record<ObjectName, string> = {
+  map: 'a journey map',
+  persona: 'a persona',
+  channel: 'a channel',
+  team: 'a team',
+  source: 'a research source',
+  lane: 'a lane',
+  kpi: 'a KPI',
+  opportunity: 'an opportunity',
+  stage: 'a stage',
+  step: 'a step',
+};
+
+export function objectPhrase(object: ObjectName): string {
+  return OBJECT_PHRASES[object];
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

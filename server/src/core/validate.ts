@@ -1,0 +1,141 @@
+/**
+ * Rules that need the whole map: ids, references, and the hints that make a map better.
+ * Shape and value rules (types, unknown keys, enum values, emotions) live in the parser,
+ * next to the schema that defines them.
+ */
+import { Diagnostic, Fix, diagnostic } from './diagnostics';
+import type { Definition, JourneyMap, Ref, Stage } from './model';
+import type { RefKind } from './schema';
+import { didYouMean } from './suggest';
+import type { SymbolTable } from './symbols';
+import { LineIndex, Span, span } from './text';
+import { builtinStage } from './vocabulary/stages';
+
+const DECLARED_IN: Record<RefKind, string> = {
+  persona: 'personas',
+  channel: 'channels',
+  team: 'teams',
+  source: 'sources',
+  lane: 'lanes',
+  stage: 'stages',
+  step: 'steps',
+};
+
+export function validateMap(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  duplicateIds(symbols, out);
+  references(map, symbols, text, lines, out);
+  unused(map, symbols, out);
+  stageRules(map, out);
+  if (map.kind?.value === 'service-blueprint' && !map.stages.some((st) => st.steps.some((s) => s.backstage.length > 0))) {
+    out.push(diagnostic('blueprint-without-backstage', 'This service blueprint has no `backstage` actions yet: add what the company does behind each touchpoint.', map.kind.span));
+  }
+  for (const src of map.sources) {
+    if (src.url && !/^https?:\/\//i.test(src.url.value)) {
+      out.push(diagnostic('unsafe-url', 'Only http:// and https:// links are opened from a map; this one will be shown as text.', src.url.span));
+    }
+  }
+  return out;
+}
+
+function duplicateIds(symbols: SymbolTable, out: Diagnostic[]): void {
+  for (const d of symbols.definitions) {
+    const first = symbols.byId(d.kind, d.id);
+    if (first && first !== d) {
+      out.push(diagnostic('duplicate-id', `Another ${d.kind} already has the id \`${d.id}\`; ids must be unique.`, d.span, {
+        related: [{ span: first.span, message: `\`${d.id}\` is first declared here` }],
+      }));
+    }
+  }
+}
+
+function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, out: Diagnostic[]): void {
+  for (const r of symbols.references) {
+    if (symbols.byId(r.kind, r.id)) continue;
+    // Owners are free text until a map declares its teams.
+    if (r.kind === 'team' && map.teams.length === 0) continue;
+    const known = symbols.ids(r.kind);
+    const suggestions = didYouMean(r.id, known);
+    const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: r.span, newText: s }], preferred: i === 0 }));
+    const declare = declarationFix(map, r, text, lines, symbols);
+    if (declare) fixes.push(declare);
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+    out.push(diagnostic('undeclared-reference', `No ${r.kind} \`${r.id}\` is declared${r.kind === 'step' ? '' : ` in \`${DECLARED_IN[r.kind]}\``}.${hint}`, r.span, { fixes }));
+  }
+}
+
+/** "Declare persona `x`": appends `- id: x` to the declaring list, or creates the list above `stages`. */
+function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex, symbols: SymbolTable): Fix | undefined {
+  if (r.kind === 'stage' || r.kind === 'step') return undefined;
+  const listKey = DECLARED_IN[r.kind];
+  const title = `Declare ${r.kind} \`${r.id}\` in \`${listKey}\``;
+  const declared = symbols.definitions.filter((d) => d.kind === r.kind);
+  const last: Definition | undefined = declared[declared.length - 1];
+  if (last) {
+    const itemLine = lines.positionAt(last.node.start).line;
+    const lineText = lines.lineText(itemLine);
+    const dash = /^(\s*)- /.exec(lineText);
+    if (!dash) return undefined;
+    const endLine = lines.positionAt(last.node.end).line;
+    const at = lines.lineStart(endLine) + lines.lineText(endLine).length;
+    return { title, edits: [{ span: span(at, at), newText: `\n${dash[1]}- id: ${r.id}` }] };
+  }
+  if (map.keys.has(listKey)) return undefined;
+  const stagesKey = map.keys.get('stages');
+  if (!stagesKey) return undefined;
+  const line = lines.positionAt(stagesKey.start);
+  if (line.character !== 0) return undefined;
+  const at = lines.lineStart(line.line);
+  void text;
+  return { title, edits: [{ span: span(at, at), newText: `${listKey}:\n  - id: ${r.id}\n` }] };
+}
+
+function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void {
+  const used = new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`));
+  for (const d of symbols.definitions) {
+    if (d.kind === 'stage' || d.kind === 'step') continue;
+    if (used.has(`${d.kind}\u0000${d.id}`) || symbols.byId(d.kind, d.id) !== d) continue;
+    // A map drawn for one persona needs no `persona:` to use it.
+    if (d.kind === 'persona' && map.personas.length === 1) continue;
+    out.push(diagnostic('unused-declaration', `${capitalize(d.kind)} \`${d.id}\` is declared but nothing refers to it.`, d.span, { tags: ['unnecessary'] }));
+  }
+}
+
+function stageRules(map: JourneyMap, out: Diagnostic[]): void {
+  let lastBuiltin: { order: number; id: string } | undefined;
+  for (const st of map.stages) {
+    const at = stageAnchor(st);
+    if (st.steps.length === 0) {
+      out.push(diagnostic('empty-stage', `Stage \`${st.id?.value ?? '?'}\` has no steps yet.`, at));
+    } else if (!st.steps.some((s) => s.emotion?.score !== undefined)) {
+      out.push(diagnostic('stage-without-emotion', `No step in stage \`${st.id?.value ?? '?'}\` says how the customer feels: add an \`emotion\` so the curve can show this stage.`, at));
+    }
+    const builtin = st.id ? builtinStage(st.id.value) : undefined;
+    if (builtin) {
+      if (lastBuiltin && builtin.order < lastBuiltin.order) {
+        out.push(diagnostic('stage-order', `\`${builtin.id}\` usually comes before \`${lastBuiltin.id}\` in a journey.`, at));
+      } else {
+        lastBuiltin = { order: builtin.order, id: builtin.id };
+      }
+    }
+    painsWithoutOpportunity(map, st, out);
+  }
+}
+
+function painsWithoutOpportunity(map: JourneyMap, st: Stage, out: Diagnostic[]): void {
+  const firstPain = st.steps.flatMap((s) => s.pains)[0];
+  if (!firstPain) return;
+  if (st.opportunities.length || st.steps.some((s) => s.opportunities.length)) return;
+  const stepIds = new Set(st.steps.map((s) => s.id?.value).filter((x): x is string => !!x));
+  const addressed = map.opportunities.some((o) => (o.stage && o.stage.id === st.id?.value) || (o.step && stepIds.has(o.step.id)));
+  if (addressed) return;
+  out.push(diagnostic('pain-without-opportunity', `Stage \`${st.id?.value ?? '?'}\` has pains but no opportunity to address them.`, firstPain.span));
+}
+
+function stageAnchor(st: Stage): Span {
+  return st.id?.span ?? span(st.span.start, st.span.start);
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
