@@ -54,10 +54,7 @@ export function parseMap(text: string): ParseOutput {
     return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
   }
   const reader = new Reader(text, doc, diagnostics);
-  for (const err of doc.errors) {
-    const [start, end] = err.pos;
-    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(err.message), span(start, Math.max(end, start + 1))));
-  }
+  for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
   for (const w of doc.warnings) {
     const [start, end] = w.pos;
     diagnostics.push(diagnostic('yaml-syntax', yamlMessage(w.message), span(start, end), { severity: 'warning' }));
@@ -81,6 +78,43 @@ export function parseMap(text: string): ParseOutput {
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0];
   return first.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * YAML's messages are written for programmers; the people who write maps are not. The
+ * common mistakes get a plain explanation and, where the repair is certain, a fix.
+ */
+function syntaxDiagnostic(text: string, code: string, message: string, pos: [number, number]): Diagnostic {
+  const [start, end] = pos;
+  const at = span(start, Math.max(end, start + 1));
+  const lineEnd = (from: number) => {
+    const nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+  };
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      // `name: Pays: by card`: text with ": " in it must be quoted.
+      const valueEnd = lineEnd(start);
+      const raw = text.slice(start, valueEnd).replace(/\s+#.*$/, '').trimEnd();
+      const quoted = JSON.stringify(raw);
+      return diagnostic('yaml-syntax', `Text that contains ": " must be put in quotes, like ${quoted}.`, span(start, start + raw.length), {
+        fixes: raw ? [{ title: `Put the text in quotes: ${quoted}`, edits: [{ span: span(start, start + raw.length), newText: quoted }], preferred: true }] : [],
+      });
+    }
+    case 'TAB_AS_INDENT':
+      return diagnostic('yaml-syntax', 'Use spaces, not tabs, to indent a map.', at, {
+        fixes: text[start] === '\t' ? [{ title: 'Replace the tab with two spaces', edits: [{ span: span(start, start + 1), newText: '  ' }] }] : [],
+      });
+    case 'MULTIPLE_DOCS':
+      return diagnostic('yaml-syntax', 'A .cjm file holds one map; a `---` line starts a second one. Put each map in its own file.', at);
+    case 'BAD_INDENT':
+      if (/^Flow (sequence|mapping)/.test(message)) {
+        return diagnostic('yaml-syntax', `A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough. ${yamlMessage(message)}.`, at);
+      }
+      return diagnostic('yaml-syntax', `${yamlMessage(message)}: check the indentation of this line against the lines above.`, at);
+    default:
+      return diagnostic('yaml-syntax', yamlMessage(message), at);
+  }
 }
 
 class Reader {
@@ -121,12 +155,17 @@ class Reader {
       }
       return undefined;
     }
+    let target: unknown;
     try {
-      const target = (node as Alias).resolve(this.doc);
-      return isAlias(target) ? undefined : (target as YNode | undefined);
+      target = (node as Alias).resolve(this.doc);
     } catch {
+      target = undefined;
+    }
+    if (target === undefined) {
+      this.out.push(diagnostic('yaml-syntax', `\`*${(node as Alias).source}\` refers to an anchor \`&${(node as Alias).source}\` that is not defined above it.`, this.spanOf(node as Alias)));
       return undefined;
     }
+    return isAlias(target) ? undefined : (target as YNode);
   }
 
   private describe(node: YNode | null | undefined): string {
