@@ -56,8 +56,8 @@ export function parseMap(text: string): ParseOutput {
   const reader = new Reader(text, doc, diagnostics);
   for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
   for (const w of doc.warnings) {
-    const [start, end] = w.pos;
-    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(w.message), span(start, end), { severity: 'warning' }));
+    const start = Math.min(w.pos[0], text.length);
+    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(w.message), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
   }
   const root = doc.contents;
   let map: JourneyMap;
@@ -85,8 +85,9 @@ function yamlMessage(message: string): string {
  * common mistakes get a plain explanation and, where the repair is certain, a fix.
  */
 function syntaxDiagnostic(text: string, code: string, message: string, pos: [number, number]): Diagnostic {
-  const [start, end] = pos;
-  const at = span(start, Math.max(end, start + 1));
+  // yaml reports errors at the end of input one character past it; keep spans inside the text
+  const start = Math.min(pos[0], text.length);
+  const at = span(start, Math.min(Math.max(pos[1], start + 1), text.length));
   const lineEnd = (from: number) => {
     const nl = text.indexOf('\n', from);
     return nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
