@@ -386,12 +386,31 @@ class Reader {
       for (const item of node.items) {
         const n = this.deref(item);
         if (isScalar(n) && n.value !== null) out.push(this.scalarText(n));
+        else if (isMap(n) && this.colonInText(n)) continue;
         else if (!(isScalar(n) && n.value === null)) this.wrongType(`Items of \`${key}\` should be text`, n, this.spanOf(n, at));
       }
       return out;
     }
     this.wrongType(`\`${key}\` should be text or a list of texts`, node, at);
     return [];
+  }
+
+  /**
+   * `- Pain: the form is long` is valid YAML (a one-key mapping) but the author meant
+   * text with a colon in it: say so, and offer to quote it.
+   */
+  private colonInText(n: YAMLMap): boolean {
+    if (n.items.length !== 1 || n.flow) return false;
+    const whole = this.spanOf(n);
+    const raw = this.text.slice(whole.start, whole.end).trimEnd();
+    if (raw.includes('\n') || !isScalar(n.items[0].key) || !isScalar(n.items[0].value)) return false;
+    const textOnly = raw.replace(/\s+#.*$/, '');
+    const s = span(whole.start, whole.start + textOnly.length);
+    const quoted = JSON.stringify(textOnly);
+    this.out.push(diagnostic('wrong-type', `Text that contains ": " must be put in quotes, like ${quoted}.`, s, {
+      fixes: [{ title: `Put the text in quotes: ${quoted}`, edits: [{ span: s, newText: quoted }], preferred: true }],
+    }));
+    return true;
   }
 
   private emotion(node: YNode | null | undefined, at: Span): Emotion | undefined {
