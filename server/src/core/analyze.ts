@@ -3,7 +3,7 @@
  */
 import { Diagnostic, diagnostic } from './diagnostics';
 import type { JourneyMap } from './model';
-import { parseMap } from './parse';
+import { parseMap, readDocument } from './parse';
 import { SymbolTable, buildSymbols } from './symbols';
 import { LineIndex, span } from './text';
 import { validateMap } from './validate';
@@ -20,9 +20,17 @@ export interface Analysis {
 }
 
 export function analyze(text: string): Analysis {
+  return analyzeParsed(text, undefined);
+}
+
+/**
+ * Analysis of a text whose YAML document may already be parsed (the incremental
+ * analyzer splices cached stage parses into it); without one, the text is parsed whole.
+ */
+export function analyzeParsed(text: string, doc: Document.Parsed | undefined): Analysis {
   const lines = new LineIndex(text);
   try {
-    const parsed = parseMap(text);
+    const parsed = doc ? readDocument(text, doc) : parseMap(text);
     const symbols = buildSymbols(parsed.map);
     const diagnostics = [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)];
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -1,8 +1,10 @@
 /** The cjm core: everything the server, the preview and the CLI share. Free of Node APIs. */
 export * from './analyze';
+export { IncrementalAnalyzer } from './incremental';
 export * from './diagnostics';
 export * from './model';
 export * from './schema';
+export * from './jsonSchema';
 export * from './symbols';
 export * from './text';
 export * from './suggest';
@@ -12,3 +14,7 @@ export * from './vocabulary/locale';
 export * from './vocabulary/stages';
 export * from './vocabulary/emotions';
 export * from './vocabulary/kinds';
+export * from './labels';
+export * from './diff';
+export * from './textconv';
+export * from './diff-report';

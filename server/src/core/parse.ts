@@ -47,12 +47,22 @@ export function parseMap(text: string): ParseOutput {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+    doc = parseYaml(text);
   } catch (e) {
     // The parser is not meant to throw; if it does, the user still gets a message.
     diagnostics.push(diagnostic('yaml-syntax', `The YAML parser failed: ${(e as Error).message}`, span(0, 0)));
     return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
   }
+  return readDocument(text, doc, diagnostics);
+}
+
+/** The one set of parser options every part of cjm uses. */
+export function parseYaml(text: string): Document.Parsed {
+  return parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+}
+
+/** Reads an already parsed (and guarded) document into the model. */
+export function readDocument(text: string, doc: Document.Parsed, diagnostics: Diagnostic[] = []): ParseOutput {
   const reader = new Reader(text, doc, diagnostics);
   for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
   for (const w of doc.warnings) {

@@ -1,0 +1,42 @@
+/**
+ * How a map's nodes are named for people: in the diff, the git projection and anywhere
+ * a stage or step must be mentioned in one line. Names are forced onto one line because
+ * every consumer (terminal, git hunks, annotations, tables) is line-based.
+ */
+import type { Emotion, JourneyMap, Stage, Step } from './model';
+import { formatScore, nearestEmotion } from './vocabulary/emotions';
+import { Locale, toLocale } from './vocabulary/locale';
+import { builtinStage } from './vocabulary/stages';
+
+/** Collapses whitespace (including newlines) so a name can never span lines. */
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function mapLocale(map: JourneyMap): Locale {
+  return toLocale(map.language?.value);
+}
+
+/** The stage's display name: its `name`, else the built-in name in the map's language, else its id. */
+export function stageLabel(stage: Stage, index: number, locale: Locale): string {
+  const name = stage.name ? oneLine(stage.name.value) : '';
+  if (name) return name;
+  const id = stage.id ? oneLine(stage.id.value) : '';
+  const builtin = id ? builtinStage(id) : undefined;
+  if (builtin) return builtin.names[locale];
+  return id || `Stage ${index + 1}`;
+}
+
+export function stepLabel(step: Step, index: number): string {
+  const name = step.name ? oneLine(step.name.value) : '';
+  if (name) return name;
+  const id = step.id ? oneLine(step.id.value) : '';
+  return id || `Step ${index + 1}`;
+}
+
+/** `😣 frustrated −2`, `😟 −2` for a bare score, `"meh?" (unknown)` when not understood. */
+export function emotionLabel(e: Emotion): string {
+  if (e.score === undefined) return `${JSON.stringify(oneLine(e.raw))} (unknown)`;
+  if (e.info) return `${e.info.emoji} ${e.info.id} ${formatScore(e.score)}`;
+  return `${nearestEmotion(e.score).emoji} ${formatScore(e.score)}${e.form === 'mermaid' ? ` (${oneLine(e.raw)})` : ''}`;
+}

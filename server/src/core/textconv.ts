@@ -1,0 +1,111 @@
+/**
+ * A map as one fact a line, for `git diff` (`cjm textconv`, the `diff.cjm.textconv` driver):
+ *
+ *   Purchase › Pays: emotion 😟 anxious −2
+ *   Purchase › Pays: pain "Delivery cost appears only at the last step"
+ *
+ * Every line carries its full path, so a hunk of changed lines reads as journey changes
+ * without context. Fields come in the schema's order, whatever order the file uses, and
+ * values are whitespace-normalized: a reformatted map projects to the same text. Lists keep
+ * the author's order. Errors and warnings close the projection (without line numbers, which
+ * would change with every unrelated edit).
+ */
+import type { Analysis } from './analyze';
+import { comparableFields, show } from './diff';
+import { emotionLabel, mapLocale, oneLine, stageLabel, stepLabel } from './labels';
+import type { Kpi, Opportunity } from './model';
+import type { ObjectName } from './schema';
+
+const SINGULAR: Readonly<Record<string, string>> = {
+  goals: 'goal',
+  needs: 'need',
+  frustrations: 'frustration',
+  thoughts: 'thought',
+  questions: 'question',
+  expectations: 'expectation',
+  notes: 'note',
+  pains: 'pain',
+  joys: 'joy',
+};
+
+function fieldLines(prefix: string, object: ObjectName, node: unknown, skip: readonly string[], out: string[]): void {
+  const f = comparableFields(object, node as Record<string, unknown>, new Set(skip));
+  const keys = [...f.keys()];
+  // Lanes come in source order from the parser; sorting them keeps the projection order-free.
+  const lanes = keys.filter((k) => k.startsWith('lanes.')).sort();
+  for (const k of [...keys.filter((k) => !k.startsWith('lanes.')), ...lanes]) {
+    const v = f.get(k)!;
+    const label = k.startsWith('lanes.') ? `lane ${k.slice(6)}` : (SINGULAR[k] ?? k);
+    for (const item of typeof v.display === 'string' ? [v.display] : v.display) out.push(`${prefix}: ${label} ${show(item)}`);
+  }
+}
+
+function kpiLines(prefix: string, kpis: readonly Kpi[], out: string[]): void {
+  for (const k of kpis) {
+    const name = oneLine(k.name?.value ?? '') || 'KPI';
+    out.push(`${prefix}: kpi ${show(name)}`);
+    fieldLines(`${prefix} › kpi ${show(name)}`, 'kpi', k, ['name'], out);
+  }
+}
+
+function opportunityLines(prefix: string, list: readonly Opportunity[], out: string[]): void {
+  for (const o of list) {
+    const text = oneLine(o.text?.value ?? '') || 'opportunity';
+    out.push(`${prefix}: opportunity ${show(text)}`);
+    fieldLines(`${prefix} › opportunity ${show(text)}`, 'opportunity', o, ['text'], out);
+  }
+}
+
+/** The projection, one fact a line, ending with a newline (empty string for an empty map). */
+export function textconv(a: Analysis): string {
+  const map = a.map;
+  const out: string[] = [];
+  fieldLines('map', 'map', map, ['personas', 'channels', 'teams', 'sources', 'lanes', 'kpis', 'opportunities', 'stages'], out);
+  for (const type of ['persona', 'channel', 'team', 'source', 'lane'] as const) {
+    map[`${type}s`].forEach((d, i) => {
+      const id = oneLine(d.id?.value ?? '') || `#${i + 1}`;
+      out.push(`${type} ${id}`);
+      fieldLines(`${type} ${id}`, type, d, ['id'], out);
+    });
+  }
+  kpiLines('map', map.kpis, out);
+  opportunityLines('map', map.opportunities, out);
+  const locale = mapLocale(map);
+  const stageNames: string[] = [];
+  map.stages.forEach((st, si) => {
+    const stage = stageLabel(st, si, locale);
+    stageNames.push(stage);
+    out.push(`${stage}: stage${st.id ? ` ${show(oneLine(st.id.value))}` : ''}`);
+    fieldLines(stage, 'stage', st, ['id', 'name', 'kpis', 'opportunities', 'steps'], out);
+    kpiLines(stage, st.kpis, out);
+    opportunityLines(stage, st.opportunities, out);
+    st.steps.forEach((sp, pi) => {
+      const p = `${stage} › ${stepLabel(sp, pi)}`;
+      out.push(`${p}: step${sp.id ? ` ${show(oneLine(sp.id.value))}` : ''}`);
+      const skip = ['id', 'name', 'emotion', 'pains', 'joys', 'evidence', 'opportunities', 'kpis'];
+      const before: string[] = [];
+      fieldLines(p, 'step', sp, skip, before);
+      out.push(...before);
+      if (sp.emotion) out.push(`${p}: emotion ${emotionLabel(sp.emotion)}`);
+      fieldLines(p, 'step', sp, ['id', 'name', 'persona', 'action', 'touchpoint', 'channel', 'thoughts', 'questions', 'goals', 'expectations', 'criticality', 'frontstage', 'backstage', 'support', 'owner', 'lanes', 'notes', 'opportunities', 'kpis'], out);
+      opportunityLines(p, sp.opportunities, out);
+      kpiLines(p, sp.kpis, out);
+    });
+  });
+  for (const d of a.diagnostics) {
+    if (d.severity !== 'error' && d.severity !== 'warning') continue;
+    out.push(`${pathPrefix(a, d.span.start, stageNames)}: ${d.severity} ${d.code} ${JSON.stringify(oneLine(d.message))}`);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+function pathPrefix(a: Analysis, offset: number, stageNames: readonly string[]): string {
+  const stages = a.map.stages;
+  for (let i = 0; i < stages.length; i++) {
+    const st = stages[i];
+    if (offset < st.span.start || offset > st.span.end) continue;
+    const j = st.steps.findIndex((sp) => offset >= sp.span.start && offset <= sp.span.end);
+    return j >= 0 ? `${stageNames[i]} › ${stepLabel(st.steps[j], j)}` : stageNames[i];
+  }
+  return 'map';
+}

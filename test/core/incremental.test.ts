@@ -1,0 +1,62 @@
+/**
+ * The incremental analyzer must give exactly what a full analysis gives, after any
+ * sequence of edits: it is only allowed to be faster.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { Analysis, IncrementalAnalyzer, analyze } from '../../server/src/core';
+import { ROOT, example } from '../helpers';
+
+/** Everything observable about an analysis, as plain data. */
+function observable(a: Analysis): unknown {
+  return JSON.parse(
+    JSON.stringify({ map: a.map, diagnostics: a.diagnostics, definitions: a.symbols.definitions, references: a.symbols.references }, (k, v) =>
+      v instanceof Map ? Object.fromEntries(v) : k === 'info' ? v?.id : v,
+    ),
+  );
+}
+
+const shop = readFileSync(example('online-shop.cjm'), 'utf8');
+
+test('an edit inside one stage is analysed incrementally and equals a full analysis', () => {
+  const inc = new IncrementalAnalyzer();
+  inc.analyze(shop);
+  const edited = shop.replace('emotion: anxious', 'emotion: angry');
+  const a = inc.analyze(edited);
+  assert.equal(inc.lastMode, 'incremental');
+  assert.deepEqual(observable(a), observable(analyze(edited)));
+});
+
+test('texts with anchors, syntax errors or flow stage lists fall back to a full parse', () => {
+  const inc = new IncrementalAnalyzer();
+  for (const t of [shop.replace('title: First', 'title: &t First'), shop.replace('emotion: happy', 'emotion: [happy'), 'cjm: 1\ntitle: t\nstages: [{id: a}]\n']) {
+    const a = inc.analyze(t);
+    assert.equal(inc.lastMode, 'full');
+    assert.deepEqual(observable(a), observable(analyze(t)));
+  }
+});
+
+const corpus = readdirSync(`${ROOT}/examples`)
+  .filter((f) => f.endsWith('.cjm'))
+  .map((f) => readFileSync(`${ROOT}/examples/${f}`, 'utf8'))
+  // a top-level key after the stages exercises the cut document's second half
+  .flatMap((t) => [t, `${t}notes: |\n  Reviewed after the stages\n`]);
+const piece = fc.constantFrom('\n', ' ', '  ', '- ', ': ', 'emotion: happy\n', '      - name: New step\n', '  - id: extra\n', '# note\n', 'x', 'stages:\n', '\n    steps:\n', '"', '[', ']');
+
+test('after random edit sequences the incremental result equals a full analysis', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), piece), { minLength: 1, maxLength: 10 }), (base, edits) => {
+      const inc = new IncrementalAnalyzer();
+      let text = base;
+      inc.analyze(text);
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      }
+    }),
+    { numRuns: 120 },
+  );
+});
