@@ -77,8 +77,8 @@ test('directories and globs expand to the .cjm files below them', () => {
 test('missing files, empty directories, binary and non-UTF-8 files exit 2 with a clear message', () => {
   const dir = tempDir();
   mkdirSync(join(dir, 'empty'));
-  writeFileSync(join(dir, 'binary.cjm'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
-  writeFileSync(join(dir, 'latin1.cjm'), Buffer.from('title: Zak\xf3d\n', 'latin1'));
+  writeFileSync(join(dir, 'binary.cjm'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+  writeFileSync(join(dir, 'latin1.cjm'), new Uint8Array(Buffer.from('title: Zak\xf3d\n', 'latin1')));
   const cases: Array<[string, RegExp]> = [
     ['nope.cjm', /nope\.cjm: error: no such file or directory/],
     ['empty', /empty: error: is a directory with no \.cjm files in it/],

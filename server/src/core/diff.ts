@@ -247,6 +247,13 @@ interface Keyed {
   readonly change: Change;
 }
 
+const FIELD_RANK = new Map((Object.keys(SCHEMA) as ObjectName[]).map((o) => [o, new Map(SCHEMA[o].map((f, i) => [f.key, i]))]));
+const STEP_SKIP: ReadonlySet<string> = new Set(['emotion', 'pains', 'joys', 'evidence', 'opportunities', 'kpis']);
+const STAGE_SKIP: ReadonlySet<string> = new Set(['id', 'name', 'kpis', 'opportunities', 'steps']);
+const NAME_SKIP: ReadonlySet<string> = new Set(['name']);
+const TEXT_SKIP: ReadonlySet<string> = new Set(['text']);
+const NO_SKIP: ReadonlySet<string> = new Set();
+
 const SECTION = { map: 0, declarations: 1, mapItems: 2, stages: 3, diagnostics: 4 } as const;
 const DECLARATION_ORDER = ['persona', 'channel', 'team', 'source', 'lane'] as const;
 
@@ -348,8 +355,8 @@ class Differ {
         const bn = bi === undefined ? undefined : before[bi];
         const an = ai === undefined ? undefined : after[ai];
         if (bn && an) {
-          const fb = comparableFields(type as ObjectName, bn, new Set());
-          const fa = comparableFields(type as ObjectName, an, new Set());
+          const fb = comparableFields(type as ObjectName, bn, NO_SKIP);
+          const fa = comparableFields(type as ObjectName, an, NO_SKIP);
           this.compareFields(type as ObjectName, fb, fa, [label(an, ai!)], key, bn.span, an.span, () => `${type}-changed` as ChangeKind);
         } else if (an) {
           this.emit(key, { kind: `${type}-added` as ChangeKind, path: [label(an, ai!)], message: `${type} added`, afterAt: this.loc(this.a, an.span), beforeAt: this.loc(this.b, this.b.map.keys.get(prop), true) });
@@ -370,17 +377,18 @@ class Differ {
     parentA: Span,
     kindOf: (field: string) => ChangeKind,
   ): number {
-    const order = SCHEMA[object].map((f) => f.key);
-    const rank = (k: string) => {
-      const i = order.indexOf(k.startsWith('lanes.') ? 'lanes' : k);
-      return i < 0 ? order.length : i;
-    };
-    const names = [...new Set([...fb.keys(), ...fa.keys()])].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+    const ranks = FIELD_RANK.get(object)!;
+    const rank = (k: string) => ranks.get(k.startsWith('lanes.') ? 'lanes' : k) ?? ranks.size;
+    // Most fields are unchanged: collect the differing ones first, sort only those.
+    const names: string[] = [];
+    for (const [f, vb] of fb) if (fa.get(f)?.canon !== vb.canon) names.push(f);
+    for (const f of fa.keys()) if (!fb.has(f)) names.push(f);
+    if (!names.length) return 0;
+    names.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
     let n = 0;
     for (const f of names) {
       const vb = fb.get(f);
       const va = fa.get(f);
-      if (vb && va && vb.canon === va.canon) continue;
       n++;
       const message = !vb ? `${f} set to ${show(va!.display)}` : !va ? `${f} removed (was ${show(vb.display)})` : `${f}: ${show(vb.display)} → ${show(va.display)}`;
       this.emit([...key, rank(f)], {
@@ -408,7 +416,7 @@ class Differ {
       const item = (k: Kpi): PathItem => ({ type: 'kpi', name: oneLine(k.name?.value ?? '') || 'KPI' });
       const k = [...key, order];
       if (bk && ak) {
-        n += this.compareFields('kpi', comparableFields('kpi', bk as never, new Set(['name'])), comparableFields('kpi', ak as never, new Set(['name'])), [...path, item(ak)], k, bk.span, ak.span, () => 'kpi-changed');
+        n += this.compareFields('kpi', comparableFields('kpi', bk as never, NAME_SKIP), comparableFields('kpi', ak as never, NAME_SKIP), [...path, item(ak)], k, bk.span, ak.span, () => 'kpi-changed');
       } else if (ak) {
         n++;
         this.emit(k, { kind: 'kpi-added', path, after: kpiText(ak), message: `KPI added: ${kpiText(ak)}`, afterAt: this.loc(this.a, ak.span), beforeAt: this.loc(this.b, parentB, true) });
@@ -429,7 +437,7 @@ class Differ {
       const item = (o: Opportunity): PathItem => ({ type: 'opportunity', name: oneLine(o.text?.value ?? '') || 'opportunity' });
       const k = [...key, order];
       if (bo && ao) {
-        n += this.compareFields('opportunity', comparableFields('opportunity', bo as never, new Set(['text'])), comparableFields('opportunity', ao as never, new Set(['text'])), [...path, item(ao)], k, bo.span, ao.span, () => 'opportunity-changed');
+        n += this.compareFields('opportunity', comparableFields('opportunity', bo as never, TEXT_SKIP), comparableFields('opportunity', ao as never, TEXT_SKIP), [...path, item(ao)], k, bo.span, ao.span, () => 'opportunity-changed');
       } else if (ao) {
         n++;
         this.emit(k, { kind: 'opportunity-added', path, after: item(ao).name, message: `opportunity added: ${show(item(ao).name)}`, afterAt: this.loc(this.a, ao.span), beforeAt: this.loc(this.b, parentB, true) });
@@ -519,8 +527,7 @@ class Differ {
           afterAt: this.loc(this.a, m.stage.span),
         });
       }
-      const skip = new Set(['id', 'name', 'kpis', 'opportunities', 'steps']);
-      this.compareFields('stage', comparableFields('stage', n.stage as never, skip), comparableFields('stage', m.stage as never, skip), [m.item], [...key, 1], n.stage.span, m.stage.span, () => 'stage-changed');
+      this.compareFields('stage', comparableFields('stage', n.stage as never, STAGE_SKIP), comparableFields('stage', m.stage as never, STAGE_SKIP), [m.item], [...key, 1], n.stage.span, m.stage.span, () => 'stage-changed');
       this.items([m.item], n.stage.kpis, m.stage.kpis, [...key, 2], n.stage.span, m.stage.span);
       this.opportunities([m.item], n.stage.opportunities, m.stage.opportunities, [...key, 3], n.stage.span, m.stage.span);
     }
@@ -596,8 +603,7 @@ class Differ {
 
   private stepFields(b: StepNode, a: StepNode, key: number[]): void {
     const path = [a.stage.item, a.item];
-    const skip = new Set(['emotion', 'pains', 'joys', 'evidence', 'opportunities', 'kpis']);
-    this.compareFields('step', comparableFields('step', b.step as never, skip), comparableFields('step', a.step as never, skip), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
+    this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);
     this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', 'pain', [...key, 3], b.step.span, a.step.span);
     this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', 'joy', [...key, 4], b.step.span, a.step.span);
@@ -706,7 +712,7 @@ class Differ {
       if (seen.has(n)) continue;
       seen.add(n);
       if (n.match) seen.add(n.match);
-      const isA = this.stagesA.includes(n);
+      const isA = n.index < this.stagesA.length && this.stagesA[n.index] === n;
       const bn = isA ? n.match : n;
       const an = isA ? n : undefined;
       const before = bn ? stats(bn) : undefined;
@@ -952,7 +958,7 @@ export function comparableFields(object: ObjectName, node: Record<string, unknow
 
 /** Everything a node says, as one string: pairs nodes that have no id or name to go by. */
 function signature(object: ObjectName, node: Record<string, unknown>): string {
-  return [...comparableFields(object, node, new Set())].map(([k, v]) => `${k}=${v.canon}`).join('\u0000');
+  return [...comparableFields(object, node, NO_SKIP)].map(([k, v]) => `${k}=${v.canon}`).join('\u0000');
 }
 
 function listVal(texts: readonly Text[]): FieldVal | undefined {

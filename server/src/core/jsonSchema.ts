@@ -8,18 +8,13 @@
  * expected, since YAML reads `current: 4.3` as a number and cjm keeps the spelling); rules
  * that need the whole map (references, duplicate ids, hints) stay with `cjm check`.
  */
-import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA } from './schema';
+import { FieldSpec, FieldType, ID_PATTERN, KEY_ALIASES, ObjectName, SCHEMA } from './schema';
 import { EMOTIONS, VALENCE_MAX, VALENCE_MIN } from './vocabulary/emotions';
 import { STAGES } from './vocabulary/stages';
 
 export const JSON_SCHEMA_ID = 'https://cjm-tools.github.io/cjm/schemas/cjm.schema.json';
 
 /** Everyday words read as another key (the parser reports them with a hint); mirrors parse.ts. */
-const KEY_ALIASES: Partial<Record<ObjectName, Readonly<Record<string, string>>>> = {
-  step: { barriers: 'pains', recommendations: 'opportunities', delights: 'joys' },
-  stage: { recommendations: 'opportunities' },
-  map: { recommendations: 'opportunities' },
-};
 
 type Json = { [key: string]: unknown };
 
@@ -49,8 +44,9 @@ function typeSchema(object: ObjectName, key: string, t: FieldType): Json {
     case 'version':
       return { const: 1 };
     case 'string':
-    case 'ref':
       return { ...SCALAR };
+    case 'ref':
+      return t.many ? { anyOf: [{ ...SCALAR }, { type: 'array', items: { ...SCALAR } }] } : { ...SCALAR };
     case 'id': {
       const id: Json = { type: ['string', 'number'], pattern: ID_PATTERN.source };
       if (object === 'stage' && key === 'id') id.examples = STAGES.map((s) => s.id);

@@ -113,7 +113,10 @@ export interface LaneValue {
 export interface Step extends NodeBase {
   readonly id?: Text;
   readonly name?: Text;
+  /** the first persona named by `persona:` */
   readonly persona?: Ref;
+  /** every persona named by `persona:` (one id or a list) */
+  readonly personas: Ref[];
   readonly action?: Text;
   readonly touchpoint?: Text;
   readonly channel?: Ref;

@@ -8,17 +8,11 @@ import { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq, isAlias
 import { Diagnostic, Fix, diagnostic } from './diagnostics';
 import { LIMITS, guardText } from './guard';
 import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './model';
-import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, fieldSpec } from './schema';
+import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
 import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
 import { EMOTIONS, VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence } from './vocabulary/emotions';
 
-/** Older or everyday words people use for a key; read as the real key, with a hint. */
-const KEY_ALIASES: Partial<Record<ObjectName, Readonly<Record<string, string>>>> = {
-  step: { barriers: 'pains', recommendations: 'opportunities', delights: 'joys' },
-  stage: { recommendations: 'opportunities' },
-  map: { recommendations: 'opportunities' },
-};
 
 export interface ParseOutput {
   readonly map: JourneyMap;
@@ -34,6 +28,7 @@ function emptyObject(object: ObjectName, at: Span): Obj {
   for (const f of SCHEMA[object]) {
     const prop = f.key === 'cjm' ? 'version' : f.key;
     if (f.type.t === 'text' || f.type.t === 'list' || f.type.t === 'evidence' || f.type.t === 'lanes') o[prop] = [];
+    if (f.type.t === 'ref' && f.type.many) o[`${prop}s`] = [];
   }
   return o;
 }
@@ -54,6 +49,13 @@ export function parseMap(text: string): ParseOutput {
     return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
   }
   return readDocument(text, doc, diagnostics);
+}
+
+/** A shape complaint about text the YAML parser already rejected only repeats the syntax error. */
+function dropEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
+  const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax' && d.severity === 'error');
+  if (!syntax.length) return diagnostics;
+  return diagnostics.filter((d) => d.code !== 'wrong-type' || !syntax.some((s) => d.span.start <= s.span.start && s.span.start < Math.max(d.span.end, d.span.start + 1)));
 }
 
 /** The one set of parser options every part of cjm uses. */
@@ -81,7 +83,7 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
   } else {
     map = reader.object('map', root) as unknown as JourneyMap;
   }
-  return { map, diagnostics, yaml: doc };
+  return { map, diagnostics: dropEchoes(diagnostics), yaml: doc };
 }
 
 /** `yaml` puts a code excerpt after the first line; the editor shows the position itself. */
@@ -217,7 +219,7 @@ class Reader {
       }
       const written = String(keyNode.value);
       let key = written;
-      const alias = KEY_ALIASES[object]?.[written];
+      const alias = aliasedKey(object, written);
       if (alias) {
         key = alias;
         this.out.push(diagnostic('deprecated-key', `\`${written}\` is read as \`${alias}\`; write \`${alias}\` so every tool agrees.`, keySpan, {
@@ -261,7 +263,12 @@ class Reader {
       const entry = found.get(spec.key);
       if (!entry) continue;
       const value = this.field(object, spec, entry.pair.value, entry.keySpan);
-      if (value !== undefined) o[prop] = value;
+      if (spec.type.t === 'ref' && spec.type.many) {
+        // The model keeps the first id where one is expected, and all of them beside it.
+        const all = value === undefined ? [] : Array.isArray(value) ? value : [value];
+        o[prop] = all[0];
+        o[`${prop}s`] = all;
+      } else if (value !== undefined) o[prop] = value;
     }
     for (const spec of SCHEMA[object]) {
       if (spec.required && !found.has(spec.key)) this.missing(object, spec.key, node, at);
@@ -340,7 +347,8 @@ class Reader {
         return txt;
       }
       case 'ref': {
-        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be an id`, node, at);
+        if (t.many && isSeq(node)) return this.texts(spec.key, node, at).map((txt): Ref => ({ kind: t.ref, id: txt.value, span: txt.span }));
+        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be ${t.many ? 'an id or a list of ids' : 'an id'}`, node, at);
         const txt = this.scalarText(node);
         return { kind: t.ref, id: txt.value, span: txt.span } satisfies Ref;
       }

@@ -17,7 +17,8 @@ export type FieldType =
   /** a string, or a list of strings: the shape of every free-text lane */
   | { readonly t: 'text' }
   | { readonly t: 'id' }
-  | { readonly t: 'ref'; readonly ref: RefKind }
+  /** `many`: one id or a list of ids */
+  | { readonly t: 'ref'; readonly ref: RefKind; readonly many?: boolean }
   | { readonly t: 'enum'; readonly values: readonly string[] }
   | { readonly t: 'emotion' }
   /** list items: strings that name a declared source, or free text */
@@ -130,7 +131,7 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   step: [
     { key: 'id', type: id, doc: 'Optional id, so other places (map-level opportunities, cross-references) can point at this step.', example: 'id: sign-up' },
     { key: 'name', type: str, required: true, doc: 'A short label for the step, shown as the column header.', example: 'name: Creates an account' },
-    { key: 'persona', type: ref('persona'), doc: 'The persona this step belongs to, when it is not the map\'s default.' },
+    { key: 'persona', type: { t: 'ref', ref: 'persona', many: true }, doc: 'The persona this step belongs to, when it is not the map\'s default; a list when several personas share the step (Mermaid\'s actors).', example: 'persona: [anna, piotr]' },
     { key: 'action', type: str, doc: 'What the customer does.', example: 'action: Fills in a 12-field registration form' },
     { key: 'touchpoint', type: str, doc: 'Where the customer meets the company: ad, site, app, shop, call centre, e-mail, courier…', example: 'touchpoint: Registration form' },
     { key: 'channel', type: ref('channel'), doc: 'The channel the touchpoint belongs to, by id from `channels:`.', example: 'channel: web' },
@@ -166,6 +167,19 @@ export function fieldSpec(object: ObjectName, key: string): FieldSpec | undefine
 export function childObject(object: ObjectName, key: string): ObjectName | undefined {
   const f = fieldSpec(object, key);
   return f && f.type.t === 'list' ? f.type.of : undefined;
+}
+
+/** Everyday words people use for a key: read as the real key, with a hint to rename. */
+export const KEY_ALIASES: Partial<Record<ObjectName, Readonly<Record<string, string>>>> = {
+  step: { barriers: 'pains', recommendations: 'opportunities', delights: 'joys' },
+  stage: { recommendations: 'opportunities' },
+  map: { recommendations: 'opportunities' },
+};
+
+/** The real key an alias stands for; own properties only, so `constructor` is no alias. */
+export function aliasedKey(object: ObjectName, written: string): string | undefined {
+  const table = KEY_ALIASES[object];
+  return table && Object.prototype.hasOwnProperty.call(table, written) ? table[written] : undefined;
 }
 
 /** Free-text fields of a step, in the order the map's lanes show them. */

@@ -27,7 +27,7 @@ export function buildSymbols(map: JourneyMap): SymbolTable {
   const opportunities = (list: Opportunity[]) => list.forEach((o) => (ref(o.owner), ref(o.stage), ref(o.step)));
   const step = (s: Step) => {
     define('step', s);
-    ref(s.persona);
+    s.personas.forEach(ref);
     ref(s.channel);
     ref(s.owner);
     s.evidence.forEach((e) => ref(e.source));

@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { GitError, git, repoRoot } from '../git';
+
+const USAGE = `Usage: cjm config-git [--global] [--command <cjm>] [--external]
+
+Makes git speak maps: writes \`*.cjm diff=cjm\` to .gitattributes and sets
+  diff.cjm.textconv       "cjm textconv"   (git diff/log -p/show print facts)
+  diff.cjm.cachetextconv  true             (git caches the projection)
+in this repository's config. Running it again changes nothing.
+
+Options:
+  --global           write to your global git config and global attributes
+                     file (core.attributesFile, or ~/.config/git/attributes)
+  --command <cjm>    how git should run cjm (default: cjm), e.g.
+                     "npx cjm" or "node /path/to/dist/cli.js"
+  --external         also set diff.cjm.command "cjm diff", so \`git diff\`
+                     prints the semantic diff (git log -p keeps textconv
+                     unless given --ext-diff)
+  -h, --help         show this help
+
+Exit status: 0, or 2 outside a git repository (without --global) or when
+git fails.`;
+
+const ATTRIBUTE = '*.cjm diff=cjm';
+
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;
+}
+
+function globalAttributesFile(cwd: string): string {
+  let configured = '';
+  try {
+    configured = git(['config', '--global', '--get', 'core.attributesFile'], cwd).toString('utf8').trim();
+  } catch {
+    // unset: git exits 1, and the XDG default applies
+  }
+  if (configured) return expandHome(configured);
+  const xdg = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(xdg, 'git', 'attributes');
+}
+
+/** Appends the attribute unless a line already routes *.cjm to the cjm driver. Returns whether it wrote. */
+function ensureAttribute(file: string): boolean {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (text.split(/\r?\n/).some((l) => /^\*\.cjm\s(.*\s)?diff=cjm(\s|$)/.test(l.trim() + ' '))) return false;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text + (text && !text.endsWith('\n') ? '\n' : '') + ATTRIBUTE + '\n');
+  return true;
+}
+
+export const configGit: Command = {
+  name: 'config-git',
+  summary: 'set up git so diff, log -p and show print journey changes',
+  usage: USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { global: 'boolean', command: 'string', external: 'boolean', help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    const cjm = typeof flags.command === 'string' ? flags.command.trim() : 'cjm';
+    if (!cjm) throw new UsageError('--command needs a value');
+    const cwd = process.cwd();
+    const scope = flags.global ? '--global' : '--local';
+    try {
+      const attributes = flags.global ? globalAttributesFile(cwd) : join(repoRoot(cwd), '.gitattributes');
+      const wrote = ensureAttribute(attributes);
+      const settings: Array<[string, string]> = [
+        ['diff.cjm.textconv', `${cjm} textconv`],
+        ['diff.cjm.cachetextconv', 'true'],
+      ];
+      if (flags.external) settings.push(['diff.cjm.command', `${cjm} diff`]);
+      const lines = [`${wrote ? 'added' : 'kept'} "${ATTRIBUTE}" in ${attributes}`];
+      for (const [key, value] of settings) {
+        git(['config', scope, key, value], cwd);
+        lines.push(`git config ${scope} ${key} "${value}"`);
+      }
+      process.stdout.write(lines.join('\n') + '\n');
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof GitError) {
+        process.stderr.write(`cjm config-git: ${flags.global ? '' : 'needs a git repository (or --global): '}${e.message}\n`);
+        return EXIT.usage;
+      }
+      throw e;
+    }
+  },
+};

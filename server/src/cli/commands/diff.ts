@@ -1,0 +1,148 @@
+import { join, relative, sep } from 'node:path';
+import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatTerminal, parseFailOn } from '../../core';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { readMapFile } from '../files';
+import { GitError, changedMaps, repoRoot, showFile } from '../git';
+
+const USAGE = `Usage: cjm diff [options] <old.cjm> <new.cjm>
+       cjm diff [options] --base <ref> [--head <ref>] [paths…]
+
+Shows what changed in the journey between two versions of a map: stages and
+steps added, removed, renamed and moved, fields changed, emotions up or down,
+pains added or resolved, errors introduced or fixed. A change that only
+reformats the file is reported as "formatting only".
+
+With --base, compares the map files that differ between two git revisions
+(head defaults to the working tree), including added, deleted and renamed
+maps; paths limit the comparison. Either file may be /dev/null (no file).
+
+Options:
+  --base <ref>           compare revisions in the current git repository
+  --head <ref>           the new side (default: the working tree)
+  --format <style>       terminal (default), markdown, json or github
+                         (json: docs/diff-schema.md; github: workflow annotations)
+  --fail-on <list>       exit 1 when a change matches: a severity (error,
+                         warning, info: that or worse) or a change kind id
+                         such as emotion-dropped; comma-separated
+  --color, --no-color    force colour on or off (default: on for a terminal,
+                         off when NO_COLOR is set)
+  -h, --help             show this help
+
+Exit status: 0, or 1 when --fail-on matched a change; 2 for usage errors,
+unreadable files and git failures.`;
+
+/** Reads one side: a path, or /dev/null for "no file". */
+function readSide(path: string): Analysis | null {
+  if (path === '/dev/null' || path === 'NUL') return null;
+  const r = readMapFile(path);
+  if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
+  return analyze(r.text);
+}
+
+function decode(buf: Buffer, what: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new UsageError(`${what} is not valid UTF-8 text`);
+  }
+}
+
+function gitFiles(base: string, head: string | undefined, paths: string[]): FileDiff[] {
+  const cwd = process.cwd();
+  let root: string;
+  try {
+    root = repoRoot(cwd);
+  } catch (e) {
+    throw new UsageError(`--base needs a git repository: ${(e as Error).message}`);
+  }
+  const changed = changedMaps(cwd, base, head, paths);
+  const read = (ref: string | undefined, path: string): Analysis => {
+    if (ref) return analyze(decode(showFile(root, ref, path), `${ref}:${path}`));
+    const r = readMapFile(join(root, path));
+    if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
+    return analyze(r.text);
+  };
+  return changed.map((c) => {
+    const before = c.status === 'added' ? null : read(base, c.oldPath ?? c.path);
+    const after = c.status === 'deleted' ? null : read(head, c.path);
+    return { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status, diff: diffMaps(before, after) };
+  });
+}
+
+function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return (rel && !rel.startsWith('..') ? rel : p).split(sep).join('/');
+}
+
+export function useColor(flags: Record<string, string | boolean>): boolean {
+  if (flags.color) return true;
+  if (flags['no-color']) return false;
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  return process.stdout.isTTY === true;
+}
+
+export const diff: Command = {
+  name: 'diff',
+  summary: 'show what changed in a journey between two versions (files or git revisions)',
+  usage: USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { base: 'string', head: 'string', format: 'string', 'fail-on': 'string', color: 'boolean', 'no-color': 'boolean', help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    const format = (flags.format as string | undefined) ?? 'terminal';
+    if (!['terminal', 'markdown', 'json', 'github'].includes(format)) throw new UsageError(`--format must be terminal, markdown, json or github, not "${format}"`);
+    let rules: FailRule[] = [];
+    if (typeof flags['fail-on'] === 'string') {
+      try {
+        rules = parseFailOn(flags['fail-on']);
+      } catch (e) {
+        throw new UsageError(`--fail-on: ${(e as Error).message}`);
+      }
+    }
+    if (flags.head !== undefined && flags.base === undefined) throw new UsageError('--head needs --base');
+
+    let files: FileDiff[];
+    let refs: { base?: string; head?: string } = {};
+    if (typeof flags.base === 'string') {
+      const head = flags.head as string | undefined;
+      refs = { base: flags.base, ...(head ? { head } : {}) };
+      try {
+        files = gitFiles(flags.base, head, rest);
+      } catch (e) {
+        if (e instanceof GitError) {
+          process.stderr.write(`cjm diff: git: ${e.message}\n`);
+          return EXIT.usage;
+        }
+        throw e;
+      }
+    } else {
+      // Git's external diff protocol: path old-file old-hex old-mode new-file new-hex new-mode.
+      const external = rest.length === 7 && process.env.GIT_DIFF_PATH_COUNTER !== undefined;
+      if (!external && rest.length !== 2) throw new UsageError('give two map files, or --base <ref>');
+      const [oldPath, newPath] = external ? [rest[1], rest[4]] : rest;
+      const before = readSide(oldPath);
+      const after = readSide(newPath);
+      const status = !before ? 'added' : !after ? 'deleted' : 'modified';
+      const shown = external ? rest[0] : displayPath(after ? newPath : oldPath);
+      const old = external ? undefined : displayPath(oldPath);
+      files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after) }];
+    }
+    const report = diffReport(files, refs);
+    const text =
+      format === 'json'
+        ? JSON.stringify(report, null, 2) + '\n'
+        : format === 'markdown'
+          ? formatMarkdown(report)
+          : format === 'github'
+            ? formatGithub(report)
+            : formatTerminal(report, { color: useColor(flags) });
+    process.stdout.write(text);
+    const failing = failingChanges(report, rules);
+    if (failing.length && format === 'terminal') process.stderr.write(`cjm diff: ${failing.length} change${failing.length === 1 ? '' : 's'} matched --fail-on ${flags['fail-on']}\n`);
+    return failing.length ? EXIT.findings : EXIT.ok;
+  },
+};
+

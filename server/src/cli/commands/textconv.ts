@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { analyze, textconv as project } from '../../core';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { readMapFile } from '../files';
+
+const USAGE = `Usage: cjm textconv <file.cjm>
+
+Prints the map as one fact a line ("Purchase › Pays: emotion 😟 anxious −2"),
+in a stable order that ignores formatting, for git's diff driver: after
+\`cjm config-git\`, \`git diff\`, \`git log -p\` and \`git show\` print journey
+changes instead of YAML hunks. Errors and warnings come last.
+
+A file that is not UTF-8 text is printed as it is, so git can still show it.
+
+Options:
+  -h, --help   show this help
+
+Exit status: 0, or 2 when the file cannot be read.`;
+
+export const textconv: Command = {
+  name: 'textconv',
+  summary: 'print a map one fact a line, for git diff (see config-git)',
+  usage: USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    if (rest.length !== 1) throw new UsageError('give one map file');
+    const r = readMapFile(rest[0]);
+    if (r.ok) {
+      process.stdout.write(project(analyze(r.text)));
+      return EXIT.ok;
+    }
+    // git runs the driver on every revision of the file; one bad revision must not stop `git log -p`.
+    let raw: Uint8Array;
+    try {
+      raw = new Uint8Array(readFileSync(rest[0]));
+    } catch {
+      process.stderr.write(`cjm textconv: ${rest[0]}: ${r.message}\n`);
+      return EXIT.usage;
+    }
+    process.stdout.write(raw);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * The little of git the CLI needs, through the `git` executable (never a library): which
+ * map files changed between two revisions, and their contents on each side.
+ */
+import { spawnSync } from 'node:child_process';
+
+export class GitError extends Error {}
+
+export function git(args: string[], cwd: string): Buffer {
+  const r = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  if (r.error) throw new GitError(`cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
+  if (r.status !== 0) throw new GitError(r.stderr.toString('utf8').trim() || `git ${args[0]} failed`);
+  return r.stdout;
+}
+
+export function repoRoot(cwd: string): string {
+  return git(['rev-parse', '--show-toplevel'], cwd).toString('utf8').trim();
+}
+
+export interface ChangedFile {
+  readonly status: 'modified' | 'added' | 'deleted' | 'renamed';
+  /** repository-relative, `/`-separated */
+  readonly path: string;
+  readonly oldPath?: string;
+}
+
+const isMap = (p: string) => p.endsWith('.cjm');
+
+/**
+ * Map files that differ between `base` and `head` (or the working tree when `head` is
+ * absent), renames detected by git. A rename to or from another extension counts as the
+ * map being deleted or added.
+ */
+export function changedMaps(cwd: string, base: string, head: string | undefined, paths: string[]): ChangedFile[] {
+  const args = ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', '--no-textconv', base, ...(head ? [head] : []), '--', ...paths];
+  const fields = git(args, cwd).toString('utf8').split('\0');
+  const out: ChangedFile[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const status = fields[i++];
+    const letter = status.charAt(0);
+    if (letter === 'R' || letter === 'C') {
+      const from = fields[i++];
+      const to = fields[i++];
+      if (isMap(from) && isMap(to)) out.push(letter === 'R' ? { status: 'renamed', path: to, oldPath: from } : { status: 'added', path: to });
+      else if (isMap(to)) out.push({ status: 'added', path: to });
+      else if (isMap(from) && letter === 'R') out.push({ status: 'deleted', path: from });
+      continue;
+    }
+    const path = fields[i++];
+    if (!isMap(path)) continue;
+    out.push({ status: letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified', path });
+  }
+  return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/** A file's bytes at a revision (`path` relative to the repository root). */
+export function showFile(root: string, ref: string, path: string): Buffer {
+  return git(['show', `${ref}:${path}`], root);
+}
