@@ -104,3 +104,12 @@ test('hostile text stays text: titles keep their markup verbatim and the javascr
   assert.deepEqual(d.span, url.span);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('every example is already in the formatter\'s canonical layout', async () => {
+  const { formatText } = await import('../../server/src/core');
+  for (const file of files) {
+    const r = formatText(readFileSync(example(file), 'utf8'));
+    assert.ok(r.ok, `${file}: ${!r.ok && r.reason}`);
+    assert.equal(r.changed, false, `${file} is not canonical: run \`cjm fmt --write examples/\``);
+  }
+});

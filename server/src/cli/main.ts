@@ -5,9 +5,10 @@ import { Command, EXIT, UsageError } from './command';
 import { check } from './commands/check';
 import { configGit } from './commands/config-git';
 import { diff } from './commands/diff';
+import { fmt } from './commands/fmt';
 import { textconv } from './commands/textconv';
 
-const COMMANDS: Command[] = [check, diff, textconv, configGit];
+const COMMANDS: Command[] = [check, fmt, diff, textconv, configGit];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

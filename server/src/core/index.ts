@@ -18,3 +18,5 @@ export * from './labels';
 export * from './diff';
 export * from './textconv';
 export * from './diff-report';
+export { formatText, formatRange } from './format';
+export type { FormatOptions, FormatResult, FormatRefusal } from './format';

@@ -99,8 +99,8 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   ],
   kpi: [
     { key: 'name', type: str, required: true, doc: 'The metric: CSAT, NPS, churn, conversion, revenue…', example: 'name: Checkout conversion' },
-    { key: 'target', type: str, doc: 'The value the team aims for.', example: 'target: "65%"' },
     { key: 'current', type: str, doc: 'The value measured now.', example: 'current: "48%"' },
+    { key: 'target', type: str, doc: 'The value the team aims for.', example: 'target: "65%"' },
     { key: 'stage', type: ref('stage'), doc: 'The stage this KPI measures (map-level KPIs only).' },
     { key: 'owner', type: ref('team'), doc: 'The team responsible for the metric.' },
     { key: 'notes', type: text, doc: 'How it is measured.' },
