@@ -79,7 +79,7 @@ test('cjm diff --format markdown: a headline and a table, user text escaped', ()
   const r = cjm(['diff', '--format', 'markdown', ...pair('emotion-dropped')]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^### cjm: journey changes\n\n\*\*test\/fixtures\/diff\/emotion-dropped\/before\.cjm → test\/fixtures\/diff\/emotion-dropped\/after\.cjm\*\*: Consideration: 1 step changed, emotion \+1 → −1; 0 new errors\n/);
-  assert.match(r.out, /\| ▼ \| Consideration › Browses products \| emotion \| 🤔 curious \+1 \| 🫤 uncertain −1 \| `emotion-dropped` \|/);
+  assert.match(r.out, /\| ▼ \| Consideration › Browses products \| emotion \| 🤔 curious \+1 \| 🤨 uncertain −1 \| `emotion-dropped` \|/);
   const d = tmp();
   writeFileSync(join(d, 'a.cjm'), 'cjm: 1\ntitle: A\nstages:\n  - id: s\n    steps:\n      - name: x\n');
   writeFileSync(join(d, 'b.cjm'), 'cjm: 1\ntitle: "<script>alert(1)</script> | [x](http://e.vil) @team"\nstages:\n  - id: s\n    steps:\n      - name: x\n');

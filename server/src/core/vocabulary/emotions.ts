@@ -28,7 +28,10 @@ const e = (id: string, emoji: string, score: number, names: Localized, synonyms:
   id, emoji, score, names, synonyms,
 });
 
-/** Sorted from the best feeling to the worst. */
+/**
+ * Sorted from the best feeling to the worst. Emoji are from Unicode 10 or older, so the
+ * fonts a PNG export can rely on (Symbola, DejaVu) draw every one of them.
+ */
 export const EMOTIONS: readonly EmotionInfo[] = [
   e('delighted', '🤩', 3, { en: 'delighted', ru: 'восторг', pl: 'zachwycony' }, { en: ['thrilled', 'amazed', 'excited'], ru: ['восхищение', 'в восторге', 'восхищён'], pl: ['zachwyt', 'podekscytowany'] }),
   e('happy', '😄', 2, { en: 'happy', ru: 'радость', pl: 'szczęśliwy' }, { en: ['glad', 'joyful', 'pleased'], ru: ['счастье', 'рад', 'довольный'], pl: ['radosny', 'radość'] }),
@@ -37,7 +40,7 @@ export const EMOTIONS: readonly EmotionInfo[] = [
   e('hopeful', '🤞', 1, { en: 'hopeful', ru: 'надежда', pl: 'pełen nadziei' }, { en: ['optimistic', 'trusting'], ru: ['оптимизм', 'доверие'], pl: ['nadzieja', 'optymistyczny'] }),
   e('curious', '🤔', 1, { en: 'curious', ru: 'любопытство', pl: 'zaciekawiony' }, { en: ['interested', 'intrigued'], ru: ['интерес', 'заинтересованность'], pl: ['ciekawość', 'zainteresowany'] }),
   e('neutral', '😐', 0, { en: 'neutral', ru: 'нейтрально', pl: 'neutralny' }, { en: ['indifferent', 'meh'], ru: ['безразличие', 'нейтральный'], pl: ['obojętny'] }),
-  e('uncertain', '🫤', -1, { en: 'uncertain', ru: 'неуверенность', pl: 'niepewny' }, { en: ['unsure', 'hesitant', 'doubtful'], ru: ['сомнение', 'колебание'], pl: ['niepewność', 'wahanie'] }),
+  e('uncertain', '🤨', -1, { en: 'uncertain', ru: 'неуверенность', pl: 'niepewny' }, { en: ['unsure', 'hesitant', 'doubtful'], ru: ['сомнение', 'колебание'], pl: ['niepewność', 'wahanie'] }),
   e('confused', '😕', -1, { en: 'confused', ru: 'растерянность', pl: 'zdezorientowany' }, { en: ['lost', 'puzzled'], ru: ['замешательство', 'непонимание'], pl: ['zagubiony', 'dezorientacja'] }),
   e('impatient', '⏳', -1, { en: 'impatient', ru: 'нетерпение', pl: 'zniecierpliwiony' }, { en: ['bored', 'waiting'], ru: ['ожидание', 'скука'], pl: ['znudzony', 'czekanie'] }),
   e('anxious', '😟', -2, { en: 'anxious', ru: 'тревога', pl: 'zaniepokojony' }, { en: ['worried', 'nervous', 'stressed'], ru: ['беспокойство', 'стресс', 'волнение'], pl: ['niepokój', 'zestresowany'] }),
