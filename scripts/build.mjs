@@ -17,6 +17,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   target: 'es2022',
+  // The preview stylesheet is also inlined into exports (extension and CLI) as a string.
+  loader: { '.css': 'text' },
 };
 
 function walk(dir, pred, out = []) {
@@ -35,7 +37,18 @@ const entries = [
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/preview/index.ts'], outfile: 'dist/media/preview.js' },
-].filter((e) => existsSync(join(root, e.entryPoints[0])));
+  // Mermaid is big: its own bundle, loaded by the webview only when the Mermaid view opens.
+  { ...common, platform: 'browser', format: 'iife', minify: true, sourcemap: false, entryPoints: ['media/src/mermaid/index.ts'], outfile: 'dist/media/mermaid.js' },
+].filter((e) => existsSync(join(root, e.entryPoints[0])))
+  // Rebuilding mermaid costs seconds and changes only with its entry or the mermaid version.
+  .filter((e) => production || !e.outfile?.endsWith('mermaid.js') || !upToDate(e.outfile, [e.entryPoints[0], 'node_modules/mermaid/package.json']));
+
+function upToDate(out, inputs) {
+  const o = join(root, out);
+  if (!existsSync(o)) return false;
+  const t = statSync(o).mtimeMs;
+  return inputs.every((i) => !existsSync(join(root, i)) || statSync(join(root, i)).mtimeMs <= t);
+}
 
 if (args.has('--tests')) {
   rmSync(join(root, 'out/test'), { recursive: true, force: true });

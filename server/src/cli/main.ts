@@ -6,9 +6,10 @@ import { check } from './commands/check';
 import { configGit } from './commands/config-git';
 import { diff } from './commands/diff';
 import { fmt } from './commands/fmt';
+import { render } from './commands/render';
 import { textconv } from './commands/textconv';
 
-const COMMANDS: Command[] = [check, fmt, diff, textconv, configGit];
+const COMMANDS: Command[] = [check, fmt, render, diff, textconv, configGit];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

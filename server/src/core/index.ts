@@ -20,3 +20,5 @@ export * from './textconv';
 export * from './diff-report';
 export { formatText, formatRange } from './format';
 export type { FormatOptions, FormatResult, FormatRefusal } from './format';
+export * from './mermaid';
+export { mapTemplate, kindHint } from './templates';

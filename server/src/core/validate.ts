@@ -76,7 +76,10 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
     const lineText = lines.lineText(itemLine);
     const dash = /^(\s*)- /.exec(lineText);
     if (!dash) return undefined;
-    const endLine = lines.positionAt(last.node.end).line;
+    // A block item's range runs to the start of the next line; its last line is the one before.
+    let end = last.node.end;
+    while (end > last.node.start && /\s/.test(text[end - 1])) end--;
+    const endLine = lines.positionAt(end).line;
     const at = lines.lineStart(endLine) + lines.lineText(endLine).length;
     return { title, edits: [{ span: span(at, at), newText: `\n${dash[1]}- id: ${r.id}` }] };
   }
@@ -86,7 +89,6 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
   const line = lines.positionAt(stagesKey.start);
   if (line.character !== 0) return undefined;
   const at = lines.lineStart(line.line);
-  void text;
   return { title, edits: [{ span: span(at, at), newText: `${listKey}:\n  - id: ${r.id}\n` }] };
 }
 

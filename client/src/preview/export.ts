@@ -1,0 +1,108 @@
+/**
+ * "CJM: Export…": the map as a standalone HTML page (no scripts), an SVG picture, a PNG (the
+ * webview rasterizes the SVG on a canvas) or Markdown with a Mermaid journey block. Every
+ * format comes from server/src/render, the same renderer the preview and `cjm render` use.
+ * Reads the text from the open document (untitled and virtual documents included).
+ */
+import * as vscode from 'vscode';
+import { Locale, analyze, toLocale } from '../../../server/src/core';
+import { renderMarkdown, renderStandaloneHtml, renderSvg } from '../../../server/src/render';
+import css from '../../../media/preview.css';
+import { uiLabels } from './labels';
+import type { CjmPreview } from './preview';
+import type { PreviewManager } from './previewManager';
+import { isMapDocument } from './preview';
+
+export const EXPORT_FORMATS = ['html', 'svg', 'png', 'md'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+const EXT: Record<ExportFormat, string> = { html: 'html', svg: 'svg', png: 'png', md: 'md' };
+const PNG_SCALE = 2;
+
+export interface ExportArgs {
+  readonly uri?: vscode.Uri;
+  readonly format?: ExportFormat;
+  /** where to write; without it the user is asked */
+  readonly target?: vscode.Uri;
+}
+
+function fmt(s: string, ...args: string[]): string {
+  return s.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
+}
+
+/** Exports are read by the map's audience: its declared language wins over the editor's. */
+function exportLocale(declared: string | undefined, fallback: Locale): Locale {
+  return declared ? toLocale(declared) : fallback;
+}
+
+async function documentFor(manager: PreviewManager, args: ExportArgs, from?: CjmPreview): Promise<vscode.TextDocument | undefined> {
+  if (args.uri) return vscode.workspace.openTextDocument(args.uri);
+  if (from) return from.document() ?? vscode.workspace.openTextDocument(from.resource);
+  const editor = vscode.window.activeTextEditor?.document;
+  if (editor && isMapDocument(editor)) return editor;
+  const p = manager.active();
+  return p ? p.document() ?? vscode.workspace.openTextDocument(p.resource) : undefined;
+}
+
+function defaultTarget(doc: vscode.TextDocument, format: ExportFormat): vscode.Uri | undefined {
+  const base = doc.uri.path.split('/').pop()!.replace(/\.cjm$/i, '') || 'journey';
+  if (doc.uri.scheme === 'file') return vscode.Uri.joinPath(doc.uri, '..', `${base}.${EXT[format]}`);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, `${base}.${EXT[format]}`) : undefined;
+}
+
+export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, from?: CjmPreview): Promise<vscode.Uri | undefined> {
+  const L = uiLabels(manager.locale);
+  const doc = await documentFor(manager, args, from);
+  if (!doc) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a .cjm journey map first.'));
+    return undefined;
+  }
+  let format = args.format;
+  if (!format) {
+    const pick = await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: L.exportFormats[f], format: f })), { title: L.exportTitle });
+    if (!pick) return undefined;
+    format = pick.format;
+  }
+  let target = args.target;
+  if (!target) {
+    target = await vscode.window.showSaveDialog({ defaultUri: defaultTarget(doc, format), filters: { [format.toUpperCase()]: [EXT[format]] } });
+    if (!target) return undefined;
+  }
+  try {
+    const a = analyze(doc.getText());
+    const locale = exportLocale(a.map.language?.value, manager.locale);
+    let bytes: Uint8Array;
+    switch (format) {
+      case 'html':
+        bytes = new TextEncoder().encode(renderStandaloneHtml(a.map, { locale, css }));
+        break;
+      case 'svg':
+        bytes = new TextEncoder().encode(renderSvg(a.map, { locale }));
+        break;
+      case 'md':
+        bytes = new TextEncoder().encode(renderMarkdown(a.map, { locale }));
+        break;
+      case 'png': {
+        // Only a webview has a canvas: use this map's preview, opening one beside if needed.
+        const preview = manager.all.find((p) => p.resource.toString() === doc.uri.toString()) ?? (await manager.open(doc.uri, true));
+        if (!preview) throw new Error('no preview to draw the PNG in');
+        const svg = renderSvg(a.map, { locale });
+        const dataUrl = await preview.request<string>((requestId) => ({ type: 'rasterize', requestId, svg, scale: PNG_SCALE }));
+        const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+        bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+        break;
+      }
+    }
+    await vscode.workspace.fs.writeFile(target, bytes);
+    if (!args.target) {
+      void vscode.window.showInformationMessage(fmt(L.exported, target.scheme === 'file' ? target.fsPath : target.toString()), L.open).then((choice) => {
+        if (choice) void vscode.env.openExternal(target!);
+      });
+    }
+    return target;
+  } catch (e) {
+    void vscode.window.showErrorMessage(fmt(L.exportFailed, (e as Error)?.message ?? String(e)));
+    if (args.target) throw e;
+    return undefined;
+  }
+}

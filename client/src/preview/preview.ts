@@ -1,0 +1,229 @@
+/**
+ * One preview: a webview panel showing one map (its `resource`), either following the active
+ * editor or locked to its map. It renders with the shared renderer on every change
+ * (debounced), keeps the last good map while the text cannot be read, and answers the
+ * webview's requests (reveal a source range, open a link).
+ */
+import * as vscode from 'vscode';
+import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '../../../server/src/core';
+import { renderMapHtml } from '../../../server/src/render';
+import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
+
+/** Diagnostics after which the model is not the user's map (parse failed or was cut short). */
+const UNREADABLE = new Set(['yaml-syntax', 'too-deep', 'too-large', 'alias-limit', 'internal-error']);
+const DEBOUNCE_MS = 120;
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export interface PreviewHost {
+  readonly locale: Locale;
+  readonly onDidRevealInEditor: (uri: vscode.Uri) => void;
+  readonly onDidDispose: (p: CjmPreview) => void;
+  readonly onDidRequestToggleLock: (p: CjmPreview) => void;
+  readonly onDidRequestExport: (p: CjmPreview) => void;
+  readonly titleFor: (title: string, locked: boolean) => string;
+}
+
+export function isMapDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'cjm' || /\.cjm$/i.test(doc.uri.path);
+}
+
+export class CjmPreview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private lastGood: { html: string; mermaid: string; title: string } | undefined;
+  private renderedVersion = -1;
+  private readyResolve!: () => void;
+  readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+  private requestSeq = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private disposed = false;
+  /** re-parses only the stages an edit touched */
+  private analyzer = new IncrementalAnalyzer();
+  /** the analysis the last render came from: tests and exports reuse it */
+  lastAnalysis: Analysis | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private resourceUri: vscode.Uri,
+    private isLocked: boolean,
+    private readonly host: PreviewHost,
+  ) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get resource(): vscode.Uri {
+    return this.resourceUri;
+  }
+
+  get locked(): boolean {
+    return this.isLocked;
+  }
+
+  get version(): number {
+    return this.renderedVersion;
+  }
+
+  state(): PreviewState {
+    return { uri: this.resourceUri.toString(), locked: this.isLocked, zoom: 1, fit: false, view: 'map', scrollX: 0, scrollY: 0 };
+  }
+
+  setLocked(locked: boolean): void {
+    this.isLocked = locked;
+    this.refreshNow();
+  }
+
+  /** Shows another map in this preview (a following preview when the active editor changes). */
+  setResource(uri: vscode.Uri): void {
+    if (uri.toString() === this.resourceUri.toString()) return;
+    this.resourceUri = uri;
+    this.lastGood = undefined;
+    this.analyzer = new IncrementalAnalyzer();
+    this.renderedVersion = -1;
+    this.refreshNow();
+  }
+
+  document(): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.resourceUri.toString());
+  }
+
+  /** Debounced: typing fast renders once per pause. */
+  refresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refreshNow(), DEBOUNCE_MS);
+  }
+
+  refreshNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.disposed) return;
+    const doc = this.document();
+    if (doc) this.render(doc);
+    else void vscode.workspace.openTextDocument(this.resourceUri).then((d) => this.render(d), () => undefined);
+  }
+
+  private render(doc: vscode.TextDocument): void {
+    if (this.disposed) return;
+    const a = this.analyzer.analyze(doc.getText());
+    this.lastAnalysis = a;
+    const unreadable = a.diagnostics.some((d) => UNREADABLE.has(d.code));
+    let html: string;
+    let mermaid: string;
+    let title = a.map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
+    if (unreadable && this.lastGood) {
+      ({ html, mermaid, title } = this.lastGood);
+    } else {
+      html = renderMapHtml(a.map, { locale: this.host.locale });
+      mermaid = toMermaidJourney(a.map, { locale: this.host.locale });
+      if (!unreadable) this.lastGood = { html, mermaid, title };
+    }
+    this.panel.title = this.host.titleFor(title, this.isLocked);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error').slice(0, 50).map((d: Diagnostic): BannerError => {
+      const p = a.lines.positionAt(d.span.start);
+      return { line: p.line, character: p.character, offset: d.span.start, message: d.message, code: d.code };
+    });
+    this.renderedVersion = doc.version;
+    const msg: RenderMessage = {
+      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, html, mermaid, errors,
+      stale: unreadable && html === this.lastGood?.html, locked: this.isLocked,
+    };
+    this.post(msg);
+  }
+
+  post(m: ToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(m);
+  }
+
+  highlight(offset: number | undefined, version: number): void {
+    this.post({ type: 'highlight', version, offset });
+  }
+
+  /** Request/response over the channel: inspect, click, rasterize. */
+  request<T>(make: (requestId: number) => ToWebview): Promise<T> {
+    const id = ++this.requestSeq;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error('the preview did not answer'));
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      void this.ready.then(() => this.post(make(id)));
+    });
+  }
+
+  inspect(): Promise<DomSnapshot> {
+    return this.request<DomSnapshot>((requestId) => ({ type: 'inspect', requestId }));
+  }
+
+  private settle(id: number, value: unknown, error?: string): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (error) p.reject(new Error(error));
+    else p.resolve(value);
+  }
+
+  private onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        this.readyResolve();
+        this.refreshNow();
+        return;
+      case 'reveal':
+        void this.reveal(m.version, m.start, m.end);
+        return;
+      case 'openLink':
+        if (isSafeLink(m.href)) void vscode.env.openExternal(vscode.Uri.parse(m.href, true));
+        return;
+      case 'rasterized':
+        this.settle(m.requestId, m.dataUrl, m.error ?? (m.dataUrl ? undefined : 'no image'));
+        return;
+      case 'inspected':
+        this.settle(m.requestId, m.snapshot);
+        return;
+      case 'clicked':
+        this.settle(m.requestId, m.found);
+        return;
+      case 'toggleLock':
+        this.host.onDidRequestToggleLock(this);
+        return;
+      case 'export':
+        this.host.onDidRequestExport(this);
+        return;
+    }
+  }
+
+  /** Selects the clicked element's source in an editor (opening one beside the preview if needed). */
+  private async reveal(version: number, start: number, end: number): Promise<void> {
+    const doc = this.document() ?? (await vscode.workspace.openTextDocument(this.resourceUri));
+    // Offsets are only meaningful for the text they were computed from.
+    if (version !== doc.version) return;
+    const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
+    this.host.onDidRevealInEditor(doc.uri);
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One),
+      preserveFocus: false,
+      preview: false,
+    });
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error('the preview was closed'));
+    }
+    this.pending.clear();
+    this.host.onDidDispose(this);
+    this.panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Owns every preview: opens them (one per map), decides which preview follows which editor,
+ * restores them after a reload (webview serializer), and links editors and previews both ways
+ * (cursor → highlighted cell, editor scroll → stage in view), throttled and guarded so the
+ * two sides never chase each other.
+ */
+import * as vscode from 'vscode';
+import { Locale, toLocale } from '../../../server/src/core';
+import { CjmPreview, PreviewHost, isMapDocument } from './preview';
+import { shellHtml, localRoots } from './previewContent';
+import { DomSnapshot, VIEW_TYPE, validState } from './protocol';
+
+const TITLES: Record<Locale, { preview: string; locked: string }> = {
+  en: { preview: 'Preview', locked: 'Locked preview' },
+  ru: { preview: 'Просмотр', locked: 'Закреплённый просмотр' },
+  pl: { preview: 'Podgląd', locked: 'Zablokowany podgląd' },
+};
+/** After the preview moves the editor, the editor's own scroll events are not echoed back. */
+const ECHO_GUARD_MS = 600;
+const SELECTION_THROTTLE_MS = 50;
+const SCROLL_THROTTLE_MS = 100;
+
+function throttle<A extends unknown[]>(ms: number, fn: (...args: A) => void): (...args: A) => void {
+  let last = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let lastArgs: A;
+  return (...args: A) => {
+    lastArgs = args;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      fn(...lastArgs);
+    } else if (!timer) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        last = Date.now();
+        fn(...lastArgs);
+      }, wait);
+    }
+  };
+}
+
+export class PreviewManager implements vscode.Disposable {
+  private readonly previews = new Set<CjmPreview>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private echoGuardUntil = new Map<string, number>();
+  readonly locale: Locale = toLocale(vscode.env.language);
+  private readonly host: PreviewHost;
+  /** set by export.ts: the preview's own "Export…" button runs the export command */
+  exportHandler: ((p: CjmPreview) => void) | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    this.host = {
+      locale: this.locale,
+      onDidRevealInEditor: (uri) => this.echoGuardUntil.set(uri.toString(), Date.now() + ECHO_GUARD_MS),
+      onDidDispose: (p) => this.previews.delete(p),
+      onDidRequestToggleLock: (p) => this.toggleLock(p),
+      onDidRequestExport: (p) => this.exportHandler?.(p),
+      titleFor: (title, locked) => `${locked ? TITLES[this.locale].locked : TITLES[this.locale].preview}: ${title}`,
+    };
+    const highlight = throttle(SELECTION_THROTTLE_MS, (e: vscode.TextEditorSelectionChangeEvent) => {
+      const doc = e.textEditor.document;
+      const offset = doc.offsetAt(e.selections[0].active);
+      for (const p of this.previewsOf(doc.uri)) p.highlight(offset, doc.version);
+    });
+    const scrolled = throttle(SCROLL_THROTTLE_MS, (e: vscode.TextEditorVisibleRangesChangeEvent) => {
+      const doc = e.textEditor.document;
+      if ((this.echoGuardUntil.get(doc.uri.toString()) ?? 0) > Date.now()) return;
+      const top = e.visibleRanges[0]?.start;
+      if (!top) return;
+      const offset = doc.offsetAt(top.line + 1 < doc.lineCount ? new vscode.Position(top.line + 1, 0) : top);
+      for (const p of this.previewsOf(doc.uri)) p.post({ type: 'revealOffset', version: doc.version, offset });
+    });
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        for (const p of this.previewsOf(e.document.uri)) p.refresh();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isMapDocument(editor.document)) this.follow(editor.document.uri);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (isMapDocument(e.textEditor.document) && this.previewsOf(e.textEditor.document.uri).length) highlight(e);
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (isMapDocument(e.textEditor.document) && this.previewsOf(e.textEditor.document.uri).length) scrolled(e);
+      }),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  private previewsOf(uri: vscode.Uri): CjmPreview[] {
+    const key = uri.toString();
+    return [...this.previews].filter((p) => p.resource.toString() === key);
+  }
+
+  /** Unlocked previews show whichever map the user is editing, unless that map already has a preview. */
+  private follow(uri: vscode.Uri): void {
+    if (this.previewsOf(uri).length) return;
+    for (const p of this.previews) {
+      if (!p.locked) {
+        p.setResource(uri);
+        return;
+      }
+    }
+  }
+
+  get all(): readonly CjmPreview[] {
+    return [...this.previews];
+  }
+
+  /** The preview the user is looking at, else the one of the active editor, else any. */
+  active(): CjmPreview | undefined {
+    const list = [...this.previews];
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    return list.find((p) => p.panel.active) ?? list.find((p) => p.resource.toString() === uri) ?? list[0];
+  }
+
+  private create(uri: vscode.Uri, column: vscode.ViewColumn, locked: boolean, preserveFocus: boolean): CjmPreview {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, this.host.titleFor(uri.path.split('/').pop() ?? 'cjm', locked), { viewColumn: column, preserveFocus }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: localRoots(this.extensionUri),
+    });
+    return this.attach(panel, uri, locked);
+  }
+
+  private attach(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean): CjmPreview {
+    panel.webview.options = { enableScripts: true, localResourceRoots: localRoots(this.extensionUri) };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-icon.svg');
+    const preview = new CjmPreview(panel, uri, locked, this.host);
+    panel.webview.html = shellHtml(panel.webview, this.extensionUri, this.locale, preview.state());
+    this.previews.add(preview);
+    return preview;
+  }
+
+  private async restore(panel: vscode.WebviewPanel, raw: unknown): Promise<void> {
+    const state = validState(raw);
+    if (!state) {
+      panel.dispose();
+      return;
+    }
+    const uri = vscode.Uri.parse(state.uri, true);
+    try {
+      await vscode.workspace.openTextDocument(uri);
+    } catch {
+      // An untitled map or a file that is gone: nothing left to show.
+      panel.dispose();
+      return;
+    }
+    const preview = this.attach(panel, uri, state.locked);
+    // The shell takes the saved view state (zoom, scroll) from the webview's own saved state.
+    preview.refresh();
+  }
+
+  /** "Open Preview" (same column) or "Open Preview to the Side". One preview per map. */
+  async open(uri: vscode.Uri | undefined, side: boolean): Promise<CjmPreview | undefined> {
+    const target = uri ?? this.currentMapUri();
+    if (!target) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a .cjm journey map first.'));
+      return undefined;
+    }
+    const existing = this.previewsOf(target)[0];
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, side);
+      return existing;
+    }
+    const activeColumn = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
+    const column = side ? vscode.ViewColumn.Beside : activeColumn;
+    const preview = this.create(target, column, false, side);
+    return preview;
+  }
+
+  private currentMapUri(): vscode.Uri | undefined {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && isMapDocument(doc)) return doc.uri;
+    return this.active()?.resource;
+  }
+
+  toggleLock(p: CjmPreview | undefined = this.active()): void {
+    if (!p) return;
+    p.setLocked(!p.locked);
+    // Unlocking makes it follow the active map right away.
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!p.locked && doc && isMapDocument(doc) && !this.previewsOf(doc.uri).some((x) => x !== p)) p.setResource(doc.uri);
+  }
+
+  async inspect(): Promise<DomSnapshot | undefined> {
+    const p = this.active();
+    return p ? p.inspect() : undefined;
+  }
+
+  dispose(): void {
+    for (const p of [...this.previews]) p.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The one typed channel between the extension (client/src/preview) and the webview script
+ * (media/src/preview). Both sides import this file; nothing else crosses the boundary.
+ *
+ * Every message about the document carries the document `version` it was computed from, so a
+ * side that already saw a newer version drops it (renders that arrive out of order, clicks on
+ * offsets of a text that has changed since).
+ */
+
+export const VIEW_TYPE = 'cjm.preview';
+
+export type PreviewView = 'map' | 'mermaid';
+
+export interface BannerError {
+  /** zero-based line, for the link */
+  readonly line: number;
+  readonly character: number;
+  readonly offset: number;
+  readonly message: string;
+  readonly code: string;
+}
+
+/** What the webview keeps with vscode.setState, and what the serializer restores from. */
+export interface PreviewState {
+  readonly uri: string;
+  readonly locked: boolean;
+  readonly zoom: number;
+  readonly fit: boolean;
+  readonly view: PreviewView;
+  readonly scrollX: number;
+  readonly scrollY: number;
+}
+
+export const ZOOM_MIN = 0.25;
+export const ZOOM_MAX = 3;
+
+/** Accepts only a well-formed state: restored state comes from disk and may be from an old version. */
+export function validState(s: unknown): PreviewState | undefined {
+  if (!s || typeof s !== 'object') return undefined;
+  const o = s as Record<string, unknown>;
+  const num = (v: unknown, lo: number, hi: number, dflt: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(lo, Math.min(hi, v)) : dflt);
+  if (typeof o.uri !== 'string' || !o.uri) return undefined;
+  return {
+    uri: o.uri,
+    locked: o.locked === true,
+    zoom: num(o.zoom, ZOOM_MIN, ZOOM_MAX, 1),
+    fit: o.fit === true,
+    view: o.view === 'mermaid' ? 'mermaid' : 'map',
+    scrollX: num(o.scrollX, 0, 1e7, 0),
+    scrollY: num(o.scrollY, 0, 1e7, 0),
+  };
+}
+
+/** What a test (or a curious user) can learn about the rendered DOM through `cjm.preview.inspect`. */
+export interface DomSnapshot {
+  readonly version: number;
+  readonly view: PreviewView;
+  readonly zoom: number;
+  readonly stages: string[];
+  readonly steps: string[];
+  readonly emotionMarkers: number;
+  /** data-step-offset of the highlighted step, if any */
+  readonly activeStepOffset?: number;
+  readonly bannerErrors: string[];
+  readonly stale: boolean;
+  readonly mermaidRendered: boolean;
+  readonly title: string;
+}
+
+// Extension → webview ------------------------------------------------------------------
+
+export interface RenderMessage {
+  readonly type: 'render';
+  readonly version: number;
+  readonly uri: string;
+  readonly title: string;
+  /** the map fragment from server/src/render, already escaped */
+  readonly html: string;
+  readonly mermaid: string;
+  readonly errors: readonly BannerError[];
+  /** true when the text could not be read and `html` is the last good map */
+  readonly stale: boolean;
+  readonly locked: boolean;
+}
+
+export interface HighlightMessage {
+  readonly type: 'highlight';
+  readonly version: number;
+  /** the cursor's offset, or undefined to clear */
+  readonly offset?: number;
+}
+
+export interface RevealInPreviewMessage {
+  readonly type: 'revealOffset';
+  readonly version: number;
+  /** the offset at the top of the editor: its stage is scrolled into view */
+  readonly offset: number;
+}
+
+export interface CommandMessage {
+  readonly type: 'command';
+  readonly command: 'zoomIn' | 'zoomOut' | 'zoomReset' | 'fitWidth' | 'showMap' | 'showMermaid' | 'toggleMermaid';
+}
+
+export interface RasterizeMessage {
+  readonly type: 'rasterize';
+  readonly requestId: number;
+  readonly svg: string;
+  readonly scale: number;
+}
+
+export interface InspectMessage {
+  readonly type: 'inspect';
+  readonly requestId: number;
+}
+
+export interface ClickMessage {
+  /** clicks an element as a user would: for tests of the preview → editor link */
+  readonly type: 'click';
+  readonly requestId: number;
+  readonly selector: string;
+}
+
+export type ToWebview = RenderMessage | HighlightMessage | RevealInPreviewMessage | CommandMessage | RasterizeMessage | InspectMessage | ClickMessage;
+
+// Webview → extension ------------------------------------------------------------------
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly version: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface OpenLinkMessage {
+  readonly type: 'openLink';
+  readonly href: string;
+}
+
+export interface RasterizedMessage {
+  readonly type: 'rasterized';
+  readonly requestId: number;
+  /** a data:image/png;base64 URL, or undefined with `error` */
+  readonly dataUrl?: string;
+  readonly error?: string;
+}
+
+export interface InspectedMessage {
+  readonly type: 'inspected';
+  readonly requestId: number;
+  readonly snapshot: DomSnapshot;
+}
+
+export interface ClickedMessage {
+  readonly type: 'clicked';
+  readonly requestId: number;
+  readonly found: boolean;
+}
+
+export interface ToggleLockMessage {
+  readonly type: 'toggleLock';
+}
+
+export interface ExportRequestMessage {
+  readonly type: 'export';
+}
+
+export type FromWebview = ReadyMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage;
+
+/** What the shell hands the webview script at start (JSON in a data attribute). */
+export interface PreviewSettings {
+  readonly labels: UiLabels;
+  readonly mermaidScript: string;
+  readonly state: PreviewState;
+}
+
+/** Labels of the webview's own chrome, in VS Code's display language. */
+export interface UiLabels {
+  readonly zoomIn: string;
+  readonly zoomOut: string;
+  readonly fit: string;
+  readonly map: string;
+  readonly mermaid: string;
+  readonly locked: string;
+  readonly unlocked: string;
+  readonly export: string;
+  readonly errorsTitle: string;
+  readonly staleNote: string;
+  readonly line: string;
+  readonly mermaidLoading: string;
+  readonly mermaidFailed: string;
+}
+
+/** Only http(s) links leave the preview, and only through VS Code. */
+export function isSafeLink(href: string): boolean {
+  try {
+    const u = new URL(href);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

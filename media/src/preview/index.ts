@@ -1,0 +1,152 @@
+/**
+ * The preview webview's boot: wires the typed channel to the DOM modules. The extension sends
+ * rendered HTML (server/src/render) with the document version; this script patches it in,
+ * keeps highlights and scroll, and reports clicks back.
+ */
+import type { PreviewView, RenderMessage, ToWebview } from '../../../client/src/preview/protocol';
+import { markActive } from './active-marker';
+import { renderBanner } from './banner';
+import { patchHtml } from './dom-patch';
+import { snapshot } from './inspect';
+import { onMessage, post } from './messaging';
+import { mermaidRendered, showMermaid } from './mermaid-view';
+import { rasterize } from './rasterize';
+import { bringIntoView, installClickHandler, noteUserAction, revealOffset } from './scroll-sync';
+import { getState, initState, readSettings, updateState } from './state';
+import { fitWidth, initZoom, setZoom, zoomBy } from './zoom';
+
+const settings = readSettings();
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+initState(settings.state);
+
+const content = document.getElementById('cjm-content') as HTMLElement;
+const mermaidEl = document.getElementById('cjm-mermaid') as HTMLElement;
+const banner = document.getElementById('cjm-banner') as HTMLElement;
+const lockButton = document.querySelector('[data-action="toggleLock"]') as HTMLElement | null;
+
+let version = -1;
+let last: RenderMessage | undefined;
+let stale = false;
+let activeOffset: number | undefined;
+let pendingHighlight: { version: number; offset?: number } | undefined;
+let restoredScroll = false;
+
+initZoom(content, document.querySelector('.cjm-zoom-value'));
+installClickHandler(content, () => version);
+
+function setView(view: PreviewView): void {
+  updateState({ view });
+  content.hidden = view !== 'map';
+  mermaidEl.hidden = view !== 'mermaid';
+  for (const b of Array.from(document.querySelectorAll('[data-command="showMap"],[data-command="showMermaid"]'))) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-command') === (view === 'map' ? 'showMap' : 'showMermaid')));
+  }
+  if (view === 'mermaid' && last) void showMermaid(mermaidEl, last.mermaid, settings, nonce);
+}
+
+function render(m: RenderMessage): void {
+  if (m.version < version) return; // an older render overtaken by a newer one
+  version = m.version;
+  last = m;
+  stale = m.stale;
+  document.title = m.title;
+  patchHtml(content, m.html);
+  document.body.classList.toggle('cjm-stale', m.stale);
+  renderBanner(banner, m.errors, m.stale, m.version, settings);
+  if (lockButton) {
+    lockButton.textContent = m.locked ? `🔒 ${settings.labels.locked}` : `🔓 ${settings.labels.unlocked}`;
+    lockButton.setAttribute('aria-pressed', String(m.locked));
+  }
+  updateState({ locked: m.locked, uri: m.uri });
+  if (pendingHighlight && pendingHighlight.version <= version) {
+    activeOffset = pendingHighlight.offset;
+    pendingHighlight = undefined;
+  }
+  markActive(content, activeOffset);
+  if (getState().fit) fitWidth();
+  if (!restoredScroll) {
+    restoredScroll = true;
+    window.scrollTo(getState().scrollX, getState().scrollY);
+  }
+  if (getState().view === 'mermaid') void showMermaid(mermaidEl, m.mermaid, settings, nonce);
+}
+
+function runCommand(command: string): void {
+  switch (command) {
+    case 'zoomIn': return zoomBy(1);
+    case 'zoomOut': return zoomBy(-1);
+    case 'zoomReset': return setZoom(1);
+    case 'fitWidth': return fitWidth();
+    case 'showMap': return setView('map');
+    case 'showMermaid': return setView('mermaid');
+    case 'toggleMermaid': return setView(getState().view === 'map' ? 'mermaid' : 'map');
+  }
+}
+
+async function handle(m: ToWebview): Promise<void> {
+  switch (m.type) {
+    case 'render':
+      return render(m);
+    case 'highlight': {
+      if (m.version > version) {
+        pendingHighlight = { version: m.version, offset: m.offset };
+        return;
+      }
+      if (m.version < version) return;
+      activeOffset = m.offset;
+      const { element } = markActive(content, m.offset);
+      if (element && !content.hidden) bringIntoView(element);
+      return;
+    }
+    case 'revealOffset':
+      if (m.version === version && !content.hidden) revealOffset(content, m.offset);
+      return;
+    case 'command':
+      return runCommand(m.command);
+    case 'rasterize':
+      try {
+        post({ type: 'rasterized', requestId: m.requestId, dataUrl: await rasterize(m.svg, m.scale) });
+      } catch (e) {
+        post({ type: 'rasterized', requestId: m.requestId, error: String((e as Error)?.message ?? e) });
+      }
+      return;
+    case 'inspect':
+      post({ type: 'inspected', requestId: m.requestId, snapshot: snapshot(version, getState().view, getState().zoom, stale, mermaidRendered()) });
+      return;
+    case 'click': {
+      const el = document.querySelector(m.selector);
+      if (el) el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      post({ type: 'clicked', requestId: m.requestId, found: !!el });
+      return;
+    }
+  }
+}
+
+onMessage((m) => void handle(m));
+
+document.querySelector('.cjm-toolbar')?.addEventListener('click', (e) => {
+  const button = (e.target as Element).closest('button');
+  if (!button) return;
+  const command = button.getAttribute('data-command');
+  if (command) runCommand(command);
+  const action = button.getAttribute('data-action');
+  if (action === 'toggleLock') post({ type: 'toggleLock' });
+  if (action === 'export') post({ type: 'export' });
+});
+
+let scrollTimer: number | undefined;
+window.addEventListener('scroll', () => {
+  window.clearTimeout(scrollTimer);
+  scrollTimer = window.setTimeout(() => updateState({ scrollX: window.scrollX, scrollY: window.scrollY }), 150);
+}, { passive: true });
+window.addEventListener('wheel', noteUserAction, { passive: true });
+
+// Ctrl/Cmd + wheel zooms the map, as in an image viewer.
+window.addEventListener('wheel', (e) => {
+  if (!e.ctrlKey && !e.metaKey) return;
+  e.preventDefault();
+  zoomBy(e.deltaY < 0 ? 1 : -1);
+}, { passive: false });
+
+setView(getState().view);
+post({ type: 'ready' });

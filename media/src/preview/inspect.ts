@@ -1,0 +1,20 @@
+/** A summary of the rendered DOM, for `cjm.preview.inspect` (the VS Code tests read the webview through it). */
+import type { DomSnapshot, PreviewView } from '../../../client/src/preview/protocol';
+
+export function snapshot(version: number, view: PreviewView, zoom: number, stale: boolean, mermaidRendered: boolean): DomSnapshot {
+  const text = (el: Element | null) => (el?.textContent ?? '').trim();
+  const active = document.querySelector('th.cjm-step.cjm-active');
+  return {
+    version,
+    view,
+    zoom,
+    title: text(document.querySelector('.cjm-title')),
+    stages: Array.from(document.querySelectorAll('th.cjm-stage .cjm-stage-name')).map(text),
+    steps: Array.from(document.querySelectorAll('th.cjm-step:not(.cjm-placeholder) .cjm-step-name')).map(text),
+    emotionMarkers: document.querySelectorAll('.emotion-marker').length,
+    activeStepOffset: active ? Number(active.getAttribute('data-step-offset')) : undefined,
+    bannerErrors: Array.from(document.querySelectorAll('.cjm-banner-error')).map(text),
+    stale,
+    mermaidRendered,
+  };
+}

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { Locale, analyze, mapLocale, toLocale, toMermaidJourney, LOCALES } from '../../core';
+import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '../../render';
+import css from '../../../../media/preview.css';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { readMapFile } from '../files';
+
+const FORMATS = ['svg', 'html', 'md', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: cjm render <file.cjm> [--format svg|html|md|json] [-o <out>] [--locale en|ru|pl]
+
+Draws a journey map with the same renderer the VS Code preview uses.
+
+Options:
+  --format svg|html|md|json   svg: a self-contained picture (default)
+                              html: a standalone page, no scripts, works offline
+                              md: Markdown with a Mermaid journey block and tables
+                              json: the laid-out map (stages, steps, lanes, emotions)
+                              PNG is not available from the command line yet: export
+                              it from the preview ("CJM: Export…") for now.
+  -o, --output <file>         write to a file instead of standard output
+  --locale en|ru|pl           language of the labels (default: the map's language, else en)
+  -h, --help                  show this help
+
+Exit status: 0 when drawn, 1 when the map has errors (it is still drawn as far as it
+can be read, and the errors go to standard error), 2 for usage errors and unreadable files.`;
+
+export const render: Command = {
+  name: 'render',
+  summary: 'draw a map as SVG, standalone HTML, Markdown (with Mermaid) or JSON',
+  usage: USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', locale: 'string', help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    const format = ((flags.format as string | undefined) ?? 'svg') as Format;
+    if (format === ('png' as Format)) throw new UsageError('PNG is not available from the command line yet; use --format svg, or "CJM: Export…" in VS Code');
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    const localeFlag = flags.locale as string | undefined;
+    if (localeFlag !== undefined && !(LOCALES as readonly string[]).includes(localeFlag)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${localeFlag}"`);
+    if (rest.length !== 1) throw new UsageError(rest.length ? 'render takes exactly one file' : 'which file? Give one .cjm file');
+    const file = rest[0];
+    const read = readMapFile(file);
+    if (!read.ok) {
+      process.stderr.write(`cjm render: ${file}: ${read.message}\n`);
+      return EXIT.usage;
+    }
+    const a = analyze(read.text);
+    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLocale(a.map);
+    const out = draw(format, a, locale);
+    const target = (flags.output ?? flags.o) as string | undefined;
+    if (target) writeFileSync(target, out);
+    else process.stdout.write(out);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) {
+      const p = a.lines.positionAt(d.span.start);
+      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} error ${d.code} ${d.message}\n`);
+    }
+    return errors.length ? EXIT.findings : EXIT.ok;
+  },
+};
+
+function draw(format: Format, a: ReturnType<typeof analyze>, locale: Locale): string {
+  switch (format) {
+    case 'svg':
+      return renderSvg(a.map, { locale });
+    case 'html':
+      return renderStandaloneHtml(a.map, { locale, css });
+    case 'md':
+      return renderMarkdown(a.map, { locale });
+    case 'json': {
+      const view = buildView(a.map, locale);
+      return JSON.stringify({ version: 1, ...view, mermaid: toMermaidJourney(a.map, { locale }) }, null, 2) + '\n';
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Map → Mermaid `journey` text. Shared by the Markdown export, the preview's Mermaid view,
+ * `cjm render`, and the later `cjm export/import mermaid`, so GitHub shows exactly what the
+ * preview shows.
+ *
+ * Mermaid's journey grammar gives `:` `#` `;` and newlines meaning inside titles, sections and
+ * task names, treats `%%` as comments or `%%{…}%%` init directives anywhere in the text, and
+ * reads a line that starts with a keyword (`title`, `section`, `accTitle` …) as that keyword,
+ * and sanitizes markup out of labels (the user's text would silently vanish).
+ * User text is therefore rewritten with look-alike characters so it can only ever be text.
+ */
+import type { JourneyMap, Step } from './model';
+import { oneLine, stageLabel, stepLabel } from './labels';
+import { Locale } from './vocabulary/locale';
+import { valenceToMermaid } from './vocabulary/emotions';
+
+/** The score a step without an understood emotion gets: Mermaid needs one, and 3 is neutral. */
+export const MERMAID_NEUTRAL = 3;
+
+const LOOKALIKE: Record<string, string> = {
+  ':': '\ua789', // MODIFIER LETTER COLON
+  '#': '\uff03', // FULLWIDTH NUMBER SIGN
+  ';': '\u037e', // GREEK QUESTION MARK (looks like a semicolon)
+  ',': '\u201a', // SINGLE LOW-9 QUOTATION MARK (only in actor names, where `,` separates)
+  '`': '\u02cb', // MODIFIER LETTER GRAVE ACCENT: a fence in the Markdown around the block
+  // Mermaid would sanitize markup away (the text would vanish); look-alikes keep it visible as text.
+  '<': '\uff1c', // FULLWIDTH LESS-THAN SIGN
+  '>': '\uff1e', // FULLWIDTH GREATER-THAN SIGN
+};
+const KEYWORD_START = /^(?:journey|title|section|acc(?:Title|Descr)|%|---)/i;
+const ZWSP = '\u200b';
+
+/** Makes user text safe as a Mermaid journey title, section or task name. */
+export function mermaidText(s: string, { actor = false } = {}): string {
+  let out = oneLine(s).replace(actor ? /[:#;,`<>]/g : /[:#;`<>]/g, (c) => LOOKALIKE[c]);
+  // `%%` starts a comment, `%%{` a directive: keep the two percent signs apart.
+  out = out.replace(/%(?=%)/g, '%' + ZWSP);
+  // `{`/`}` right after `%` would still read as a directive's brace in some Mermaid versions.
+  out = out.replace(/%\{/g, '%' + ZWSP + '{');
+  if (KEYWORD_START.test(out)) out = ZWSP + out;
+  return out;
+}
+
+/**
+ * Makes user text safe inside a double-quoted Mermaid string (xychart labels, titles): the
+ * journey rules above, and `"` (which no escape can put inside such a string) as a look-alike.
+ */
+export function mermaidQuoted(s: string): string {
+  return mermaidText(s).replace(/"/g, '\uff02'); // FULLWIDTH QUOTATION MARK
+}
+
+export interface MermaidOptions {
+  readonly locale: Locale;
+  /** indentation of the lines under `journey` */
+  readonly indent?: string;
+}
+
+function actors(map: JourneyMap, step: Step): string[] {
+  const id = step.persona?.id ?? map.persona?.id;
+  if (!id) return [];
+  const p = map.personas.find((x) => x.id?.value === id);
+  const name = p?.name?.value.trim() ? p.name.value : id;
+  const safe = mermaidText(name, { actor: true });
+  return safe ? [safe] : [];
+}
+
+/** The score Mermaid draws for a step: 1…5, neutral when the step has no understood emotion. */
+export function mermaidScore(step: Step): number {
+  const v = step.emotion?.score;
+  return v === undefined ? MERMAID_NEUTRAL : valenceToMermaid(v);
+}
+
+export function toMermaidJourney(map: JourneyMap, options: MermaidOptions): string {
+  const ind = options.indent ?? '  ';
+  const lines = ['journey'];
+  const title = map.title ? mermaidText(map.title.value) : '';
+  if (title) lines.push(`${ind}title ${title}`);
+  map.stages.forEach((stage, si) => {
+    if (!stage.steps.length) return;
+    lines.push(`${ind}section ${mermaidText(stageLabel(stage, si, options.locale)) || `Stage ${si + 1}`}`);
+    stage.steps.forEach((step, i) => {
+      const name = mermaidText(stepLabel(step, i)) || `Step ${i + 1}`;
+      const who = actors(map, step);
+      lines.push(`${ind}${ind}${name}: ${mermaidScore(step)}${who.length ? `: ${who.join(', ')}` : ''}`);
+    });
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,174 @@
+/**
+ * Starter maps for "CJM: New Journey Map" (and any other face that creates a map): one per
+ * kind, in English, Russian or Polish, with comments that explain each part to someone who
+ * has never written YAML. Every template is a valid map (a test analyses each one).
+ */
+import type { Locale } from './vocabulary/locale';
+import { MAP_KINDS } from './vocabulary/kinds';
+
+type Words = {
+  intro: string;
+  help: string;
+  title: Record<string, string>;
+  persona: string;
+  personaComment: string;
+  personaName: string;
+  employeeName: string;
+  channelComment: string;
+  web: string;
+  app: string;
+  stagesComment: string;
+  stepComment: string;
+  emotionComment: string;
+  steps: { seeName: string; seeTouchpoint: string; seeThought: string; buyName: string; buyTouchpoint: string; pain: string; idea: string };
+  blueprintComment: string;
+  frontstage: string;
+  backstage: string;
+  day: { morning: string; work: string; evening: string; wake: string; commute: string; home: string };
+  kindHint: Record<string, string>;
+};
+
+const WORDS: Record<Locale, Words> = {
+  en: {
+    intro: 'A customer journey map. Each part is explained in a comment; delete the comments when you no longer need them.',
+    help: 'Hover a key for help; Ctrl+Space suggests keys, stages, emotions and ids. Ctrl+K V opens the preview.',
+    title: { 'current-state': 'First order in our online shop', 'future-state': 'First order, as it should be', 'service-blueprint': 'Ordering online: service blueprint', 'day-in-the-life': 'A day in the life of our customer', 'internal-process': 'Onboarding a new employee' },
+    persona: 'customer',
+    personaComment: 'Who the map is drawn for. Steps see the journey through the map\'s `persona:`.',
+    personaName: 'Anna, 34, busy parent',
+    employeeName: 'Piotr, new sales manager',
+    channelComment: 'Where the customer meets you. Steps refer to these ids with `channel:`.',
+    web: 'Website',
+    app: 'Mobile app',
+    stagesComment: 'Stages run left to right in time. Built-in ids (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) get translated names; any other id works too.',
+    stepComment: 'A step: what the customer does, thinks and feels at this point.',
+    emotionComment: 'How the customer feels: a name (happy, curious, anxious, frustrated…) or a score from -3 to +3.',
+    steps: { seeName: 'Sees an ad', seeTouchpoint: 'Social media ad', seeThought: 'Is this what I need?', buyName: 'Pays for the order', buyTouchpoint: 'Checkout page', pain: 'Delivery cost appears only at the last step', idea: 'Show the delivery cost on the product page' },
+    blueprintComment: 'Service blueprints add what staff do in front of the customer and what happens behind the scenes.',
+    frontstage: 'Support chat answers questions',
+    backstage: 'Warehouse reserves the items',
+    day: { morning: 'Morning', work: 'At work', evening: 'Evening', wake: 'Checks the phone after waking up', commute: 'Orders lunch on the way', home: 'Plans the weekend' },
+    kindHint: {},
+  },
+  ru: {
+    intro: 'Карта пути клиента (CJM). Каждая часть объяснена в комментарии; удалите комментарии, когда они станут не нужны.',
+    help: 'Наведите курсор на ключ, чтобы увидеть подсказку; Ctrl+Space предлагает ключи, этапы, эмоции и id. Ctrl+K V открывает предпросмотр.',
+    title: { 'current-state': 'Первый заказ в интернет-магазине', 'future-state': 'Первый заказ: каким он должен быть', 'service-blueprint': 'Заказ онлайн: сервисный блупринт', 'day-in-the-life': 'Один день из жизни клиента', 'internal-process': 'Адаптация нового сотрудника' },
+    persona: 'klient',
+    personaComment: 'Для кого нарисована карта. Шаги видят путь глазами персоны из `persona:`.',
+    personaName: 'Анна, 34 года, занятая мама',
+    employeeName: 'Пётр, новый менеджер по продажам',
+    channelComment: 'Где клиент встречается с компанией. Шаги ссылаются на эти id через `channel:`.',
+    web: 'Сайт',
+    app: 'Мобильное приложение',
+    stagesComment: 'Этапы идут слева направо во времени. Встроенные id (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) показываются по-русски; подойдёт и любой другой id.',
+    stepComment: 'Шаг: что клиент делает, думает и чувствует в этот момент.',
+    emotionComment: 'Что чувствует клиент: название (happy, curious, anxious, frustrated… или по-русски: радость, тревога) или оценка от -3 до +3.',
+    steps: { seeName: 'Видит рекламу', seeTouchpoint: 'Реклама в соцсетях', seeThought: 'Это то, что мне нужно?', buyName: 'Оплачивает заказ', buyTouchpoint: 'Страница оформления', pain: 'Стоимость доставки видна только на последнем шаге', idea: 'Показывать стоимость доставки на странице товара' },
+    blueprintComment: 'Сервисный блупринт добавляет, что делают сотрудники на виду у клиента и что происходит за кулисами.',
+    frontstage: 'Чат поддержки отвечает на вопросы',
+    backstage: 'Склад резервирует товары',
+    day: { morning: 'Утро', work: 'На работе', evening: 'Вечер', wake: 'Проверяет телефон после пробуждения', commute: 'Заказывает обед по дороге', home: 'Планирует выходные' },
+    kindHint: {
+      'current-state': 'Путь клиента таким, какой он сейчас (as-is), вместе с болями.',
+      'future-state': 'Идеальный путь, к которому стремится команда (to-be).',
+      'service-blueprint': 'Добавляет, что компания делает за каждой точкой контакта.',
+      'day-in-the-life': 'Шире одного бренда: весь день или занятие человека.',
+      'internal-process': 'Путь сотрудника или другого внутреннего участника.',
+    },
+  },
+  pl: {
+    intro: 'Mapa podróży klienta (CJM). Każda część jest wyjaśniona w komentarzu; usuń komentarze, gdy nie będą już potrzebne.',
+    help: 'Najedź na klucz, aby zobaczyć pomoc; Ctrl+Spacja podpowiada klucze, etapy, emocje i id. Ctrl+K V otwiera podgląd.',
+    title: { 'current-state': 'Pierwsze zamówienie w sklepie internetowym', 'future-state': 'Pierwsze zamówienie: jak powinno wyglądać', 'service-blueprint': 'Zamówienie online: blueprint usługi', 'day-in-the-life': 'Dzień z życia klienta', 'internal-process': 'Wdrożenie nowego pracownika' },
+    persona: 'klient',
+    personaComment: 'Dla kogo jest mapa. Kroki widzą podróż oczami persony z `persona:`.',
+    personaName: 'Ola, 29 lat, pracuje zdalnie',
+    employeeName: 'Piotr, nowy handlowiec',
+    channelComment: 'Gdzie klient spotyka firmę. Kroki wskazują te id przez `channel:`.',
+    web: 'Strona internetowa',
+    app: 'Aplikacja mobilna',
+    stagesComment: 'Etapy biegną od lewej do prawej w czasie. Wbudowane id (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) mają polskie nazwy; każde inne id też działa.',
+    stepComment: 'Krok: co klient robi, myśli i czuje w tym momencie.',
+    emotionComment: 'Co czuje klient: nazwa (happy, curious, anxious, frustrated… albo po polsku: zadowolony, sfrustrowany) lub ocena od -3 do +3.',
+    steps: { seeName: 'Widzi reklamę', seeTouchpoint: 'Reklama w mediach społecznościowych', seeThought: 'Czy to jest to, czego szukam?', buyName: 'Płaci za zamówienie', buyTouchpoint: 'Strona kasy', pain: 'Koszt dostawy widać dopiero na ostatnim kroku', idea: 'Pokazać koszt dostawy na stronie produktu' },
+    blueprintComment: 'Blueprint usługi dodaje, co pracownicy robią na oczach klienta i co dzieje się za kulisami.',
+    frontstage: 'Czat pomocy odpowiada na pytania',
+    backstage: 'Magazyn rezerwuje towary',
+    day: { morning: 'Rano', work: 'W pracy', evening: 'Wieczorem', wake: 'Sprawdza telefon po przebudzeniu', commute: 'Zamawia lunch w drodze', home: 'Planuje weekend' },
+    kindHint: {
+      'current-state': 'Podróż klienta taka, jaka jest dziś (as-is), razem z problemami.',
+      'future-state': 'Idealna podróż, do której dąży zespół (to-be).',
+      'service-blueprint': 'Dodaje, co firma robi za każdym punktem styku.',
+      'day-in-the-life': 'Szersza niż jedna marka: cały dzień lub zajęcie człowieka.',
+      'internal-process': 'Podróż pracownika lub innego interesariusza wewnętrznego.',
+    },
+  },
+};
+
+/** A one-line explanation of a map kind in the given language. */
+export function kindHint(kind: string, locale: Locale): string {
+  return WORDS[locale].kindHint[kind] ?? MAP_KINDS.find((k) => k.id === kind)?.description ?? '';
+}
+
+/** Plain when YAML reads it back as the same text, quoted otherwise. */
+const q = (s: string) => (/^[\p{L}][^:#'"[\]{},&*!|>%@`]*$/u.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s));
+
+/** A small, valid starter map of the given kind, commented in the given language. */
+export function mapTemplate(kind: string, locale: Locale): string {
+  const w = WORDS[locale];
+  const k = MAP_KINDS.some((m) => m.id === kind) ? kind : 'current-state';
+  const blueprint = k === 'service-blueprint';
+  const future = k === 'future-state';
+  const lines: string[] = [
+    `# ${w.intro}`,
+    `# ${w.help}`,
+    'cjm: 1',
+    `title: ${q(w.title[k])}`,
+    `kind: ${k}`,
+    `language: ${locale}`,
+    `# ${w.personaComment}`,
+    `persona: ${w.persona}`,
+    'personas:',
+    `  - id: ${w.persona}`,
+    `    name: ${q(k === 'internal-process' ? w.employeeName : w.personaName)}`,
+    `# ${w.channelComment}`,
+    'channels:',
+    '  - id: web',
+    `    name: ${q(w.web)}`,
+    '    type: web',
+    '  - id: app',
+    `    name: ${q(w.app)}`,
+    '    type: mobile-app',
+    `# ${w.stagesComment}`,
+    'stages:',
+  ];
+  type StepText = { id: string; name: string; channel: string; emotion: string; touchpoint?: string; thoughts?: string; pain?: string; idea?: string; first?: boolean };
+  // Keys in the schema's order, so the template is already in the formatter's layout.
+  const step = (s: StepText) => {
+    if (s.first) lines.push(`      # ${w.stepComment}`);
+    lines.push(`      - id: ${s.id}`, `        name: ${q(s.name)}`);
+    if (s.touchpoint) lines.push(`        touchpoint: ${q(s.touchpoint)}`);
+    lines.push(`        channel: ${s.channel}`);
+    if (s.thoughts) lines.push(`        thoughts: ${q(s.thoughts)}`);
+    if (s.first) lines.push(`        # ${w.emotionComment}`);
+    lines.push(`        emotion: ${s.emotion}`);
+    if (s.pain) lines.push('        pains:', `          - ${q(s.pain)}`);
+    if (s.idea) lines.push('        opportunities:', `          - text: ${q(s.idea)}`, '            impact: high', '            effort: low');
+    if (blueprint && s.idea) lines.push(`        # ${w.blueprintComment}`, `        frontstage: ${q(w.frontstage)}`, `        backstage: ${q(w.backstage)}`);
+  };
+  if (k === 'day-in-the-life') {
+    lines.push('  - id: morning', `    name: ${q(w.day.morning)}`, '    steps:');
+    step({ id: 'wake-up', name: w.day.wake, channel: 'app', emotion: 'neutral', first: true });
+    lines.push('  - id: work', `    name: ${q(w.day.work)}`, '    steps:');
+    step({ id: 'lunch', name: w.day.commute, channel: 'app', emotion: 'satisfied' });
+    lines.push('  - id: evening', `    name: ${q(w.day.evening)}`, '    steps:');
+    step({ id: 'plans', name: w.day.home, channel: 'web', emotion: 'happy' });
+    return lines.join('\n') + '\n';
+  }
+  lines.push('  - id: awareness', '    steps:');
+  step({ id: 'sees-ad', name: w.steps.seeName, touchpoint: w.steps.seeTouchpoint, channel: 'app', thoughts: w.steps.seeThought, emotion: 'curious', first: true });
+  lines.push('  - id: purchase', '    steps:');
+  step({ id: 'pays', name: w.steps.buyName, touchpoint: w.steps.buyTouchpoint, channel: 'web', emotion: future ? 'satisfied' : 'anxious', pain: future ? undefined : w.steps.pain, idea: w.steps.idea });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,339 @@
+/**
+ * Completion that knows where the cursor is in the map: keys valid at that level, built-in
+ * stages at a stage id, emotions at `emotion:`, declared ids where one is referenced, and
+ * enum values. The cursor context is read from the current text; the ids come from the
+ * latest analysis, which may be a version behind while the user types — ids change rarely,
+ * and completion must never wait for a parse.
+ */
+import {
+  Command,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  TextEdit,
+} from 'vscode-languageserver-types';
+import {
+  Analysis,
+  EMOTIONS,
+  EmotionInfo,
+  FieldSpec,
+  LEVEL_NAMES,
+  LineIndex,
+  Locale,
+  MAP_KINDS,
+  ObjectName,
+  RefKind,
+  SCHEMA,
+  STAGES,
+  StageInfo,
+  childObject,
+  fold,
+  formatScore,
+  matchEmotions,
+  matchStages,
+  nearestEmotion,
+  nextExpectedStage,
+  objectPhrase,
+  stageWords,
+  toLocale,
+} from '../core';
+import { CursorContext, cursorContext } from './context';
+import { toRange } from './convert';
+import { keyDoc } from './docs';
+
+export interface CompletionEnv {
+  /** the editor's display language, used when the map does not say its own */
+  readonly locale: Locale;
+  /** the character that triggered completion, when one did */
+  readonly triggerCharacter?: string;
+}
+
+const TRIGGER_SUGGEST = Command.create('Suggest', 'editor.action.triggerSuggest');
+
+/** Characters after which the client should ask for completion without Ctrl+Space. */
+export const TRIGGER_CHARACTERS = [':', ' ', '-', '[', ','];
+
+const EMPTY: CompletionList = { isIncomplete: false, items: [] };
+
+/**
+ * @param lines the document as it is now
+ * @param analysis the latest analysis of the document (possibly of an older version): ids and language
+ */
+export function complete(lines: LineIndex, analysis: Analysis | undefined, offset: number, env: CompletionEnv): CompletionList {
+  if (env.triggerCharacter === ' ') {
+    // A space only opens the list right after `key:`, `- ` or `,`; elsewhere it is prose.
+    const before = lines.text.slice(Math.max(0, offset - 2), offset);
+    if (!/^[:,-] $/.test(before)) return EMPTY;
+  }
+  if (env.triggerCharacter === '-' && lines.text[offset] !== undefined && lines.text[offset] !== '\n' && lines.text[offset] !== '\r') return EMPTY;
+  const ctx = cursorContext(lines, offset);
+  const locale = analysis?.map.language ? toLocale(analysis.map.language.value) : env.locale;
+  switch (ctx.kind) {
+    case 'key':
+      if (env.triggerCharacter === ':' || env.triggerCharacter === ',' || env.triggerCharacter === '[') return EMPTY;
+      return { isIncomplete: false, items: keyItems(lines, ctx) };
+    case 'lane-key':
+      if (env.triggerCharacter === ':') return EMPTY;
+      return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis) };
+    case 'value':
+      if (env.triggerCharacter === '-' && !ctx.item) return EMPTY;
+      return valueItems(lines, ctx, analysis, locale);
+    case 'none':
+      return EMPTY;
+  }
+}
+
+function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>): CompletionItem[] {
+  const range = toRange(lines, ctx.range);
+  const col = range.start.character;
+  const items: CompletionItem[] = [];
+  SCHEMA[ctx.object].forEach((f, i) => {
+    if (ctx.present.has(f.key) && f.key !== ctx.key) return;
+    const item: CompletionItem = {
+      label: f.key,
+      kind: f.type.t === 'list' ? CompletionItemKind.Module : CompletionItemKind.Property,
+      detail: `${typePhrase(f)} — ${objectPhrase(ctx.object)}${f.required ? ' (required)' : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f) },
+      sortText: `${f.required ? 0 : 1}${String(i).padStart(2, '0')}`,
+      filterText: f.key,
+    };
+    if (ctx.hasColon) {
+      item.textEdit = TextEdit.replace(range, f.key);
+    } else {
+      item.textEdit = TextEdit.replace(range, keySnippet(ctx.object, f, col));
+      item.insertTextFormat = InsertTextFormat.Snippet;
+      item.insertTextMode = InsertTextMode.asIs;
+      if (opensValueList(f)) item.command = TRIGGER_SUGGEST;
+    }
+    items.push(item);
+  });
+  return items;
+}
+
+function opensValueList(f: FieldSpec): boolean {
+  const t = f.type.t;
+  return t === 'enum' || t === 'emotion' || (t === 'ref' && !f.type.many);
+}
+
+/** What typing a key inserts: `key: ` and, for lists, the first item laid out under it. */
+function keySnippet(object: ObjectName, f: FieldSpec, col: number): string {
+  const pad = ' '.repeat(col);
+  const t = f.type;
+  switch (t.t) {
+    case 'version':
+      return `${f.key}: \${1:1}`;
+    case 'list': {
+      const child = childObject(object, f.key)!;
+      const first = SCHEMA[child].find((c) => c.required) ?? SCHEMA[child][0];
+      return `${f.key}:\n${pad}  - ${first.key}: $0`;
+    }
+    case 'lanes':
+      return `${f.key}:\n${pad}  $0`;
+    default:
+      return `${f.key}: $0`;
+  }
+}
+
+function typePhrase(f: FieldSpec): string {
+  const t = f.type;
+  switch (t.t) {
+    case 'version':
+      return 'format version';
+    case 'string':
+      return 'text';
+    case 'text':
+      return 'text or list of texts';
+    case 'id':
+      return 'id';
+    case 'ref':
+      return t.many ? `${t.ref} id(s)` : `${t.ref} id`;
+    case 'enum':
+      return t.values.join(' | ');
+    case 'emotion':
+      return 'emotion name or score −3…+3';
+    case 'evidence':
+      return 'source ids or text';
+    case 'lanes':
+      return 'lane id → text';
+    case 'list':
+      return `list of ${t.of}s`;
+  }
+}
+
+function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lane-key' }>, analysis: Analysis | undefined): CompletionItem[] {
+  if (!analysis) return [];
+  const range = toRange(lines, ctx.range);
+  return analysis.map.lanes
+    .filter((l) => l.id && (!ctx.present.has(l.id.value) || l.id.value === ctx.key))
+    .map((l, i) => ({
+      label: l.id!.value,
+      kind: CompletionItemKind.Field,
+      detail: l.name?.value ?? 'custom lane',
+      documentation: l.description.length ? l.description.map((d) => d.value).join('\n\n') : undefined,
+      sortText: String(i).padStart(4, '0'),
+      textEdit: TextEdit.replace(range, ctx.hasColon ? l.id!.value : `${l.id!.value}: `),
+    }));
+}
+
+function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale): CompletionList {
+  const range = toRange(lines, ctx.range);
+  const t = ctx.spec.type;
+  const edit = (text: string) => TextEdit.replace(range, text);
+  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, edit);
+  switch (t.t) {
+    case 'emotion':
+      return emotionItems(ctx.prefix, locale, edit);
+    case 'ref':
+      return { isIncomplete: false, items: refItems(t.ref, analysis, locale, edit) };
+    case 'evidence':
+      return { isIncomplete: false, items: refItems('source', analysis, locale, edit) };
+    case 'enum':
+      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, locale, edit) };
+    case 'version':
+      return { isIncomplete: false, items: [{ label: '1', kind: CompletionItemKind.Value, detail: 'cjm format version 1', textEdit: edit('1') }] };
+    default:
+      return EMPTY;
+  }
+}
+
+/** The word of `words` the typed text starts, or else contains, so it leads the filter text. */
+function leadingWord(prefix: string, words: readonly string[]): string[] {
+  const q = fold(prefix.trim());
+  if (!q) return [...words];
+  const hit = words.find((w) => fold(w).startsWith(q)) ?? words.find((w) => fold(w).includes(q));
+  return hit ? [hit, ...words.filter((w) => w !== hit)] : [...words];
+}
+
+function stageItems(
+  ctx: Extract<CursorContext, { kind: 'value' }>,
+  analysis: Analysis | undefined,
+  locale: Locale,
+  edit: (text: string) => TextEdit,
+): CompletionList {
+  const existing = analysis ? analysis.map.stages.map((s) => s.id?.value).filter((x): x is string => !!x) : [];
+  // The stage being edited is in the (older) analysis with what is typed so far; it is not "taken".
+  const typedAt = existing.indexOf(ctx.prefix);
+  if (typedAt >= 0) existing.splice(typedAt, 1);
+  const taken = new Set(existing);
+  const next = nextExpectedStage(existing);
+  const matches: readonly StageInfo[] = ctx.prefix.trim() ? matchStages(ctx.prefix) : STAGES;
+  const items = matches
+    .filter((st) => !taken.has(st.id))
+    .map((st): CompletionItem => {
+      const words = [...new Set([st.id, st.names[locale], ...Object.values(st.names), ...stageWords(st)])];
+      return {
+        label: st.id,
+        labelDetails: { description: st.names[locale] },
+        kind: CompletionItemKind.EnumMember,
+        detail: `${st.names[locale]} — ${st.description[locale]}`,
+        documentation: {
+          kind: MarkupKind.Markdown,
+          value: `**${st.names.en}** · ${st.names.ru} · ${st.names.pl}\n\n${st.description[locale]}\n\nStage ${st.order + 1} of ${STAGES.length} in the usual journey order.`,
+        },
+        sortText: st === next ? '0' : `1${String(st.order).padStart(2, '0')}`,
+        preselect: st === next,
+        filterText: leadingWord(ctx.prefix, words).join(' '),
+        textEdit: edit(st.id),
+      };
+    });
+  // Server-side matching understands Russian and Polish words: ask again as the user types.
+  return { isIncomplete: true, items };
+}
+
+function emotionItems(prefix: string, locale: Locale, edit: (text: string) => TextEdit): CompletionList {
+  const items: CompletionItem[] = [];
+  const p = prefix.trim().replace(/^−/, '-');
+  if (/^[+-]?\d/.test(p)) {
+    // Numbers are allowed too: say what each score means.
+    for (let score = 3; score >= -3; score--) {
+      const near = nearestEmotion(score);
+      const written = score > 0 ? `+${score}` : String(score);
+      if (!written.startsWith(p) && !String(score).startsWith(p)) continue;
+      items.push({
+        label: String(score),
+        kind: CompletionItemKind.Value,
+        detail: `${near.emoji} ${formatScore(score)} on the −3…+3 scale (like ${near.names[locale]})`,
+        documentation: { kind: MarkupKind.Markdown, value: scaleDoc() },
+        sortText: `s${String(3 - score)}`,
+        filterText: `${score} ${written}`,
+        textEdit: edit(String(score)),
+      });
+    }
+    return { isIncomplete: true, items };
+  }
+  const matched = new Set<EmotionInfo>(matchEmotions(prefix));
+  EMOTIONS.forEach((em, i) => {
+    if (!matched.has(em)) return;
+    const local = em.names[locale];
+    const words = [...new Set([em.id, local, ...Object.values(em.names), ...Object.values(em.synonyms).flat()])];
+    items.push({
+      label: em.id,
+      labelDetails: { detail: ` ${em.emoji} ${formatScore(em.score)}`, description: local !== em.id ? local : undefined },
+      kind: CompletionItemKind.EnumMember,
+      detail: `${em.emoji} ${formatScore(em.score)}${local !== em.id ? ` (${local})` : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: emotionDoc(em) },
+      sortText: String(i).padStart(2, '0'),
+      filterText: leadingWord(prefix, words).join(' '),
+      textEdit: edit(em.id),
+    });
+  });
+  return { isIncomplete: true, items };
+}
+
+export function emotionDoc(em: EmotionInfo): string {
+  const syn = Object.values(em.synonyms).flat();
+  return [
+    `${em.emoji} **${em.id}** — score ${formatScore(em.score)}`,
+    `en: ${em.names.en} · ru: ${em.names.ru} · pl: ${em.names.pl}`,
+    syn.length ? `Also: ${syn.join(', ')}` : '',
+    scaleDoc(),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function scaleDoc(): string {
+  return 'Emotions sit on a scale from −3 (worst) through 0 (neutral) to +3 (best); the map draws its curve from these scores. A bare number or a Mermaid score like `4/5` works too.';
+}
+
+function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
+  if (!analysis) return [];
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const d of analysis.symbols.definitions) {
+    if (d.kind !== kind || seen.has(d.id)) continue;
+    seen.add(d.id);
+    const builtin = kind === 'stage' ? STAGES.find((s) => s.id === d.id) : undefined;
+    items.push({
+      label: d.id,
+      labelDetails: d.name || builtin ? { description: d.name ?? builtin!.names[locale] } : undefined,
+      kind: kind === 'persona' ? CompletionItemKind.Constant : kind === 'step' || kind === 'stage' ? CompletionItemKind.Reference : CompletionItemKind.Value,
+      detail: `${kind}${d.name ? `: ${d.name}` : builtin ? `: ${builtin.names[locale]}` : ''}`,
+      sortText: String(items.length).padStart(4, '0'),
+      textEdit: edit(d.id),
+    });
+  }
+  return items;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский (Russian)', pl: 'Polski (Polish)' };
+
+function enumItems(spec: FieldSpec, values: readonly string[], locale: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
+  return values.map((v, i) => {
+    const kind = spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === v) : undefined;
+    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[v];
+    const description = kind ? kind.names[locale] : level && locale !== 'en' ? level[locale] : spec.key === 'language' ? LANGUAGE_NAMES[v] : undefined;
+    return {
+      label: v,
+      labelDetails: description ? { description } : undefined,
+      kind: CompletionItemKind.EnumMember,
+      detail: kind ? `${kind.names[locale]} — ${kind.description}` : description,
+      sortText: String(i).padStart(2, '0'),
+      filterText: description ? `${v} ${description}` : v,
+      textEdit: edit(v),
+    };
+  });
+}

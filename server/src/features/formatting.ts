@@ -1,0 +1,21 @@
+/** Document and range formatting: the core formatter's result as LSP edits, or why it refused. */
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import { Analysis, formatRange, formatText, span } from '../core';
+import { toTextEdits } from './convert';
+
+export interface FormatOutcome {
+  readonly edits: TextEdit[];
+  /** set when the formatter left the file alone on purpose */
+  readonly refusal?: string;
+}
+
+export function formatDocument(a: Analysis): FormatOutcome {
+  const r = formatText(a.text);
+  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: r.reason };
+}
+
+export function formatDocumentRange(a: Analysis, range: Range): FormatOutcome {
+  const s = span(a.lines.offsetAt(range.start), a.lines.offsetAt(range.end));
+  const r = formatRange(a.text, s);
+  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: r.reason };
+}

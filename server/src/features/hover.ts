@@ -1,0 +1,165 @@
+/**
+ * Hover: the documentation of a key, what an emotion means, the card of a referenced
+ * persona/channel/team/source, a stage's summary.
+ */
+import { Hover, MarkupKind } from 'vscode-languageserver-types';
+import {
+  Analysis,
+  Emotion,
+  LEVEL_NAMES,
+  LineIndex,
+  Locale,
+  MAP_KINDS,
+  Stage,
+  Text,
+  builtinStage,
+  emotionLabel,
+  fieldSpec,
+  formatScore,
+  mapLocale,
+  nearestEmotion,
+  stageLabel,
+  stepLabel,
+  toLocale,
+} from '../core';
+import { emotionDoc, scaleDoc } from './completion';
+import { CursorContext, cursorContext } from './context';
+import { toRange } from './convert';
+import { keyDoc } from './docs';
+import { DeclaredNode, declaredNode, symbolAt } from './lookup';
+
+export interface HoverEnv {
+  readonly locale: Locale;
+}
+
+export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null {
+  const locale = a.map.language ? toLocale(a.map.language.value) : env.locale;
+  const sym = symbolAt(a, offset);
+  if (sym) {
+    const node = sym.definition ? declaredNode(a, sym.definition) : undefined;
+    const body = node ? card(a, node, locale) : `No ${sym.kind} \`${sym.id}\` is declared in this map.`;
+    return { contents: { kind: MarkupKind.Markdown, value: body }, range: toRange(a.lines, sym.span) };
+  }
+  const emotion = emotionAt(a, offset);
+  if (emotion) return { contents: { kind: MarkupKind.Markdown, value: emotionHover(emotion, locale) }, range: toRange(a.lines, emotion.span) };
+
+  const ctx = cursorContext(a.lines, offset);
+  const key = keyHoverOf(a.lines, ctx);
+  if (key) return key;
+  if (ctx.kind === 'value' && ctx.spec.type.t === 'enum') {
+    const value = a.text.slice(ctx.range.start, ctx.range.end).trim();
+    const kind = ctx.spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === value) : undefined;
+    if (kind) return { contents: { kind: MarkupKind.Markdown, value: `**${kind.names[locale]}** (\`${kind.id}\`)\n\n${kind.description}` }, range: toRange(a.lines, ctx.range) };
+    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[value];
+    if (level) {
+      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${value}** (${level.ru} · ${level.pl})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
+    }
+  }
+  return null;
+}
+
+/**
+ * The documentation of the key under the cursor, read from the text alone: a key is never
+ * an id or an emotion, so hovering one needs no analysis of a document just edited.
+ */
+export function keyHover(lines: LineIndex, offset: number): Hover | null {
+  return keyHoverOf(lines, cursorContext(lines, offset));
+}
+
+function keyHoverOf(lines: LineIndex, ctx: CursorContext): Hover | null {
+  if (ctx.kind !== 'key' || !ctx.key) return null;
+  const f = fieldSpec(ctx.object, ctx.key);
+  return f ? { contents: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f) }, range: toRange(lines, ctx.range) } : null;
+}
+
+function emotionAt(a: Analysis, offset: number): Emotion | undefined {
+  for (const st of a.map.stages) {
+    if (offset < st.span.start || offset > st.span.end) continue;
+    for (const s of st.steps) if (s.emotion && offset >= s.emotion.span.start && offset <= s.emotion.span.end) return s.emotion;
+  }
+  return undefined;
+}
+
+function emotionHover(e: Emotion, locale: Locale): string {
+  if (e.info) return emotionDoc(e.info) + (locale !== 'en' ? `\n\n(${e.info.names[locale]})` : '');
+  if (e.score === undefined) return `\`${e.raw}\` is not an emotion cjm knows.\n\n${scaleDoc()}`;
+  const near = nearestEmotion(e.score);
+  const how = e.form === 'mermaid' ? `Mermaid score \`${e.raw}\` = ${formatScore(e.score)} on cjm's scale` : `Score ${formatScore(e.score)}`;
+  return `${emotionLabel(e)}\n\n${how}, close to ${near.emoji} **${near.id}** (${near.names[locale]}).\n\n${scaleDoc()}`;
+}
+
+const list = (title: string, items: readonly Text[]) => (items.length ? `**${title}:**\n${items.map((t) => `- ${t.value}`).join('\n')}` : '');
+const para = (items: readonly Text[]) => items.map((t) => t.value).join('\n\n');
+
+function card(a: Analysis, n: DeclaredNode, locale: Locale): string {
+  const uses = (kind: string, id: string | undefined) => a.symbols.references.filter((r) => r.kind === kind && r.id === id).length;
+  const usedBy = (kind: string, id: string | undefined) => {
+    const count = uses(kind, id);
+    return `_Referenced ${count} time${count === 1 ? '' : 's'}._`;
+  };
+  const parts: string[] = [];
+  switch (n.kind) {
+    case 'persona': {
+      const p = n.node;
+      parts.push(`👤 **${p.name?.value ?? p.id?.value}** — persona \`${p.id?.value}\``);
+      if (p.quote) parts.push(`> ${p.quote.value}`);
+      parts.push(para(p.description), list('Goals', p.goals), list('Needs', p.needs), list('Frustrations', p.frustrations), usedBy('persona', p.id?.value));
+      break;
+    }
+    case 'channel': {
+      const c = n.node;
+      parts.push(`📡 **${c.name?.value ?? c.id?.value}** — channel \`${c.id?.value}\`${c.type ? ` (${c.type.value})` : ''}`, para(c.description), usedBy('channel', c.id?.value));
+      break;
+    }
+    case 'team': {
+      const t = n.node;
+      parts.push(`👥 **${t.name?.value ?? t.id?.value}** — team \`${t.id?.value}\``, t.contact ? `Contact: ${t.contact.value}` : '', para(t.description), usedBy('team', t.id?.value));
+      break;
+    }
+    case 'source': {
+      const s = n.node;
+      const facts = [s.type?.value, s.date?.value, s.sample?.value].filter(Boolean).join(' · ');
+      parts.push(`📚 **${s.name?.value ?? s.id?.value}** — source \`${s.id?.value}\``, facts, s.url ? `<${s.url.value}>` : '', para(s.notes), usedBy('source', s.id?.value));
+      break;
+    }
+    case 'lane': {
+      const l = n.node;
+      parts.push(`**${l.name?.value ?? l.id?.value}** — lane \`${l.id?.value}\``, para(l.description), usedBy('lane', l.id?.value));
+      break;
+    }
+    case 'stage':
+      parts.push(stageSummary(a, n.node, n.index, locale));
+      break;
+    case 'step': {
+      const s = n.node;
+      const stage = stageLabel(n.stage, n.stageIndex, mapLocale(a.map));
+      parts.push(`**${stepLabel(s, n.stage.steps.indexOf(s))}** — step in ${stage}`);
+      if (s.action) parts.push(s.action.value);
+      if (s.emotion) parts.push(`Emotion: ${emotionLabel(s.emotion)}`);
+      break;
+    }
+  }
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/** Name, built-in meaning, step count and the emotion curve's mean and low point in this stage. */
+export function stageSummary(a: Analysis, st: Stage, index: number, locale: Locale): string {
+  const label = stageLabel(st, index, locale);
+  const builtin = st.id ? builtinStage(st.id.value) : undefined;
+  const parts = [`🧭 **${label}** — stage ${index + 1} of ${a.map.stages.length}${st.id ? ` (\`${st.id.value}\`)` : ''}`];
+  if (builtin) parts.push(`${builtin.description[locale]} _(${builtin.names.en} · ${builtin.names.ru} · ${builtin.names.pl})_`);
+  if (st.description.length) parts.push(para(st.description));
+  const scored = st.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.emotion?.score !== undefined);
+  const facts = [`${st.steps.length} step${st.steps.length === 1 ? '' : 's'}`];
+  if (scored.length) {
+    const mean = scored.reduce((sum, { s }) => sum + s.emotion!.score!, 0) / scored.length;
+    const low = scored.reduce((best, x) => (x.s.emotion!.score! < best.s.emotion!.score! ? x : best));
+    facts.push(`mean emotion ${nearestEmotion(mean).emoji} ${formatScore(mean)}`, `lowest: ${stepLabel(low.s, low.i)} ${emotionLabel(low.s.emotion!)}`);
+  } else if (st.steps.length) {
+    facts.push('no emotions yet');
+  }
+  const pains = st.steps.reduce((n, s) => n + s.pains.length, 0);
+  if (pains) facts.push(`${pains} pain${pains === 1 ? '' : 's'}`);
+  parts.push(facts.join(' · '));
+  return parts.join('\n\n');
+}

@@ -1,0 +1,207 @@
+/**
+ * Map → HTML: the fragment the preview shows and the body of the standalone export. Pure
+ * string building (no DOM), so it runs in the extension host, the CLI and tests alike.
+ *
+ * The DOM contract (class names, data attributes) is documented in docs/preview.md; the
+ * webview script, the VS Code tests and users' own CSS rely on it.
+ */
+import type { JourneyMap, Level, Locale, Span } from '../core';
+import { escapeHtml as esc } from './escape';
+import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath, curveY, valence } from './geometry';
+import { label, levelName } from './labels';
+import { Item, LaneView, MapView, PersonaView, StageView, StepView, buildView } from './layout';
+
+export interface HtmlOptions {
+  readonly locale: Locale;
+}
+
+const spanAttrs = (s: Span | undefined) => (s ? ` data-start="${s.start}" data-end="${s.end}"` : '');
+
+function badge(b: Item['badges'][number]): string {
+  return `<span class="cjm-badge cjm-badge-${esc(b.kind)}${b.level ? ` cjm-level-${b.level}` : ''}">${esc(b.text)}</span>`;
+}
+
+function itemHtml(it: Item, cls = ''): string {
+  const tone = it.tone ? ` cjm-${it.tone}` : '';
+  const icon = it.icon ? `<span class="cjm-icon" aria-hidden="true">${esc(it.icon)}</span>` : '';
+  const text = it.text
+    ? it.href
+      ? `<a class="cjm-link" href="${esc(it.href)}" data-href="${esc(it.href)}" rel="noopener noreferrer">${esc(it.text)}</a>`
+      : `<span class="cjm-text">${esc(it.text)}</span>`
+    : '';
+  const badges = it.badges.length ? `<span class="cjm-badges">${it.badges.map(badge).join('')}</span>` : '';
+  return `<li class="cjm-item${tone}${cls}"${spanAttrs(it.span)}>${icon}${text}${badges}</li>`;
+}
+
+function list(items: readonly Item[], cls = 'cjm-items'): string {
+  return items.length ? `<ul class="${cls}">${items.map((i) => itemHtml(i)).join('')}</ul>` : '';
+}
+
+function critBadge(level: Level | undefined, locale: Locale): string {
+  if (!level) return '';
+  return `<span class="cjm-crit cjm-crit-${level}" title="${esc(label('criticality', locale))}">${esc(`${label('criticality', locale)}: ${levelName(level, locale)}`)}</span>`;
+}
+
+function personaCard(p: PersonaView, locale: Locale): string {
+  const section = (key: 'personaGoals' | 'personaNeeds' | 'personaFrustrations', items: readonly Item[]) =>
+    items.length ? `<div class="cjm-persona-part cjm-persona-${key.slice(7).toLowerCase()}"><h3>${esc(label(key, locale))}</h3>${list(items)}</div>` : '';
+  return `<section class="cjm-persona${p.primary ? ' cjm-primary' : ''}"${p.id ? ` data-persona-id="${esc(p.id)}"` : ''}${spanAttrs(p.span)}>`
+    + `<h2 class="cjm-persona-name"><span class="cjm-avatar" aria-hidden="true">${esc(initials(p.name))}</span>${esc(p.name)}</h2>`
+    + (p.quote ? `<blockquote class="cjm-persona-quote"${spanAttrs(p.quote.span)}>${esc(p.quote.text)}</blockquote>` : '')
+    + list(p.description, 'cjm-items cjm-persona-description')
+    + section('personaGoals', p.goals) + section('personaNeeds', p.needs) + section('personaFrustrations', p.frustrations)
+    + '</section>';
+}
+
+function initials(name: string): string {
+  const words = name.split(',')[0].split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  return words.slice(0, 2).map((w) => [...w][0].toUpperCase()).join('') || '•';
+}
+
+function stageClasses(s: StageView | undefined, extra = ''): string {
+  if (!s) return extra;
+  return `cjm-stage-${s.index % 2 ? 'odd' : 'even'}${extra}`;
+}
+
+function stepAttrs(st: StepView, stage: StageView | undefined): string {
+  const first = stage && stage.firstColumn === st.column ? ' cjm-stage-first' : '';
+  return ` class="cjm-cell ${stageClasses(stage, first)}${st.criticality ? ` cjm-crit-col-${st.criticality}` : ''}" data-step-offset="${st.span.start}"${stage?.id ? ` data-stage-id="${esc(stage.id)}"` : ''}`;
+}
+
+function curveSvg(view: MapView): string {
+  const n = view.steps.length;
+  const width = n * COLUMN_WIDTH;
+  const h = CURVE_HEIGHT;
+  const grid: string[] = [];
+  for (let s = -3; s <= 3; s++) grid.push(`<line class="cjm-grid-line${s === 0 ? ' cjm-zero' : ''}" x1="0" x2="${width}" y1="${curveY(s)}" y2="${curveY(s)}"/>`);
+  for (const st of view.stages.slice(1)) {
+    const x = st.firstColumn * COLUMN_WIDTH;
+    grid.push(`<line class="cjm-stage-line" x1="${x}" x2="${x}" y1="0" y2="${h}"/>`);
+  }
+  const points: Point[] = [];
+  const markers: string[] = [];
+  for (const st of view.steps) {
+    const e = st.emotion;
+    if (!e) continue;
+    const x = columnCenter(st.column);
+    const y = curveY(e.score ?? 0);
+    if (e.score !== undefined) points.push({ x, y });
+    const v = valence(e.score);
+    markers.push(
+      `<g class="emotion-marker cjm-valence-${v}" data-step-offset="${st.span.start}"${spanAttrs(e.span)} data-score="${e.score ?? ''}" transform="translate(${x},${Math.round(y * 10) / 10})" tabindex="0" role="img" aria-label="${esc(`${st.name}: ${e.emoji} ${e.label}`)}">`
+      + `<title>${esc(`${st.name}: ${e.label}`)}</title><circle r="15"/><text class="cjm-emoji" y="6">${esc(e.emoji)}</text>`
+      + `<text class="cjm-score-label" y="${y > h / 2 ? -22 : 30}">${esc(e.label)}</text></g>`,
+    );
+  }
+  const path = points.length > 1 ? `<path class="cjm-curve-line" d="${curvePath(points)}" stroke="url(#cjm-curve-gradient)"/>` : '';
+  const gradient = `<defs><linearGradient id="cjm-curve-gradient" gradientUnits="userSpaceOnUse" x1="0" x2="0" y1="${curveY(3)}" y2="${curveY(-3)}">`
+    + '<stop offset="0" class="cjm-stop-positive"/><stop offset="0.5" class="cjm-stop-neutral"/><stop offset="1" class="cjm-stop-negative"/></linearGradient></defs>';
+  return `<svg class="cjm-curve" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${gradient}${grid.join('')}${path}${markers.join('')}</svg>`;
+}
+
+function scaleSvg(): string {
+  const ticks = [3, 0, -3].map((s) => `<text x="30" y="${curveY(s) + 4}" class="cjm-scale-${s > 0 ? 'positive' : s < 0 ? 'negative' : 'neutral'}">${s > 0 ? '+' : s < 0 ? '−' : ''}${Math.abs(s)}</text>`);
+  return `<svg class="cjm-scale" width="34" height="${CURVE_HEIGHT}" viewBox="0 0 34 ${CURVE_HEIGHT}" aria-hidden="true">${ticks.join('')}</svg>`;
+}
+
+function laneRow(view: MapView, lane: LaneView): string {
+  const stageOf = (st: StepView) => view.stages[st.stageIndex];
+  const vis = view.lineOfVisibility && lane.key === 'backstage' ? ' cjm-below-visibility' : '';
+  const head = `<tr class="cjm-lane cjm-lane-${lane.key.startsWith('lane:') ? 'custom' : lane.key}${vis}" data-lane="${esc(lane.key)}">`
+    + `<th class="cjm-lane-label" scope="row"${spanAttrs(lane.span)}><span class="cjm-lane-name">${esc(lane.label)}</span>`
+    + (vis ? `<span class="cjm-visibility-label">${esc(label('lineOfVisibility', view.locale))}</span>` : '')
+    + (lane.key === 'emotion' ? scaleSvg() : '') + '</th>';
+  if (lane.key === 'emotion') {
+    return `${head}<td class="cjm-curve-cell" colspan="${view.steps.length}">${curveSvg(view)}</td></tr>`;
+  }
+  const cells = view.steps.map((st) => {
+    const items = st.cells[lane.key] ?? [];
+    return `<td${stepAttrs(st, stageOf(st))} data-lane="${esc(lane.key)}">${list(items)}</td>`;
+  });
+  return head + cells.join('') + '</tr>';
+}
+
+function stageRow(view: MapView, key: 'stageOpportunities' | 'stageKpis', pick: (s: StageView) => readonly Item[]): string {
+  const cells = view.stages.map((s) => `<td class="cjm-cell cjm-stage-cell ${stageClasses(s, ' cjm-stage-first')}" colspan="${s.columns}"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-lane="${key}">${list(pick(s))}</td>`);
+  return `<tr class="cjm-lane cjm-lane-${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}" data-lane="${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label(key, view.locale))}</span></th>${cells.join('')}</tr>`;
+}
+
+export function renderGrid(view: MapView): string {
+  const n = view.steps.length;
+  const width = LABEL_WIDTH + n * COLUMN_WIDTH;
+  const stageHeads = view.stages.map((s) => {
+    const meta = [
+      critBadge(s.criticality, view.locale),
+      s.owner ? `<span class="cjm-badge cjm-badge-owner">${esc(s.owner)}</span>` : '',
+    ].join('');
+    return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}>`
+      + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${esc(s.name)}</span>${meta}</div>`
+      + list(s.description, 'cjm-items cjm-stage-description') + list(s.goals, 'cjm-items cjm-stage-goals') + list(s.expectations, 'cjm-items cjm-stage-expectations')
+      + '</th>';
+  });
+  const stepHeads = view.steps.map((st) => {
+    const stage = view.stages[st.stageIndex];
+    const cls = `cjm-step ${stageClasses(stage, stage.firstColumn === st.column ? ' cjm-stage-first' : '')}${st.placeholder ? ' cjm-placeholder' : ''}${st.criticality ? ` cjm-crit-${st.criticality}` : ''}`;
+    return `<th class="${cls}" scope="col" data-step-offset="${st.span.start}"${st.id ? ` data-step-id="${esc(st.id)}"` : ''}${stage.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${spanAttrs(st.span)}>`
+      + `<span class="cjm-step-name">${esc(st.name)}</span>`
+      + critBadge(st.criticality, view.locale)
+      + (st.persona ? `<span class="cjm-badge cjm-badge-persona">${esc(st.persona)}</span>` : '')
+      + '</th>';
+  });
+  const rows: string[] = [];
+  for (const lane of view.lanes) {
+    rows.push(laneRow(view, lane));
+    if (lane.key === 'opportunities' && view.hasStageOpportunities) rows.push(stageRow(view, 'stageOpportunities', (s) => s.opportunities));
+    if (lane.key === 'kpis' && view.hasStageKpis) rows.push(stageRow(view, 'stageKpis', (s) => s.kpis));
+  }
+  if (view.hasStageOpportunities && !view.lanes.some((l) => l.key === 'opportunities')) rows.push(stageRow(view, 'stageOpportunities', (s) => s.opportunities));
+  if (view.hasStageKpis && !view.lanes.some((l) => l.key === 'kpis')) rows.push(stageRow(view, 'stageKpis', (s) => s.kpis));
+  return `<table class="cjm-grid" width="${width}"><colgroup><col class="cjm-col-label" width="${LABEL_WIDTH}">${view.steps.map(() => `<col class="cjm-col-step" width="${COLUMN_WIDTH}">`).join('')}</colgroup>`
+    + `<thead><tr class="cjm-row-stages"><th class="cjm-corner cjm-lane-label" scope="col"><span class="cjm-lane-name">${esc(label('stages', view.locale))}</span></th>${stageHeads.join('')}</tr>`
+    + `<tr class="cjm-row-steps"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label('steps', view.locale))}</span></th>${stepHeads.join('')}</tr></thead>`
+    + `<tbody>${rows.join('')}</tbody></table>`;
+}
+
+function footer(view: MapView): string {
+  const box = (key: 'journeyKpis' | 'backlog' | 'sources' | 'channels' | 'notes', items: readonly Item[]) =>
+    items.length ? `<section class="cjm-footer-box cjm-footer-${key}"><h2>${esc(label(key, view.locale))}</h2>${list(items)}</section>` : '';
+  const inner = box('journeyKpis', view.journeyKpis) + box('backlog', view.backlog) + box('channels', view.channels) + box('sources', view.sources) + box('notes', view.notes);
+  return inner ? `<footer class="cjm-footer">${inner}</footer>` : '';
+}
+
+export function renderViewHtml(view: MapView): string {
+  const header = `<header class="cjm-header">`
+    + `<div class="cjm-title-row"><h1 class="cjm-title"${spanAttrs(view.titleSpan)}>${esc(view.title)}</h1>`
+    + (view.kindLabel ? `<span class="cjm-kind cjm-kind-${esc(view.kind ?? '')}">${esc(view.kindLabel)}</span>` : '') + '</div>'
+    + list(view.description, 'cjm-items cjm-description')
+    + (view.personas.length ? `<div class="cjm-personas" aria-label="${esc(label('personas', view.locale))}">${view.personas.map((p) => personaCard(p, view.locale)).join('')}</div>` : '')
+    + '</header>';
+  return `<div class="cjm-map" data-cjm-root="" data-locale="${view.locale}"${view.kind ? ` data-kind="${esc(view.kind)}"` : ''} data-steps="${view.steps.length}" data-stages="${view.stages.length}">`
+    + header + `<div class="cjm-grid-scroll">${renderGrid(view)}</div>` + footer(view) + '</div>';
+}
+
+/** The map as an HTML fragment (what the preview shows). */
+export function renderMapHtml(map: JourneyMap, options: HtmlOptions): string {
+  return renderViewHtml(buildView(map, options.locale));
+}
+
+export interface DocumentOptions extends HtmlOptions {
+  /** the stylesheet to inline (media/preview.css); its fallbacks give the light export theme */
+  readonly css: string;
+}
+
+/**
+ * A standalone HTML file: no scripts at all, a CSP that forbids them, and the stylesheet
+ * inlined, so it opens offline, in a mail client, or from a file share.
+ */
+export function renderStandaloneHtml(map: JourneyMap, options: DocumentOptions): string {
+  const view = buildView(map, options.locale);
+  return '<!DOCTYPE html>\n'
+    + `<html lang="${view.locale}"><head><meta charset="utf-8">`
+    + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`
+    + '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    + `<meta name="generator" content="cjm">`
+    // CSS never needs a literal `<`; escaping it means no stylesheet can close the <style>.
+    + `<title>${esc(view.title)}</title><style>${options.css.replace(/</g, '\\3c ')}</style></head>`
+    + `<body class="cjm-standalone">${renderViewHtml(view)}</body></html>\n`;
+}

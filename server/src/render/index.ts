@@ -1,0 +1,14 @@
+/**
+ * The renderer: one journey-map model, drawn as HTML (preview, standalone export), SVG
+ * (export, PNG), Markdown with a Mermaid journey block, or JSON (the laid-out view). Free of
+ * Node and DOM APIs: it only builds strings.
+ */
+export { escapeHtml } from './escape';
+export { renderMapHtml, renderStandaloneHtml, renderViewHtml } from './html';
+export type { HtmlOptions, DocumentOptions } from './html';
+export { renderSvg, renderViewSvg, wrapText } from './svg';
+export { renderMarkdown, escapeMarkdown } from './markdown';
+export { buildView, isHttpUrl, MAX_ITEM_CHARS } from './layout';
+export type { MapView, StageView, StepView, LaneView, LaneKey, Item, Badge, EmotionView, PersonaView } from './layout';
+export { label, kindName, levelName, channelIcon } from './labels';
+export { COLUMN_WIDTH, LABEL_WIDTH, CURVE_HEIGHT } from './geometry';

@@ -1,0 +1,360 @@
+/**
+ * The map as the renderers see it: stages as column groups, steps as columns, lanes as rows,
+ * every text already resolved (ids → names, emotions → emoji and scores, levels → words in the
+ * chosen language) and every item carrying the source span it came from. HTML, SVG, Markdown
+ * and `cjm render --format json` all draw this one structure, so they cannot drift apart.
+ */
+import {
+  Emotion, JourneyMap, Kpi, LEVELS, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
+  formatScore, nearestEmotion, oneLine, stageLabel, stepLabel,
+} from '../core';
+import { LabelKey, channelIcon, kindName, label, levelName } from './labels';
+
+/** Longer texts are cut so one hostile line cannot make the preview unusable. */
+export const MAX_ITEM_CHARS = 2000;
+
+export interface Badge {
+  /** a stable class suffix: `impact-high`, `channel`, `owner`, `kpi-target` … */
+  readonly kind: string;
+  readonly text: string;
+  readonly level?: Level;
+}
+
+export interface Item {
+  readonly text: string;
+  readonly span: Span;
+  /** `question` for questions in the thoughts lane; `quote` for thoughts */
+  readonly tone?: 'question' | 'quote';
+  readonly icon?: string;
+  readonly badges: readonly Badge[];
+  /** only ever an http(s) URL */
+  readonly href?: string;
+}
+
+export type LaneKey =
+  | 'goals' | 'actions' | 'touchpoints' | 'thoughts' | 'expectations' | 'emotion' | 'pains' | 'joys'
+  | 'opportunities' | 'frontstage' | 'backstage' | 'support' | 'owners' | 'kpis' | 'evidence' | 'notes'
+  | `lane:${string}`;
+
+export interface LaneView {
+  readonly key: LaneKey;
+  readonly label: string;
+  readonly span?: Span;
+}
+
+export interface EmotionView {
+  readonly span: Span;
+  readonly raw: string;
+  /** undefined when the value was not understood */
+  readonly score?: number;
+  readonly emoji: string;
+  /** `frustrated −2` in the chosen language */
+  readonly label: string;
+}
+
+export interface StepView {
+  /** column index across the whole map */
+  readonly column: number;
+  readonly stageIndex: number;
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  /** a stage without steps still gets one (empty) column */
+  readonly placeholder: boolean;
+  readonly criticality?: Level;
+  readonly persona?: string;
+  readonly emotion?: EmotionView;
+  readonly cells: Readonly<Partial<Record<LaneKey, readonly Item[]>>>;
+}
+
+export interface StageView {
+  readonly index: number;
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly criticality?: Level;
+  readonly description: readonly Item[];
+  readonly goals: readonly Item[];
+  readonly expectations: readonly Item[];
+  readonly owner?: string;
+  readonly firstColumn: number;
+  readonly columns: number;
+  readonly opportunities: readonly Item[];
+  readonly kpis: readonly Item[];
+}
+
+export interface PersonaView {
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly primary: boolean;
+  readonly description: readonly Item[];
+  readonly quote?: Item;
+  readonly goals: readonly Item[];
+  readonly needs: readonly Item[];
+  readonly frustrations: readonly Item[];
+}
+
+export interface MapView {
+  readonly locale: Locale;
+  readonly title: string;
+  readonly titleSpan?: Span;
+  readonly kind?: string;
+  readonly kindLabel?: string;
+  readonly description: readonly Item[];
+  readonly personas: readonly PersonaView[];
+  readonly stages: readonly StageView[];
+  readonly steps: readonly StepView[];
+  /** the lanes that have something to show, in display order */
+  readonly lanes: readonly LaneView[];
+  readonly hasStageOpportunities: boolean;
+  readonly hasStageKpis: boolean;
+  /** true when frontstage and backstage are both shown: the line of visibility runs between them */
+  readonly lineOfVisibility: boolean;
+  readonly journeyKpis: readonly Item[];
+  readonly backlog: readonly Item[];
+  readonly sources: readonly Item[];
+  readonly channels: readonly Item[];
+  readonly notes: readonly Item[];
+}
+
+const FIXED_LANES: readonly LaneKey[] = [
+  'goals', 'actions', 'touchpoints', 'thoughts', 'expectations', 'emotion', 'pains', 'joys', 'opportunities',
+  'frontstage', 'backstage', 'support',
+];
+const TAIL_LANES: readonly LaneKey[] = ['owners', 'kpis', 'evidence', 'notes'];
+
+export function isHttpUrl(s: string | undefined): s is string {
+  return !!s && /^https?:\/\/[^\s]+$/i.test(s.trim());
+}
+
+function clip(s: string): string {
+  return s.length > MAX_ITEM_CHARS ? s.slice(0, MAX_ITEM_CHARS) + '…' : s;
+}
+
+function item(t: Text, extra: Partial<Item> = {}): Item {
+  return { text: clip(t.value), span: t.span, badges: [], ...extra };
+}
+
+function items(list: readonly Text[], extra: Partial<Item> = {}): Item[] {
+  return list.filter((t) => t.value.trim()).map((t) => item(t, extra));
+}
+
+function asLevel(t: Text | undefined): Level | undefined {
+  const v = t?.value.trim().toLowerCase();
+  return (LEVELS as readonly string[]).includes(v ?? '') ? (v as Level) : undefined;
+}
+
+export function buildView(map: JourneyMap, locale: Locale): MapView {
+  const names = {
+    persona: new Map(map.personas.filter((p) => p.id).map((p) => [p.id!.value, p.name?.value || p.id!.value])),
+    team: new Map(map.teams.filter((t) => t.id).map((t) => [t.id!.value, t.name?.value || t.id!.value])),
+    channel: new Map(map.channels.filter((c) => c.id).map((c) => [c.id!.value, c])),
+    source: new Map(map.sources.filter((s) => s.id).map((s) => [s.id!.value, s])),
+    lane: new Map(map.lanes.filter((l) => l.id).map((l) => [l.id!.value, l])),
+  };
+  const team = (id: string | undefined) => (id ? names.team.get(id) ?? id : undefined);
+
+  const opportunity = (o: Opportunity): Item | undefined => {
+    if (!o.text?.value.trim()) return undefined;
+    const badges: Badge[] = [];
+    const impact = asLevel(o.impact);
+    const effort = asLevel(o.effort);
+    if (impact) badges.push({ kind: 'impact', text: `${label('impact', locale)}: ${levelName(impact, locale)}`, level: impact });
+    if (effort) badges.push({ kind: 'effort', text: `${label('effort', locale)}: ${levelName(effort, locale)}`, level: effort });
+    if (o.owner) badges.push({ kind: 'owner', text: team(o.owner.id)! });
+    if (o.status?.value.trim()) badges.push({ kind: 'status', text: o.status.value.trim() });
+    return { text: clip(o.text.value), span: o.span, badges };
+  };
+  const kpi = (k: Kpi): Item | undefined => {
+    if (!k.name?.value.trim()) return undefined;
+    const badges: Badge[] = [];
+    if (k.current?.value.trim()) badges.push({ kind: 'kpi-current', text: `${label('current', locale)} ${k.current.value.trim()}` });
+    if (k.target?.value.trim()) badges.push({ kind: 'kpi-target', text: `${label('target', locale)} ${k.target.value.trim()}` });
+    if (k.owner) badges.push({ kind: 'owner', text: team(k.owner.id)! });
+    return { text: clip(k.name.value), span: k.span, badges };
+  };
+  const defined = <T>(x: T | undefined): x is T => x !== undefined;
+
+  const stepRefs = new Map<string, Opportunity[]>();
+  const stageRefs = new Map<string, Opportunity[]>();
+  const backlog: Item[] = [];
+  for (const o of map.opportunities) {
+    if (o.step) stepRefs.set(o.step.id, [...(stepRefs.get(o.step.id) ?? []), o]);
+    else if (o.stage) stageRefs.set(o.stage.id, [...(stageRefs.get(o.stage.id) ?? []), o]);
+    else {
+      const it = opportunity(o);
+      if (it) backlog.push(it);
+    }
+  }
+  const stageKpiRefs = new Map<string, Kpi[]>();
+  const journeyKpis: Item[] = [];
+  for (const k of map.kpis) {
+    if (k.stage) stageKpiRefs.set(k.stage.id, [...(stageKpiRefs.get(k.stage.id) ?? []), k]);
+    else {
+      const it = kpi(k);
+      if (it) journeyKpis.push(it);
+    }
+  }
+
+  const emotion = (e: Emotion): EmotionView => {
+    if (e.score === undefined) return { span: e.span, raw: e.raw, emoji: '?', label: `${oneLine(clip(e.raw))} (${label('unknownEmotion', locale)})` };
+    const info = e.info ?? nearestEmotion(e.score);
+    const word = e.info ? e.info.names[locale] : '';
+    return { span: e.span, raw: e.raw, score: e.score, emoji: info.emoji, label: `${word ? word + ' ' : ''}${formatScore(e.score)}` };
+  };
+
+  const stepCells = (st: Step): Partial<Record<LaneKey, Item[]>> => {
+    const cells: Partial<Record<LaneKey, Item[]>> = {};
+    const put = (k: LaneKey, list: Item[]) => {
+      if (list.length) cells[k] = list;
+    };
+    put('goals', items(st.goals));
+    put('actions', st.action && st.action.value.trim() ? [item(st.action)] : []);
+    const touch: Item[] = [];
+    const ch = st.channel ? names.channel.get(st.channel.id) : undefined;
+    const channelBadge: Badge[] = st.channel ? [{ kind: 'channel', text: ch?.name?.value || st.channel.id }] : [];
+    const icon = st.channel ? channelIcon(ch?.type?.value) : undefined;
+    if (st.touchpoint?.value.trim()) touch.push(item(st.touchpoint, { badges: channelBadge, icon }));
+    else if (st.channel) touch.push({ text: '', span: st.channel.span, badges: channelBadge, icon });
+    put('touchpoints', touch);
+    put('thoughts', [...items(st.thoughts, { tone: 'quote' }), ...items(st.questions, { tone: 'question' })]);
+    put('expectations', items(st.expectations));
+    put('pains', items(st.pains));
+    put('joys', items(st.joys));
+    const opps = [...st.opportunities, ...(st.id ? stepRefs.get(st.id.value) ?? [] : [])].map(opportunity).filter(defined);
+    put('opportunities', opps);
+    put('frontstage', items(st.frontstage));
+    put('backstage', items(st.backstage));
+    put('support', items(st.support));
+    put('owners', st.owner ? [{ text: team(st.owner.id)!, span: st.owner.span, badges: [] }] : []);
+    put('kpis', st.kpis.map(kpi).filter(defined));
+    put('evidence', st.evidence.filter((e) => e.text.value.trim()).map((e) => {
+      const src = e.source ? names.source.get(e.source.id) : undefined;
+      const url = src?.url?.value.trim();
+      return {
+        text: clip(src?.name?.value || e.text.value),
+        span: e.text.span,
+        badges: src?.type?.value ? [{ kind: 'source-type', text: src.type.value }] : [],
+        href: isHttpUrl(url) ? url : undefined,
+      };
+    }));
+    for (const lv of st.lanes) put(`lane:${lv.lane.id}`, items(lv.values));
+    put('notes', items(st.notes));
+    return cells;
+  };
+
+  const stages: StageView[] = [];
+  const steps: StepView[] = [];
+  map.stages.forEach((sg: Stage, si) => {
+    const first = steps.length;
+    sg.steps.forEach((st, i) => {
+      const personaId = st.persona?.id;
+      steps.push({
+        column: steps.length,
+        stageIndex: si,
+        id: st.id?.value,
+        name: clip(stepLabel(st, i)),
+        span: st.span,
+        placeholder: false,
+        criticality: asLevel(st.criticality),
+        persona: personaId && personaId !== map.persona?.id ? names.persona.get(personaId) ?? personaId : undefined,
+        emotion: st.emotion ? emotion(st.emotion) : undefined,
+        cells: stepCells(st),
+      });
+    });
+    if (!sg.steps.length) {
+      steps.push({ column: steps.length, stageIndex: si, name: label('noSteps', locale), span: sg.span, placeholder: true, cells: {} });
+    }
+    const id = sg.id?.value;
+    stages.push({
+      index: si,
+      id,
+      name: clip(stageLabel(sg, si, locale)),
+      span: sg.span,
+      criticality: asLevel(sg.criticality),
+      description: items(sg.description),
+      goals: items(sg.goals),
+      expectations: items(sg.expectations),
+      owner: team(sg.owner?.id),
+      firstColumn: first,
+      columns: steps.length - first,
+      opportunities: [...sg.opportunities, ...(id ? stageRefs.get(id) ?? [] : [])].map(opportunity).filter(defined),
+      kpis: [...sg.kpis, ...(id ? stageKpiRefs.get(id) ?? [] : [])].map(kpi).filter(defined),
+    });
+  });
+
+  const filled = (k: LaneKey) => steps.some((s) => s.cells[k]?.length);
+  const lanes: LaneView[] = [];
+  for (const k of FIXED_LANES) {
+    if (k === 'emotion' ? steps.some((s) => s.emotion) : filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
+  }
+  const customIds = new Set<string>();
+  for (const l of map.lanes) {
+    const id = l.id?.value;
+    if (!id || customIds.has(id)) continue;
+    customIds.add(id);
+    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span });
+  }
+  // Values for undeclared lanes are still the user's words: show them rather than drop them.
+  for (const s of steps) {
+    for (const k of Object.keys(s.cells)) {
+      if (k.startsWith('lane:') && !customIds.has(k.slice(5))) {
+        customIds.add(k.slice(5));
+        lanes.push({ key: k as LaneKey, label: clip(k.slice(5)) });
+      }
+    }
+  }
+  for (const k of TAIL_LANES) if (filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
+  const shown = new Set(lanes.map((l) => l.key));
+
+  const persona = (p: Persona): PersonaView => ({
+    id: p.id?.value,
+    name: clip(p.name?.value || p.id?.value || label('persona', locale)),
+    span: p.span,
+    primary: !!p.id && p.id.value === map.persona?.id,
+    description: items(p.description),
+    quote: p.quote?.value.trim() ? item(p.quote) : undefined,
+    goals: items(p.goals),
+    needs: items(p.needs),
+    frustrations: items(p.frustrations),
+  });
+  const personas = map.personas.map(persona).sort((a, b) => Number(b.primary) - Number(a.primary));
+
+  const kind = map.kind?.value.trim();
+  return {
+    locale,
+    title: clip(map.title?.value.trim() || label('untitled', locale)),
+    titleSpan: map.title?.span,
+    kind: kind || undefined,
+    kindLabel: kind ? kindName(kind, locale) : undefined,
+    description: items(map.description),
+    personas,
+    stages,
+    steps,
+    lanes,
+    hasStageOpportunities: stages.some((s) => s.opportunities.length),
+    hasStageKpis: stages.some((s) => s.kpis.length),
+    lineOfVisibility: shown.has('frontstage') && shown.has('backstage') || (kind === 'service-blueprint' && shown.has('backstage')),
+    journeyKpis,
+    backlog,
+    sources: map.sources.filter((s) => s.id || s.name).map((s) => ({
+      text: clip(s.name?.value || s.id!.value),
+      span: s.span,
+      badges: [s.type?.value, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
+      href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
+    })),
+    channels: map.channels.filter((c) => c.id).map((c) => ({
+      text: clip(c.name?.value || c.id!.value),
+      span: c.span,
+      icon: channelIcon(c.type?.value),
+      badges: [],
+    })),
+    notes: items(map.notes),
+  };
+}
+
+/** Where a step sits on the curve, or undefined when it has no understood emotion. */
+export function scoreOf(s: StepView): number | undefined {
+  return s.emotion?.score;
+}

@@ -1,0 +1,86 @@
+/**
+ * Map → Markdown: a Mermaid `journey` block GitHub draws itself, then tables that still make
+ * sense where the chart is not drawn (e-mail notifications, plain-text readers).
+ */
+import { JourneyMap, Locale, toMermaidJourney } from '../core';
+import { label } from './labels';
+import { Item, MapView, buildView } from './layout';
+
+/**
+ * Escapes text for Markdown (tables included): Markdown's punctuation is backslash-escaped so
+ * user text cannot become links, emphasis, HTML or table columns; newlines become spaces.
+ */
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => '\\' + c)
+    .replace(/&/g, '&amp;')
+    .replace(/^([-=])/, '\\$1')
+    .replace(/^(\d+)\./, '$1\\.');
+}
+
+const md = escapeMarkdown;
+
+function itemText(it: Item): string {
+  const badges = it.badges.map((b) => md(b.text)).join(', ');
+  const text = it.href ? `[${md(it.text)}](${encodeURI(it.href).replace(/[()]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())})` : md(it.text);
+  return [it.icon ? md(it.icon) + ' ' : '', text, badges ? ` (${badges})` : ''].join('');
+}
+
+function cell(items: readonly Item[] | undefined): string {
+  return (items ?? []).map(itemText).join('<br>') || ' ';
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+export interface MarkdownOptions {
+  readonly locale: Locale;
+}
+
+export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): string {
+  const view: MapView = buildView(map, options.locale);
+  const L = (k: Parameters<typeof label>[0]) => label(k, view.locale);
+  const out: string[] = [`# ${md(view.title)}`, ''];
+  if (view.kindLabel) out.push(`*${md(view.kindLabel)}*`, '');
+  for (const d of view.description) out.push(md(d.text), '');
+  // Four backticks: nothing in the (already neutralized) journey text can close the fence.
+  out.push('````mermaid', toMermaidJourney(map, { locale: view.locale }).trimEnd(), '````', '');
+  if (view.personas.length) {
+    out.push(`## ${md(L('personas'))}`, '');
+    for (const p of view.personas) {
+      out.push(`### ${md(p.name)}`, '');
+      if (p.quote) out.push(`> ${md(p.quote.text)}`, '');
+      for (const d of p.description) out.push(md(d.text), '');
+      for (const [k, items] of [['personaGoals', p.goals], ['personaNeeds', p.needs], ['personaFrustrations', p.frustrations]] as const) {
+        if (items.length) out.push(`**${md(L(k))}**`, '', ...items.map((i) => `- ${md(i.text)}`), '');
+      }
+    }
+  }
+  const lanes = view.lanes.filter((l) => l.key !== 'emotion');
+  for (const stage of view.stages) {
+    out.push(`## ${stage.index + 1}. ${md(stage.name)}`, '');
+    const meta = [stage.criticality ? `${md(L('criticality'))}: ${md(stage.criticality)}` : '', stage.owner ? `${md(L('owner'))}: ${md(stage.owner)}` : ''].filter(Boolean);
+    if (meta.length) out.push(meta.join(' · '), '');
+    for (const d of stage.description) out.push(md(d.text), '');
+    const steps = view.steps.filter((s) => s.stageIndex === stage.index && !s.placeholder);
+    if (!steps.length) {
+      out.push(`*${md(L('noSteps'))}*`, '');
+      continue;
+    }
+    const head = [md(L('step')), md(L('emotionCol')), ...lanes.map((l) => md(l.label))];
+    const rows = steps.map((s) => [
+      `**${md(s.name)}**${s.criticality ? ` (${md(L('criticality'))}: ${md(s.criticality)})` : ''}`,
+      s.emotion ? `${md(s.emotion.emoji)} ${md(s.emotion.label)}` : ' ',
+      ...lanes.map((l) => cell(s.cells[l.key])),
+    ]);
+    out.push(...table(head, rows), '');
+    if (stage.opportunities.length) out.push(`**${md(L('stageOpportunities'))}**`, '', ...stage.opportunities.map((o) => `- ${itemText(o)}`), '');
+    if (stage.kpis.length) out.push(`**${md(L('stageKpis'))}**`, '', ...stage.kpis.map((o) => `- ${itemText(o)}`), '');
+  }
+  const footer: Array<[Parameters<typeof label>[0], readonly Item[]]> = [['journeyKpis', view.journeyKpis], ['backlog', view.backlog], ['sources', view.sources], ['notes', view.notes]];
+  for (const [k, items] of footer) if (items.length) out.push(`## ${md(L(k))}`, '', ...items.map((i) => `- ${itemText(i)}`), '');
+  return out.join('\n').replace(/\n+$/, '\n');
+}

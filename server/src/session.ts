@@ -1,0 +1,405 @@
+/**
+ * The language server's wiring, independent of how it is connected: the Node entry
+ * (server.ts, stdio or IPC) hands in a connection and a way to read workspace files; a
+ * browser entry can hand in others. Everything here is Node-free.
+ *
+ * One analysis is cached per document version and shared by every feature. Diagnostics
+ * are published after a short quiet period (typing again cancels the pending run), and
+ * only for the version that is still current. Completion never waits for a parse: it
+ * reads the cursor context from the current text and ids from the latest analysis.
+ */
+import {
+  CancellationToken,
+  CodeActionKind,
+  Connection,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from './core';
+import { FIX_ALL_KIND, codeActions } from './features/actions';
+import { TRIGGER_CHARACTERS, complete } from './features/completion';
+import { toDiagnostics } from './features/convert';
+import { foldingRanges } from './features/folding';
+import { formatDocument, formatDocumentRange } from './features/formatting';
+import { hover, keyHover } from './features/hover';
+import { RenameError, definition, highlights, prepareRename, references, rename } from './features/navigation';
+import { WorkspaceEntry, documentSymbols, searchWorkspace, workspaceEntries } from './features/symbols';
+
+/** How the server finds and reads maps nobody opened. */
+export interface WorkspaceFiles {
+  /** URIs of every .cjm file under the given folder URIs */
+  list(folders: readonly string[]): Promise<string[]>;
+  /** the file's text, or undefined when it cannot or should not be read */
+  read(uri: string): Promise<string | undefined>;
+}
+
+export interface SessionOptions {
+  readonly files?: WorkspaceFiles;
+  /** a timer that yields to pending messages; `setTimeout(f, 0)` where nothing better exists */
+  readonly yieldNow?: () => Promise<void>;
+}
+
+/** Client-tunable knobs, passed as `initializationOptions`. */
+export interface InitOptions {
+  /** quiet period before diagnostics run, ms (default 150) */
+  readonly diagnosticDelay?: number;
+  /** validate every .cjm file in the workspace folders (default true) */
+  readonly workspaceValidation?: boolean;
+  /** display language for labels when a map has no `language:` */
+  readonly locale?: string;
+}
+
+/** Beyond this a file's Problems list stops being readable and only slows the editor. */
+const MAX_DIAGNOSTICS = 1000;
+const MAX_WORKSPACE_FILES = 5000;
+
+interface OpenDoc {
+  readonly analyzer: IncrementalAnalyzer;
+  analysis?: Analysis;
+  version: number;
+  lines?: { version: number; index: LineIndex };
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export function startSession(connection: Connection, options: SessionOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const open = new Map<string, OpenDoc>();
+  /** workspace-symbol entries per file URI: open documents and scanned ones */
+  const index = new Map<string, readonly WorkspaceEntry[]>();
+  /** files whose diagnostics came from disk, by a spelling-independent key */
+  const fromDisk = new Map<string, string>();
+  let folders: string[] = [];
+  let locale: Locale = 'en';
+  let delay = 150;
+  let workspaceValidation = true;
+  let scanGeneration = 0;
+  const yieldNow = options.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+
+  const log = (msg: string) => connection.console.log(msg);
+  const logError = (what: string, e: unknown) => connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const uriKey = (uri: string) => {
+    try {
+      return decodeURIComponent(uri);
+    } catch {
+      return uri;
+    }
+  };
+
+  /** A handler that logs instead of throwing, so no input can take the server down. */
+  function safe<P, R>(name: string, fallback: R, fn: (p: P, token: CancellationToken) => R): (p: P, token: CancellationToken) => R {
+    return (p, token) => {
+      try {
+        return fn(p, token);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        logError(`${name} failed`, e);
+        return fallback;
+      }
+    };
+  }
+
+  function entry(uri: string): OpenDoc {
+    let d = open.get(uri);
+    if (!d) {
+      d = { analyzer: new IncrementalAnalyzer(), version: -1 };
+      open.set(uri, d);
+    }
+    return d;
+  }
+
+  function analysisOf(doc: TextDocument): Analysis {
+    const d = entry(doc.uri);
+    if (d.analysis && d.version === doc.version) return d.analysis;
+    const text = doc.getText();
+    let a: Analysis;
+    try {
+      a = d.analyzer.analyze(text);
+    } catch (e) {
+      logError(`incremental analysis of ${doc.uri} failed; analysing whole`, e);
+      a = analyze(text);
+    }
+    d.analysis = a;
+    d.version = doc.version;
+    return a;
+  }
+
+  /** The document's line index for its current version, without analysing it. */
+  function linesOf(doc: TextDocument): LineIndex {
+    const d = entry(doc.uri);
+    if (d.analysis && d.version === doc.version) return d.analysis.lines;
+    if (d.lines?.version !== doc.version) d.lines = { version: doc.version, index: new LineIndex(doc.getText()) };
+    return d.lines.index;
+  }
+
+  function publish(uri: string, a: Analysis, version?: number): void {
+    const diagnostics = toDiagnostics(a, uri);
+    connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics });
+    index.set(uri, workspaceEntries(a));
+  }
+
+  function validate(uri: string): void {
+    const doc = documents.get(uri);
+    const d = open.get(uri);
+    if (!doc || !d) return;
+    d.timer = undefined;
+    const version = doc.version;
+    const a = analysisOf(doc);
+    // Latest version wins: a change that arrived meanwhile has its own run scheduled.
+    if (documents.get(uri)?.version !== version) return;
+    publish(uri, a, version);
+  }
+
+  function schedule(uri: string): void {
+    const d = entry(uri);
+    if (d.timer) clearTimeout(d.timer);
+    d.timer = setTimeout(() => {
+      try {
+        validate(uri);
+      } catch (e) {
+        logError(`validating ${uri} failed`, e);
+      }
+    }, delay);
+  }
+
+  async function validateFromDisk(uri: string): Promise<void> {
+    if (!options.files || documents.get(uri)) return;
+    const text = await options.files.read(uri);
+    if (text === undefined || documents.get(uri)) return;
+    publish(uri, analyze(text));
+    fromDisk.set(uriKey(uri), uri);
+  }
+
+  async function scanWorkspace(): Promise<void> {
+    if (!options.files || !workspaceValidation || !folders.length) return;
+    const generation = ++scanGeneration;
+    const started = Date.now();
+    const uris = await options.files.list(folders);
+    if (uris.length > MAX_WORKSPACE_FILES) log(`${uris.length} .cjm files in the workspace; validating the first ${MAX_WORKSPACE_FILES}.`);
+    let done = 0;
+    for (const uri of uris.slice(0, MAX_WORKSPACE_FILES)) {
+      if (generation !== scanGeneration) return;
+      if (openUnder(uri)) continue;
+      try {
+        await validateFromDisk(uri);
+        done++;
+      } catch (e) {
+        logError(`reading ${uri} failed`, e);
+      }
+      // Let edits and requests in between files.
+      await yieldNow();
+    }
+    log(`validated ${done} map(s) in the workspace in ${Date.now() - started} ms`);
+  }
+
+  /** The open document for a file URI however its characters are escaped. */
+  function openUnder(uri: string): TextDocument | undefined {
+    const direct = documents.get(uri);
+    if (direct) return direct;
+    const key = uriKey(uri);
+    return documents.all().find((d) => uriKey(d.uri) === key);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as InitOptions;
+    locale = toLocale(init.locale ?? params.locale);
+    if (typeof init.diagnosticDelay === 'number' && init.diagnosticDelay >= 0) delay = init.diagnosticDelay;
+    if (init.workspaceValidation === false) workspaceValidation = false;
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'cjm' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'cjm-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    scanWorkspace().catch((e) => logError('workspace validation failed', e));
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+        const removed = new Set(ev.removed.map((f) => f.uri));
+        folders = [...folders.filter((f) => !removed.has(f)), ...ev.added.map((f) => f.uri)];
+        scanWorkspace().catch((e) => logError('workspace validation failed', e));
+      });
+    } catch {
+      // The client does not announce folder changes; the first scan stands.
+    }
+  });
+
+  documents.onDidChangeContent((e) => {
+    const key = uriKey(e.document.uri);
+    const disk = fromDisk.get(key);
+    if (disk !== undefined && disk !== e.document.uri) {
+      // The scan spelled this file's URI differently: drop its copy so one file shows once.
+      connection.sendDiagnostics({ uri: disk, diagnostics: [] });
+      index.delete(disk);
+    }
+    fromDisk.delete(key);
+    schedule(e.document.uri);
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const d = open.get(uri);
+    if (d?.timer) clearTimeout(d.timer);
+    open.delete(uri);
+    index.delete(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+    // A workspace file keeps showing what is saved on disk, like the files nobody opened.
+    if (workspaceValidation && uri.startsWith('file:') && folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
+      validateFromDisk(uri).catch((err) => logError(`reading ${uri} failed`, err));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) {
+      if (!c.uri.endsWith('.cjm') || openUnder(c.uri)) continue;
+      if (c.type === FileChangeType.Deleted) {
+        index.delete(c.uri);
+        fromDisk.delete(uriKey(c.uri));
+        connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+      } else if (workspaceValidation) {
+        validateFromDisk(c.uri).catch((e) => logError(`reading ${c.uri} failed`, e));
+      }
+    }
+  });
+
+  const withDoc = <R>(uri: string, fallback: R, fn: (doc: TextDocument) => R): R => {
+    const doc = documents.get(uri);
+    return doc ? fn(doc) : fallback;
+  };
+
+  connection.onCompletion(
+    safe('completion', null, (p) =>
+      withDoc(p.textDocument.uri, null, (doc) => {
+        const lines = linesOf(doc);
+        const latest = open.get(doc.uri)?.analysis ?? analysisOf(doc);
+        return complete(lines, latest, lines.offsetAt(p.position), { locale, triggerCharacter: p.context?.triggerCharacter });
+      }),
+    ),
+  );
+
+  connection.onHover(
+    safe('hover', null, (p) =>
+      withDoc(p.textDocument.uri, null, (doc) => {
+        const d = open.get(doc.uri);
+        if (!(d?.analysis && d.version === doc.version)) {
+          // Just edited and not analysed yet: a key's docs need no parse.
+          const lines = linesOf(doc);
+          const quick = keyHover(lines, lines.offsetAt(p.position));
+          if (quick) return quick;
+        }
+        const a = analysisOf(doc);
+        return hover(a, a.lines.offsetAt(p.position), { locale });
+      }),
+    ),
+  );
+
+  connection.onDocumentSymbol(safe('document symbols', [], (p) => withDoc(p.textDocument.uri, [], (doc) => documentSymbols(analysisOf(doc)))));
+
+  connection.onWorkspaceSymbol(
+    safe('workspace symbols', [], (p) => {
+      // Open documents first, as of their latest text.
+      for (const doc of documents.all()) index.set(doc.uri, workspaceEntries(analysisOf(doc)));
+      return searchWorkspace(index, p.query);
+    }),
+  );
+
+  connection.onFoldingRanges(safe('folding', [], (p) => withDoc(p.textDocument.uri, [], (doc) => foldingRanges(linesOf(doc)))));
+
+  connection.onDefinition(
+    safe('definition', [], (p) =>
+      withDoc(p.textDocument.uri, [], (doc) => {
+        const a = analysisOf(doc);
+        return definition(a, doc.uri, a.lines.offsetAt(p.position));
+      }),
+    ),
+  );
+
+  connection.onReferences(
+    safe('references', [], (p) =>
+      withDoc(p.textDocument.uri, [], (doc) => {
+        const a = analysisOf(doc);
+        return references(a, doc.uri, a.lines.offsetAt(p.position), p.context.includeDeclaration);
+      }),
+    ),
+  );
+
+  connection.onDocumentHighlight(
+    safe('highlights', [], (p) =>
+      withDoc(p.textDocument.uri, [], (doc) => {
+        const a = analysisOf(doc);
+        return highlights(a, a.lines.offsetAt(p.position));
+      }),
+    ),
+  );
+
+  const renameFailure = (e: unknown) => (e instanceof RenameError ? new ResponseError(LSPErrorCodes.RequestFailed, e.message) : e);
+
+  connection.onPrepareRename(
+    safe('prepare rename', null, (p) =>
+      withDoc(p.textDocument.uri, null, (doc) => {
+        const a = analysisOf(doc);
+        try {
+          return prepareRename(a, a.lines.offsetAt(p.position));
+        } catch (e) {
+          throw renameFailure(e);
+        }
+      }),
+    ),
+  );
+
+  connection.onRenameRequest(
+    safe('rename', null, (p) =>
+      withDoc(p.textDocument.uri, null, (doc) => {
+        const a = analysisOf(doc);
+        try {
+          return rename(a, doc.uri, a.lines.offsetAt(p.position), p.newName);
+        } catch (e) {
+          throw renameFailure(e);
+        }
+      }),
+    ),
+  );
+
+  connection.onCodeAction(safe('code actions', [], (p) => withDoc(p.textDocument.uri, [], (doc) => codeActions(analysisOf(doc), doc.uri, p.range, p.context.only))));
+
+  const formatted = (what: string, outcome: { edits: import('vscode-languageserver').TextEdit[]; refusal?: string }) => {
+    if (outcome.refusal) {
+      log(`${what}: ${outcome.refusal}`);
+      // A notification, not a request: nothing waits for the user to dismiss it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: outcome.refusal });
+    }
+    return outcome.edits;
+  };
+
+  connection.onDocumentFormatting(safe('formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('formatting', formatDocument(analysisOf(doc))))));
+
+  connection.onDocumentRangeFormatting(
+    safe('range formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('range formatting', formatDocumentRange(analysisOf(doc), p.range)))),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

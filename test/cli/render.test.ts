@@ -1,0 +1,71 @@
+/** `cjm render`: every format through the built binary, output files, exit codes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, fixture, example } from '../helpers';
+
+const CLI = join(ROOT, 'dist/cli.js');
+const cjm = (args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const SHOP = fixture('render', 'shop.cjm');
+
+test('svg is the default format and is a standalone picture', () => {
+  const r = cjm(['render', SHOP]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.equal((r.out.match(/class="emotion-marker"/g) ?? []).length, 8);
+});
+
+test('html is a whole page with the stylesheet inlined and no scripts', () => {
+  const r = cjm(['render', SHOP, '--format', 'html']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^<!DOCTYPE html>/);
+  assert.match(r.out, /<style>[^<]*\.cjm-grid/);
+  assert.doesNotMatch(r.out, /<script/i);
+});
+
+test('md has the Mermaid journey block; labels follow the map language or --locale', () => {
+  const r = cjm(['render', example('bank-omnichannel-ru.cjm'), '--format', 'md']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /````mermaid\njourney\n/);
+  assert.match(r.out, /\| Шаг \| Эмоция \|/);
+  assert.match(cjm(['render', example('bank-omnichannel-ru.cjm'), '--format', 'md', '--locale', 'pl']).out, /\| Krok \| Emocja \|/);
+});
+
+test('json is the laid-out map with the Mermaid text', () => {
+  const r = cjm(['render', SHOP, '--format', 'json']);
+  const j = JSON.parse(r.out);
+  assert.equal(j.version, 1);
+  assert.deepEqual(j.stages.map((s: { name: string }) => s.name), ['Awareness', 'Consideration', 'Purchase', 'Delivery', 'Retention']);
+  assert.equal(j.steps.filter((s: { emotion?: unknown }) => s.emotion).length, 8);
+  assert.match(j.mermaid, /^journey\n/);
+});
+
+test('-o writes the file; a map with errors is still drawn but exits 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cjm-render-'));
+  const out = join(dir, 'map.svg');
+  assert.equal(cjm(['render', SHOP, '-o', out]).code, 0);
+  assert.match(readFileSync(out, 'utf8'), /^<svg/);
+  const bad = join(dir, 'bad.cjm');
+  writeFileSync(bad, 'cjm: 1\ntitle: T\nstages:\n  - id: a\n    steps:\n      - name: S\n        emotion: frustratd\n');
+  const r = cjm(['render', bad, '--format', 'html']);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /<!DOCTYPE html>/);
+  assert.match(r.err, /:7:18 error unknown-emotion/);
+});
+
+test('usage errors exit 2: png, unknown format or locale, no file, unreadable file', () => {
+  const png = cjm(['render', SHOP, '--format', 'png']);
+  assert.equal(png.code, 2);
+  assert.match(png.err, /PNG is not available from the command line yet/);
+  assert.equal(cjm(['render', SHOP, '--format', 'pdf']).code, 2);
+  assert.equal(cjm(['render', SHOP, '--locale', 'de']).code, 2);
+  assert.equal(cjm(['render']).code, 2);
+  assert.equal(cjm(['render', join(ROOT, 'no-such.cjm')]).code, 2);
+  assert.match(cjm(['render', '--help']).out, /PNG is not available from the command line yet/);
+});

@@ -1,0 +1,147 @@
+/**
+ * The webview script (dist/media/preview.js) in a real Chromium, with VS Code's webview API
+ * stubbed: DOM patching keeps nodes, stale messages are dropped, highlight and click map to
+ * source offsets, the errors banner links to lines, the Mermaid view renders with mermaid
+ * itself (dist/media/mermaid.js, strict), and the PNG rasterizer works.
+ * Skipped when Chromium is not installed (apt-get install chromium).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze, toMermaidJourney } from '../../server/src/core';
+import { renderMapHtml, renderSvg, escapeHtml } from '../../server/src/render';
+import type { PreviewSettings, RenderMessage } from '../../client/src/preview/protocol';
+import { ROOT, fixture, offsetOf } from '../helpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+
+type Page = import('playwright-core').Page;
+type Browser = import('playwright-core').Browser;
+let browser: Browser | undefined;
+let page: Page;
+
+const shopText = readFileSync(fixture('render', 'shop.cjm'), 'utf8');
+
+function message(text: string, version: number, extra: Partial<RenderMessage> = {}): RenderMessage {
+  const a = analyze(text);
+  return {
+    type: 'render', version, uri: 'file:///shop.cjm', title: a.map.title?.value ?? '', html: renderMapHtml(a.map, { locale: 'en' }),
+    mermaid: toMermaidJourney(a.map, { locale: 'en' }), errors: [], stale: false, locked: false, ...extra,
+  };
+}
+
+async function send(m: unknown) {
+  await page.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await page.waitForTimeout(30);
+}
+
+const posted = () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.splice(0));
+
+before(async () => {
+  if (skip) return;
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'cjm-webview-'));
+  const settings: PreviewSettings = {
+    labels: { zoomIn: '+', zoomOut: '-', fit: 'Fit', map: 'Map', mermaid: 'Mermaid', locked: 'Locked', unlocked: 'Follows', export: 'Export', errorsTitle: 'This map has errors.', staleNote: 'Showing the last good version.', line: 'line', mermaidLoading: 'Loading', mermaidFailed: 'Failed' },
+    mermaidScript: 'file://' + join(ROOT, 'dist/media/mermaid.js'),
+    state: { uri: 'file:///shop.cjm', locked: false, zoom: 1, fit: false, view: 'map', scrollX: 0, scrollY: 0 },
+  };
+  writeFileSync(join(dir, 'page.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta id="cjm-settings" data-settings="${escapeHtml(JSON.stringify(settings))}">
+<style>${readFileSync(join(ROOT, 'media/preview.css'), 'utf8')}</style>
+<script>window.__posted=[];window.__state=undefined;window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>
+</head><body>
+<div class="cjm-toolbar"><button data-command="zoomIn">+</button><span class="cjm-zoom-value"></span><button data-command="showMermaid">M</button><button data-action="toggleLock">L</button></div>
+<div id="cjm-banner" class="cjm-banner" hidden></div><main id="cjm-content"></main><section id="cjm-mermaid" hidden></section>
+<script src="file://${join(ROOT, 'dist/media/preview.js')}"></script></body></html>`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  await page.goto('file://' + join(dir, 'page.html'));
+  assert.deepEqual(await posted(), [{ type: 'ready' }]);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('renders the map and patches it in place on the next version', { skip }, async () => {
+  await send(message(shopText, 1));
+  assert.deepEqual(await page.$$eval('th.cjm-stage .cjm-stage-name', (els) => els.map((e) => e.textContent)), ['Awareness', 'Consideration', 'Purchase', 'Delivery', 'Retention']);
+  assert.equal(await page.$$eval('.emotion-marker', (els) => els.length), 8);
+  await page.evaluate(() => ((window as unknown as { __ref: Element | null }).__ref = document.querySelector('th.cjm-step[data-step-id="sign-up"]')));
+  await send(message(shopText.replace('emotion: frustrated', 'emotion: angry     '), 2));
+  assert.equal(await page.evaluate(() => (window as unknown as { __ref: Element }).__ref === document.querySelector('th.cjm-step[data-step-id="sign-up"]')), true, 'the step header node survived');
+  assert.equal(await page.$eval(`.emotion-marker[data-start="${offsetOf(shopText, 'frustrated')}"]`, (e) => e.getAttribute('data-score')), '-3');
+});
+
+test('an older render arriving late is dropped', { skip }, async () => {
+  await send(message(shopText.replace('Sees an ad', 'OLD NAME'), 1));
+  assert.equal(await page.$eval('th.cjm-step .cjm-step-name', (e) => e.textContent), 'Sees an ad');
+});
+
+test('the cursor\'s step is highlighted across its column', { skip }, async () => {
+  await send({ type: 'highlight', version: 2, offset: offsetOf(shopText, 'Too many fields') });
+  const active = await page.$$eval('.cjm-active', (els) => els.map((e) => e.getAttribute('data-step-offset')));
+  const stepOffset = String(offsetOf(shopText, 'id: sign-up'));
+  assert.ok(active.length >= 5, `only ${active.length} highlighted`);
+  assert.ok(active.every((o) => o === stepOffset), active.join(','));
+});
+
+test('clicking an item or a marker asks the editor to select its source', { skip }, async () => {
+  await posted();
+  await page.click('text=No guest checkout');
+  const at = offsetOf(shopText, 'No guest checkout');
+  assert.deepEqual(await posted(), [{ type: 'reveal', version: 2, start: at, end: at + 'No guest checkout'.length }]);
+  await page.dispatchEvent(`.emotion-marker[data-start="${offsetOf(shopText, 'delighted')}"]`, 'click');
+  assert.deepEqual((await posted())[0], { type: 'reveal', version: 2, start: offsetOf(shopText, 'delighted'), end: offsetOf(shopText, 'delighted') + 'delighted'.length });
+});
+
+test('a broken document keeps the last map, with a banner linking to the error line', { skip }, async () => {
+  const last = await page.$eval('.cjm-map', (e) => e.outerHTML.length);
+  await send(message(shopText, 3, { html: message(shopText, 2).html, stale: true, errors: [{ line: 13, character: 2, offset: 200, message: 'bad indentation', code: 'yaml-syntax' }] }));
+  assert.equal(await page.$eval('#cjm-banner', (e) => (e as HTMLElement).hidden), false);
+  assert.match(await page.$eval('#cjm-banner', (e) => e.textContent ?? ''), /This map has errors\. Showing the last good version\.line 14: bad indentation/);
+  assert.ok(Math.abs((await page.$eval('.cjm-map', (e) => e.outerHTML.length)) - last) < 50);
+  await posted();
+  await page.click('#cjm-banner a');
+  assert.deepEqual(await posted(), [{ type: 'reveal', version: 3, start: 200, end: 200 }]);
+  await send(message(shopText, 4));
+  assert.equal(await page.$eval('#cjm-banner', (e) => (e as HTMLElement).hidden), true);
+});
+
+test('links are never followed by the webview; only http(s) is passed to VS Code', { skip }, async () => {
+  const hostile = readFileSync(fixture('render', 'hostile.cjm'), 'utf8');
+  await send(message(hostile, 5));
+  assert.equal(await page.$$eval('a[href^="javascript"]', (e) => e.length), 0);
+  assert.equal(await page.$$eval('script', (e) => e.length), 2, 'no script from the map');
+  await posted();
+  await page.click('a.cjm-link >> nth=0');
+  assert.deepEqual(await posted(), [{ type: 'openLink', href: 'https://example.com/study?a=1&b=<2>' }]);
+  assert.equal(page.url().startsWith('file://'), true);
+});
+
+test('the Mermaid view loads mermaid lazily and draws the journey (strict), hostile text as text', { skip }, async () => {
+  assert.equal(await page.evaluate(() => 'cjmMermaid' in window), false, 'mermaid is not loaded before the view opens');
+  await send({ type: 'command', command: 'showMermaid' });
+  await page.waitForSelector('#cjm-mermaid svg', { timeout: 30_000 });
+  assert.equal(await page.$$eval('#cjm-mermaid .cjm-mermaid-error', (e) => e.length), 0);
+  const text = await page.$eval('#cjm-mermaid svg', (e) => e.textContent ?? '');
+  assert.match(text, /＜script＞alert\('title'\)＜\/script＞/);
+  assert.match(text, /accTitle꞉ hijack/);
+  assert.equal(await page.$$eval('#cjm-mermaid script, #cjm-mermaid [onerror], #cjm-mermaid [onload]', (e) => e.length), 0);
+  await send({ type: 'command', command: 'showMap' });
+});
+
+test('the PNG rasterizer turns the export SVG into a PNG data URL', { skip }, async () => {
+  const svg = renderSvg(analyze(shopText).map, { locale: 'en' });
+  await posted();
+  await send({ type: 'rasterize', requestId: 7, svg, scale: 1 });
+  await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  const [m] = (await posted()) as unknown as Array<{ type: string; requestId: number; dataUrl?: string; error?: string }>;
+  assert.equal(m.type, 'rasterized');
+  assert.equal(m.error, undefined);
+  assert.match(m.dataUrl ?? '', /^data:image\/png;base64,iVBOR/);
+});
