@@ -74,7 +74,10 @@ test('Mermaid: user text cannot inject syntax, comments or directives', () => {
       assert.equal(line.split(':').length, 3, line);
       assert.doesNotMatch(line, /[#;]/);
       assert.match(line, /: [1-5]: [^,]+$/);
-    } else assert.doesNotMatch(line.replace(/^ {2}(title|section) /, ''), /[:#;]/);
+    } else if (line.startsWith('  title ')) {
+      // Mermaid's title runs to the end of its line, so a colon in it is text (and round-trips).
+      assert.doesNotMatch(line.replace(/^ {2}title /, ''), /[#;]/);
+    } else assert.doesNotMatch(line.replace(/^ {2}section /, ''), /[:#;]/);
   }
   // A name that starts with a keyword does not read as that keyword.
   assert.ok(lines.some((l) => l === '  section \u200bsection Evil\ua789 5\ua789 Me'));

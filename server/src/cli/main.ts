@@ -6,10 +6,12 @@ import { check } from './commands/check';
 import { configGit } from './commands/config-git';
 import { diff } from './commands/diff';
 import { fmt } from './commands/fmt';
+import { exportCommand, importCommand } from './commands/mermaid-io';
 import { render } from './commands/render';
+import { review } from './commands/review';
 import { textconv } from './commands/textconv';
 
-const COMMANDS: Command[] = [check, fmt, render, diff, textconv, configGit];
+const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, configGit, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

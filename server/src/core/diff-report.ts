@@ -96,13 +96,13 @@ export function changeMark(kind: ChangeKind): string {
   return '~';
 }
 
-function fileTitle(f: FileDiff): string {
+export function fileTitle(f: FileDiff): string {
   if (f.status === 'renamed') return `${f.oldPath} → ${f.path} (renamed)`;
   if (f.status === 'modified') return f.oldPath ? `${f.oldPath} → ${f.path}` : f.path;
   return `${f.path} (${f.status})`;
 }
 
-function lowestLine(d: MapDiff): string | undefined {
+export function lowestLine(d: MapDiff): string | undefined {
   const { before, after } = d.emotions.lowest;
   if (!before && !after) return undefined;
   const m = (x: typeof before) => (x ? `${pathLabel(x.path)} ${x.emotion}` : 'none');
@@ -170,6 +170,32 @@ function mdValue(v: DiffValue | undefined): string {
   return typeof v === 'string' ? mdEscape(v) : v.map(mdEscape).join('<br>');
 }
 
+/**
+ * A file's changes as a Markdown table (empty when there are none). `link` may give a URL
+ * for a change's line; it must already be a safe URL (the caller builds it from its own data).
+ */
+export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | undefined): string[] {
+  if (!f.diff.changes.length) return [];
+  const out = ['| | Where | Change | Before | After | Kind |', '|---|---|---|---|---|---|'];
+  for (const c of f.diff.changes) {
+    const what = c.field ? c.field : c.message.split(':')[0];
+    const url = link?.(c);
+    const where = url ? `[${mdEscape(pathLabel(c.path))}](${url})` : mdEscape(pathLabel(c.path));
+    out.push(`| ${changeMark(c.kind)} | ${where} | ${mdEscape(c.before === undefined && c.after === undefined ? c.message : what)} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
+  }
+  return out;
+}
+
+/** Stage emotions (lowest and mean) before and after, for the stages whose mean moved. */
+export function markdownStageEmotionTable(f: FileDiff): string[] {
+  const moved = f.diff.emotions.stages.filter((s) => s.direction !== 'same');
+  if (!moved.length) return [];
+  const out = ['| Stage | Lowest before | Lowest after | Mean before | Mean after |', '|---|---|---|---|---|'];
+  const v = (x: number | undefined) => (x === undefined ? '' : formatScore(x));
+  for (const s of moved) out.push(`| ${mdEscape(s.stage.name)} | ${v(s.before?.lowest)} | ${v(s.after?.lowest)} | ${v(s.before?.mean)} | ${v(s.after?.mean)} |`);
+  return out;
+}
+
 export function formatMarkdown(report: DiffReport): string {
   const out: string[] = [];
   const n = report.files.length;
@@ -179,25 +205,10 @@ export function formatMarkdown(report: DiffReport): string {
   for (const f of report.files) {
     out.push(`**${mdEscape(fileTitle(f))}**: ${mdEscape(f.diff.summary.headline)}`);
     out.push('');
-    if (f.diff.changes.length) {
-      out.push('| | Where | Change | Before | After | Kind |');
-      out.push('|---|---|---|---|---|---|');
-      for (const c of f.diff.changes) {
-        const what = c.field ? c.field : c.message.split(':')[0];
-        out.push(`| ${changeMark(c.kind)} | ${mdEscape(pathLabel(c.path))} | ${mdEscape(c.before === undefined && c.after === undefined ? c.message : what)} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
-      }
-      out.push('');
-    }
-    const moved = f.diff.emotions.stages.filter((s) => s.direction !== 'same');
-    if (moved.length) {
-      out.push('| Stage | Lowest before | Lowest after | Mean before | Mean after |');
-      out.push('|---|---|---|---|---|');
-      for (const s of moved) {
-        const v = (x: number | undefined) => (x === undefined ? '' : formatScore(x));
-        out.push(`| ${mdEscape(s.stage.name)} | ${v(s.before?.lowest)} | ${v(s.after?.lowest)} | ${v(s.before?.mean)} | ${v(s.after?.mean)} |`);
-      }
-      out.push('');
-    }
+    const changes = markdownChangeTable(f);
+    if (changes.length) out.push(...changes, '');
+    const emotions = markdownStageEmotionTable(f);
+    if (emotions.length) out.push(...emotions, '');
     const low = lowestLine(f.diff);
     if (low) out.push(mdEscape(low), '');
   }

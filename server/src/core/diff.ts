@@ -452,16 +452,7 @@ class Differ {
   // --- stages and steps ---------------------------------------------------------------
 
   private nodes(s: Side): StageNode[] {
-    return s.map.stages.map((stage, index) => {
-      const node: StageNode = {
-        stage,
-        index,
-        item: { type: 'stage', ...(stage.id ? { id: stage.id.value } : {}), name: stageLabel(stage, index, s.locale) },
-        steps: [],
-      };
-      stage.steps.forEach((step, i) => node.steps.push({ step, index: i, stage: node, item: { type: 'step', ...(step.id ? { id: step.id.value } : {}), name: stepLabel(step, i) } }));
-      return node;
-    });
+    return stageNodes(s.map, s.locale);
   }
 
   private stages(): void {
@@ -739,6 +730,48 @@ class Differ {
 }
 
 // --- matching --------------------------------------------------------------------------
+
+function stageNodes(map: JourneyMap, locale: Locale): StageNode[] {
+  return map.stages.map((stage, index) => {
+    const node: StageNode = {
+      stage,
+      index,
+      item: { type: 'stage', ...(stage.id ? { id: stage.id.value } : {}), name: stageLabel(stage, index, locale) },
+      steps: [],
+    };
+    stage.steps.forEach((step, i) => node.steps.push({ step, index: i, stage: node, item: { type: 'step', ...(step.id ? { id: step.id.value } : {}), name: stepLabel(step, i) } }));
+    return node;
+  });
+}
+
+/** Where a step sits: its stage's index and its index within that stage. */
+export interface StepAt {
+  readonly stage: number;
+  readonly step: number;
+}
+
+/** Which node of the old map became which node of the new one, as diffMaps decides it. */
+export interface JourneyMatch {
+  /** for each old stage, the index of the new stage it became (undefined: removed) */
+  readonly stages: ReadonlyArray<number | undefined>;
+  /** for each old stage, for each of its steps, where that step is now (undefined: removed) */
+  readonly steps: ReadonlyArray<ReadonlyArray<StepAt | undefined>>;
+}
+
+/**
+ * The stage and step pairing behind diffMaps, for consumers that draw both versions in one
+ * layout (the visual diff): they must pair nodes exactly as the change list does.
+ */
+export function matchJourney(before: JourneyMap, after: JourneyMap): JourneyMatch {
+  const B = stageNodes(before, mapLocale(before));
+  const A = stageNodes(after, mapLocale(after));
+  matchStages(B, A);
+  matchSteps(B, A);
+  return {
+    stages: B.map((n) => n.match?.index),
+    steps: B.map((n) => n.steps.map((s) => (s.match ? { stage: s.match.stage.index, step: s.match.index } : undefined))),
+  };
+}
 
 /**
  * Pairs items of two lists by a sequence of keys: the first key pairs what it can (in

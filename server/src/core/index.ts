@@ -22,3 +22,5 @@ export { formatText, formatRange } from './format';
 export type { FormatOptions, FormatResult, FormatRefusal } from './format';
 export * from './mermaid';
 export { mapTemplate, kindHint } from './templates';
+export * from './pr-comment';
+export * from './mermaid-io';

@@ -30,15 +30,26 @@ const LOOKALIKE: Record<string, string> = {
 const KEYWORD_START = /^(?:journey|title|section|acc(?:Title|Descr)|%|---)/i;
 const ZWSP = '\u200b';
 
-/** Makes user text safe as a Mermaid journey title, section or task name. */
-export function mermaidText(s: string, { actor = false } = {}): string {
-  let out = oneLine(s).replace(actor ? /[:#;,`<>]/g : /[:#;`<>]/g, (c) => LOOKALIKE[c]);
+/**
+ * Makes user text safe as a Mermaid journey title, section or task name. A title runs to
+ * the end of its line in Mermaid's grammar, so it may keep its colons (`title: true`).
+ */
+export function mermaidText(s: string, { actor = false, title = false } = {}): string {
+  let out = oneLine(s).replace(actor ? /[:#;,`<>]/g : title ? /[#;`<>]/g : /[:#;`<>]/g, (c) => LOOKALIKE[c]);
   // `%%` starts a comment, `%%{` a directive: keep the two percent signs apart.
   out = out.replace(/%(?=%)/g, '%' + ZWSP);
   // `{`/`}` right after `%` would still read as a directive's brace in some Mermaid versions.
   out = out.replace(/%\{/g, '%' + ZWSP + '{');
   if (KEYWORD_START.test(out)) out = ZWSP + out;
   return out;
+}
+
+/** Text for a `%%` comment or an `accTitle:`/`accDescr:` line: one line, no directive, no block end. */
+export function mermaidLineText(s: string): string {
+  return oneLine(s)
+    .replace(/%(?=%)/g, '%' + ZWSP)
+    .replace(/%\{/g, '%' + ZWSP + '{')
+    .replace(/[{}<>`]/g, (c) => LOOKALIKE[c] ?? (c === '{' ? '\uff5b' : '\uff5d'));
 }
 
 /**
@@ -53,34 +64,60 @@ export interface MermaidOptions {
   readonly locale: Locale;
   /** indentation of the lines under `journey` */
   readonly indent?: string;
+  /** `accTitle`/`accDescr` lines (export keeps them; the Markdown export has the map's own title) */
+  readonly accTitle?: string;
+  readonly accDescr?: string;
+  /** `%%` comment lines to put before the title (header), a section or a task */
+  readonly comments?: {
+    readonly header?: readonly string[];
+    readonly stage?: (stageIndex: number) => readonly string[];
+    readonly step?: (stageIndex: number, stepIndex: number) => readonly string[];
+  };
 }
 
+/** Every persona of the step (Mermaid's actors), else the map's default persona. */
 function actors(map: JourneyMap, step: Step): string[] {
-  const id = step.persona?.id ?? map.persona?.id;
-  if (!id) return [];
-  const p = map.personas.find((x) => x.id?.value === id);
-  const name = p?.name?.value.trim() ? p.name.value : id;
-  const safe = mermaidText(name, { actor: true });
-  return safe ? [safe] : [];
+  const ids = step.personas.length ? step.personas.map((r) => r.id) : map.persona ? [map.persona.id] : [];
+  const out: string[] = [];
+  for (const id of ids) {
+    const p = map.personas.find((x) => x.id?.value === id);
+    const name = p?.name?.value.trim() ? p.name.value : id;
+    const safe = mermaidText(name, { actor: true });
+    if (safe && !out.includes(safe)) out.push(safe);
+  }
+  return out;
 }
 
 /** The score Mermaid draws for a step: 1…5, neutral when the step has no understood emotion. */
 export function mermaidScore(step: Step): number {
-  const v = step.emotion?.score;
+  const e = step.emotion;
+  // A Mermaid score written as such (`3.5/5`) goes back as written, so round trips are exact.
+  if (e?.form === 'mermaid' && e.score !== undefined) return Number(e.raw.replace(/\/\s*5\s*$/, '').trim());
+  const v = e?.score;
   return v === undefined ? MERMAID_NEUTRAL : valenceToMermaid(v);
 }
 
 export function toMermaidJourney(map: JourneyMap, options: MermaidOptions): string {
   const ind = options.indent ?? '  ';
   const lines = ['journey'];
-  const title = map.title ? mermaidText(map.title.value) : '';
+  const note = (at: string, list: readonly string[] | undefined) => {
+    for (const c of list ?? []) lines.push(`${at}%% ${mermaidLineText(c)}`.trimEnd());
+  };
+  note(ind, options.comments?.header);
+  const title = map.title ? mermaidText(map.title.value, { title: true }) : '';
   if (title) lines.push(`${ind}title ${title}`);
+  const accTitle = options.accTitle ? mermaidLineText(options.accTitle) : '';
+  if (accTitle) lines.push(`${ind}accTitle: ${accTitle}`);
+  const accDescr = options.accDescr ? mermaidLineText(options.accDescr) : '';
+  if (accDescr) lines.push(`${ind}accDescr: ${accDescr}`);
   map.stages.forEach((stage, si) => {
     if (!stage.steps.length) return;
+    note(ind, options.comments?.stage?.(si));
     lines.push(`${ind}section ${mermaidText(stageLabel(stage, si, options.locale)) || `Stage ${si + 1}`}`);
     stage.steps.forEach((step, i) => {
       const name = mermaidText(stepLabel(step, i)) || `Step ${i + 1}`;
       const who = actors(map, step);
+      note(ind + ind, options.comments?.step?.(si, i));
       lines.push(`${ind}${ind}${name}: ${mermaidScore(step)}${who.length ? `: ${who.join(', ')}` : ''}`);
     });
   });

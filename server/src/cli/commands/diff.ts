@@ -1,5 +1,5 @@
 import { join, relative, sep } from 'node:path';
-import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatTerminal, parseFailOn } from '../../core';
+import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn } from '../../core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';
@@ -19,8 +19,10 @@ maps; paths limit the comparison. Either file may be /dev/null (no file).
 Options:
   --base <ref>           compare revisions in the current git repository
   --head <ref>           the new side (default: the working tree)
-  --format <style>       terminal (default), markdown, json or github
-                         (json: docs/diff-schema.md; github: workflow annotations)
+  --format <style>       terminal (default), markdown, json, github or pr-comment
+                         (json: docs/diff-schema.md; github: workflow annotations;
+                         pr-comment: the pull-request comment body, with a hidden
+                         marker, tables and a Mermaid emotion chart: docs/review.md)
   --fail-on <list>       exit 1 when a change matches: a severity (error,
                          warning, info: that or worse) or a change kind id
                          such as emotion-dropped; comma-separated
@@ -48,7 +50,14 @@ function decode(buf: Buffer, what: string): string {
   }
 }
 
-function gitFiles(base: string, head: string | undefined, paths: string[]): FileDiff[] {
+/** Both sides of every map that changed between two revisions, analysed. */
+export interface GitSides {
+  readonly file: FileDiff;
+  readonly before: Analysis | null;
+  readonly after: Analysis | null;
+}
+
+export function gitSides(base: string, head: string | undefined, paths: string[]): GitSides[] {
   const cwd = process.cwd();
   let root: string;
   try {
@@ -66,8 +75,13 @@ function gitFiles(base: string, head: string | undefined, paths: string[]): File
   return changed.map((c) => {
     const before = c.status === 'added' ? null : read(base, c.oldPath ?? c.path);
     const after = c.status === 'deleted' ? null : read(head, c.path);
-    return { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status, diff: diffMaps(before, after) };
+    const file: FileDiff = { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status, diff: diffMaps(before, after) };
+    return { file, before, after };
   });
+}
+
+export function gitFiles(base: string, head: string | undefined, paths: string[]): FileDiff[] {
+  return gitSides(base, head, paths).map((s) => s.file);
 }
 
 function displayPath(p: string): string {
@@ -93,7 +107,7 @@ export const diff: Command = {
       return EXIT.ok;
     }
     const format = (flags.format as string | undefined) ?? 'terminal';
-    if (!['terminal', 'markdown', 'json', 'github'].includes(format)) throw new UsageError(`--format must be terminal, markdown, json or github, not "${format}"`);
+    if (!['terminal', 'markdown', 'json', 'github', 'pr-comment'].includes(format)) throw new UsageError(`--format must be terminal, markdown, json, github or pr-comment, not "${format}"`);
     let rules: FailRule[] = [];
     if (typeof flags['fail-on'] === 'string') {
       try {
@@ -138,6 +152,8 @@ export const diff: Command = {
           ? formatMarkdown(report)
           : format === 'github'
             ? formatGithub(report)
+            : format === 'pr-comment'
+              ? formatPrComment(report)
             : formatTerminal(report, { color: useColor(flags) });
     process.stdout.write(text);
     const failing = failingChanges(report, rules);

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { LOCALES, Locale, analyze, exportMermaidJourney, importMermaidJourney, mapLocale, toLocale } from '../../core';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { readMapFile } from '../files';
+
+const IMPORT_USAGE = `Usage: cjm import mermaid <file.mmd> [-o <out.cjm>]
+
+Turns a Mermaid journey diagram into a .cjm map: title → title, accDescr →
+description, accTitle → the map's first line as a "# accTitle: …" comment,
+each section → a stage (id from its name), each task → a step with
+"emotion: n/5" and its actors as personas, %% comments → # comments where they
+stood. The result passes \`cjm check\`; \`cjm export mermaid\` gives the same
+title, sections, tasks, scores and actors back. Details: docs/review.md.
+
+Options:
+  -o, --output <file>   write the map to a file instead of standard output
+  -h, --help            show this help
+
+Exit status: 0; 1 when part of the diagram could not be read (the rest is
+written, the problems go to standard error); 2 when the file is unreadable or
+not a Mermaid journey.`;
+
+const EXPORT_USAGE = `Usage: cjm export mermaid <file.cjm> [-o <out.mmd>] [--locale en|ru|pl]
+
+Writes a map as a Mermaid journey diagram (what GitHub draws in Markdown):
+title, accTitle (from a "# accTitle: …" first-line comment), accDescr (from
+description), stages as sections, steps as tasks scored 1–5 with their personas
+as actors, and the comments above stages and steps as %% comments. All text is
+neutralised so it cannot break Mermaid's syntax or inject a directive.
+
+Options:
+  -o, --output <file>   write to a file instead of standard output
+  --locale en|ru|pl     language of built-in stage names (default: the map's)
+  -h, --help            show this help
+
+Exit status: 0; 1 when the map has errors (it is still exported as far as it
+can be read); 2 for usage errors and unreadable files.`;
+
+function target(flags: Record<string, string | boolean>): string | undefined {
+  return (flags.output ?? flags.o) as string | undefined;
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import a Mermaid journey diagram as a .cjm map (cjm import mermaid <file.mmd>)',
+  usage: IMPORT_USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { o: 'string', output: 'string', help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(IMPORT_USAGE + '\n');
+      return EXIT.ok;
+    }
+    const [format, file, ...more] = rest;
+    if (format !== 'mermaid') throw new UsageError(format ? `cannot import "${format}"; only mermaid` : 'what to import? cjm import mermaid <file.mmd>');
+    if (!file || more.length) throw new UsageError('give one Mermaid file');
+    const read = readMapFile(file);
+    if (!read.ok) {
+      process.stderr.write(`cjm import: ${file}: ${read.message}\n`);
+      return EXIT.usage;
+    }
+    const { text, notes } = importMermaidJourney(read.text, { source: file.replace(/^.*[\\/]/, '') });
+    for (const n of notes) process.stderr.write(`${file}:${n.line}: ${n.severity}: ${n.message}\n`);
+    if (notes.some((n) => n.severity === 'error' && /not a Mermaid journey/.test(n.message))) return EXIT.usage;
+    const out = target(flags);
+    if (out) writeFileSync(out, text);
+    else process.stdout.write(text);
+    const errors = analyze(text).diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) process.stderr.write(`cjm import: the imported map has an error: ${d.code} ${d.message}\n`);
+    return errors.length || notes.some((n) => n.severity === 'error') ? EXIT.findings : EXIT.ok;
+  },
+};
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export a map as a Mermaid journey diagram (cjm export mermaid <file.cjm>)',
+  usage: EXPORT_USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, { o: 'string', output: 'string', locale: 'string', help: 'boolean', h: 'boolean' });
+    if (flags.help || flags.h) {
+      process.stdout.write(EXPORT_USAGE + '\n');
+      return EXIT.ok;
+    }
+    const [format, file, ...more] = rest;
+    if (format !== 'mermaid') throw new UsageError(format ? `cannot export "${format}"; only mermaid (cjm render draws svg, html, md, json)` : 'what to export? cjm export mermaid <file.cjm>');
+    if (!file || more.length) throw new UsageError('give one .cjm file');
+    const localeFlag = flags.locale as string | undefined;
+    if (localeFlag !== undefined && !(LOCALES as readonly string[]).includes(localeFlag)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${localeFlag}"`);
+    const read = readMapFile(file);
+    if (!read.ok) {
+      process.stderr.write(`cjm export: ${file}: ${read.message}\n`);
+      return EXIT.usage;
+    }
+    const a = analyze(read.text);
+    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLocale(a.map);
+    const text = exportMermaidJourney(a, locale);
+    const out = target(flags);
+    if (out) writeFileSync(out, text);
+    else process.stdout.write(text);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) {
+      const p = a.lines.positionAt(d.span.start);
+      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} error ${d.code} ${d.message}\n`);
+    }
+    return errors.length ? EXIT.findings : EXIT.ok;
+  },
+};

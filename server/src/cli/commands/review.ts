@@ -1,0 +1,161 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Analysis, FailRule, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLocale, parseFailOn } from '../../core';
+import { renderSvg } from '../../render';
+import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { GitError } from '../git';
+import { GitHubError, pullRequestEvent, upsertComment } from '../github';
+import { gitSides } from './diff';
+
+const USAGE = `Usage: cjm review --base <ref> [--head <ref>] [options] [paths…]
+
+The pull-request job in one command (what the GitHub Action runs): compares the
+maps that changed between two git revisions and
+  - prints a workflow annotation per change on its line (GitHub's ::error /
+    ::warning / ::notice), as \`cjm diff --format github\` does;
+  - appends the review (\`cjm diff --format pr-comment\`) to the job summary
+    ($GITHUB_STEP_SUMMARY, or --summary <file>);
+  - with --comment, creates the pull request's review comment or updates the one
+    it made before (found by the hidden marker ${PR_COMMENT_MARKER});
+  - with --artifacts <dir>, writes each changed map drawn as SVG, before and after
+    (<dir>/before/<path>.svg, <dir>/after/<path>.svg);
+  - writes the step outputs changed=<maps>, has-errors=true|false and
+    comment-url to $GITHUB_OUTPUT (or --github-output <file>).
+To only print the comment body, use \`cjm diff --format pr-comment\`.
+
+Options:
+  --base <ref>            the old side (required)
+  --head <ref>            the new side (default: the working tree)
+  --fail-on <list>        exit 1 when a change matches (see cjm diff --help)
+  --comment               post or update the pull-request comment; needs
+                          GITHUB_TOKEN, GITHUB_REPOSITORY and the pull request
+                          (from GITHUB_EVENT_PATH, or --pr <number>)
+  --pr <number>           the pull request to comment on
+  --repo <owner/name>     default: $GITHUB_REPOSITORY
+  --artifacts <dir>       write before/after SVGs of the changed maps
+  --summary <file>        default: $GITHUB_STEP_SUMMARY (nothing when unset)
+  --github-output <file>  default: $GITHUB_OUTPUT (nothing when unset)
+  -h, --help              show this help
+
+The API base is $GITHUB_API_URL (default https://api.github.com). A token that
+may not write (a pull request from a fork) is reported as a warning; the job
+summary still carries the review.
+
+Exit status: 0; 1 when --fail-on matched; 2 for usage errors, git failures and
+GitHub API failures other than a missing permission.`;
+
+/** `maps/a.cjm` → `<dir>/before/maps/a.cjm.svg`; paths come from git, relative, `/`-separated. */
+function writeSvg(dir: string, side: 'before' | 'after', path: string, a: Analysis): string {
+  const safe = path.split('/').filter((p) => p && p !== '.' && p !== '..').join('/');
+  const out = join(dir, side, `${safe}.svg`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, renderSvg(a.map, { locale: mapLocale(a.map) }));
+  return out;
+}
+
+function output(file: string | undefined, values: Record<string, string>): void {
+  if (!file) return;
+  // Values are single-line by construction (numbers, booleans, URLs).
+  appendFileSync(file, Object.entries(values).map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, ' ')}\n`).join(''));
+}
+
+export const review: Command = {
+  name: 'review',
+  summary: 'CI review of map changes: annotations, job summary, PR comment, SVG artifacts',
+  usage: USAGE,
+  async run(args) {
+    const { flags, rest } = parseFlags(args, {
+      base: 'string', head: 'string', 'fail-on': 'string', comment: 'boolean', pr: 'string', repo: 'string', artifacts: 'string', summary: 'string', 'github-output': 'string', help: 'boolean', h: 'boolean',
+    });
+    if (flags.help || flags.h) {
+      process.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    const env = process.env;
+    if (typeof flags.base !== 'string' || !flags.base) throw new UsageError('--base <ref> is required');
+    let rules: FailRule[] = [];
+    if (typeof flags['fail-on'] === 'string' && flags['fail-on'].trim()) {
+      try {
+        rules = parseFailOn(flags['fail-on']);
+      } catch (e) {
+        throw new UsageError(`--fail-on: ${(e as Error).message}`);
+      }
+    }
+    const event = pullRequestEvent(env.GITHUB_EVENT_PATH);
+    const prFlag = flags.pr as string | undefined;
+    if (prFlag !== undefined && !/^[1-9]\d*$/.test(prFlag)) throw new UsageError(`--pr must be a pull request number, not "${prFlag}"`);
+    const pr = prFlag ? Number(prFlag) : event?.number;
+    const repo = (flags.repo as string | undefined) ?? env.GITHUB_REPOSITORY;
+    if (repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo must be owner/name, not "${repo}"`);
+
+    const base = flags.base;
+    const head = flags.head as string | undefined;
+    let sides;
+    try {
+      sides = gitSides(base, head, rest);
+    } catch (e) {
+      if (e instanceof GitError) {
+        process.stderr.write(`cjm review: git: ${e.message}\n`);
+        return EXIT.usage;
+      }
+      throw e;
+    }
+    const report = diffReport(
+      sides.map((s) => s.file),
+      { base, ...(head ? { head } : {}) },
+    );
+
+    process.stdout.write(formatGithub(report));
+
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const sha = event?.headSha ?? env.GITHUB_SHA;
+    const blobUrl = repo && sha && /^[0-9a-f]{7,64}$/i.test(sha) ? `${server.replace(/\/+$/, '')}/${repo}/blob/${sha}` : undefined;
+    const body = formatPrComment(report, {
+      ...(blobUrl ? { blobUrl } : {}),
+      fullCommand: `cjm diff --base ${base}${head ? ` --head ${head}` : ''}`,
+    });
+
+    const summaryFile = (flags.summary as string | undefined) ?? env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) appendFileSync(summaryFile, body + '\n');
+
+    if (typeof flags.artifacts === 'string') {
+      for (const s of sides) {
+        if (s.before) writeSvg(flags.artifacts, 'before', s.file.oldPath ?? s.file.path, s.before);
+        if (s.after) writeSvg(flags.artifacts, 'after', s.file.path, s.after);
+      }
+    }
+
+    let commentUrl = '';
+    let apiFailed = false;
+    if (flags.comment) {
+      const token = env.GITHUB_TOKEN ?? '';
+      const why = !token ? 'no GITHUB_TOKEN' : !repo ? 'no repository (GITHUB_REPOSITORY or --repo)' : pr === undefined ? 'this run is not for a pull request' : undefined;
+      if (why) process.stdout.write(`::notice title=cjm review::No pull-request comment: ${why}. The job summary has the review.\n`);
+      else {
+        try {
+          const r = await upsertComment({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, repo: repo!, pr: pr! }, PR_COMMENT_MARKER, body);
+          commentUrl = r.url ?? '';
+          process.stderr.write(`cjm review: ${r.action} comment ${r.id} on #${pr}\n`);
+        } catch (e) {
+          if (e instanceof GitHubError && (e.status === 403 || e.status === 404)) {
+            const fork = event?.fromFork ? ' (pull requests from forks get a read-only token)' : '';
+            process.stdout.write(`::warning title=cjm review::Cannot comment on the pull request${fork}: ${e.message.replace(/[\r\n]/g, ' ')}. The job summary has the review.\n`);
+          } else if (e instanceof GitHubError) {
+            process.stdout.write(`::error title=cjm review::GitHub API: ${e.message.replace(/[\r\n]/g, ' ')}\n`);
+            apiFailed = true;
+          } else throw e;
+        }
+      }
+    }
+
+    output((flags['github-output'] as string | undefined) ?? env.GITHUB_OUTPUT, {
+      changed: String(report.files.length),
+      'has-errors': String(report.summary.errorsIntroduced > 0),
+      'comment-url': commentUrl,
+    });
+    if (apiFailed) return EXIT.usage;
+    const failing = failingChanges(report, rules);
+    if (failing.length) process.stderr.write(`cjm review: ${failing.length} change${failing.length === 1 ? '' : 's'} matched --fail-on ${flags['fail-on']}\n`);
+    return failing.length ? EXIT.findings : EXIT.ok;
+  },
+};

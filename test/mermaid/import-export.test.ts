@@ -1,0 +1,145 @@
+/**
+ * Mermaid journey ↔ .cjm round trips over hand-written diagrams in the styles people use
+ * (the Mermaid docs' example, Russian and Polish ones, odd spacing, CRLF, front matter,
+ * accessibility lines, comments): the import passes `cjm check` without errors and the
+ * export gives back the same title, sections, tasks, scores and actors.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { analyze, exportMermaidJourney, importMermaidJourney, parseMermaidJourney, MermaidJourney, slugId } from '../../server/src/core';
+import { ROOT, fixture } from '../helpers';
+
+const DIR = fixture('mermaid');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.mmd')).sort();
+const CLI = join(ROOT, 'dist', 'cli.js');
+const tmp = mkdtempSync(join(tmpdir(), 'cjm-mermaid-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** What a round trip must keep: title, sections with their tasks, scores and actors. */
+function essence(j: MermaidJourney) {
+  return {
+    title: j.title,
+    sections: j.sections.filter((s) => s.tasks.length).map((s) => ({ name: s.name, tasks: s.tasks.map((t) => ({ name: t.name, score: t.score, actors: t.actors })) })),
+  };
+}
+
+test('the fixtures cover Russian, Polish, odd spacing, front matter and accessibility lines', () => {
+  const all = files.map((f) => readFileSync(join(DIR, f), 'utf8')).join('\n');
+  assert.ok(files.length >= 4);
+  assert.match(all, /[А-Яа-яё]/);
+  assert.match(all, /[ąćęłńóśźż]/i);
+  assert.match(all, /\r\n/);
+  assert.match(all, /\t/);
+  assert.match(all, /accDescr \{/);
+  assert.match(all, /^---$/m);
+});
+
+for (const f of files) {
+  test(`round trip: ${f}`, () => {
+    const source = readFileSync(join(DIR, f), 'utf8');
+    const original = parseMermaidJourney(source);
+    assert.deepEqual(original.notes.filter((n) => n.severity === 'error'), []);
+    const imported = importMermaidJourney(source, { source: f });
+    const a = analyze(imported.text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code}: ${d.message}`), [], imported.text);
+    const exported = exportMermaidJourney(a, 'en');
+    const back = parseMermaidJourney(exported);
+    assert.deepEqual(back.notes, []);
+    const want = essence(original.journey);
+    // Tasks before any section become a stage named after the title.
+    for (const s of want.sections) if (!s.name) s.name = original.journey.title ?? 'Journey';
+    assert.deepEqual(essence(back.journey), want);
+    assert.equal(back.journey.accTitle, original.journey.accTitle);
+    assert.equal(back.journey.accDescr, original.journey.accDescr?.replace(/\n/g, ' '));
+    // Comments come back where they stood.
+    const comments = (j: MermaidJourney) => [...j.comments, ...j.sections.flatMap((s) => [...s.comments, ...s.tasks.flatMap((t) => t.comments)])].sort();
+    assert.deepEqual(comments(back.journey), comments(original.journey));
+    // Exporting the import again changes nothing: the export is a fixed point.
+    assert.equal(exportMermaidJourney(analyze(importMermaidJourney(exported).text), 'en').replace(/^ {2}%%.*\n/gm, ''), exported.replace(/^ {2}%%.*\n/gm, ''));
+  });
+}
+
+test('import keeps what Mermaid means: actors become personas, a step\'s several actors a list', () => {
+  const r = importMermaidJourney(readFileSync(join(DIR, 'bank-ru.mmd'), 'utf8'));
+  assert.match(r.text, /^# accTitle: Путь клиента при открытии счёта\n/);
+  assert.match(r.text, /^description: Клиент открывает счёт в отделении и в мобильном приложении$/m);
+  assert.match(r.text, /^ {2}- id: осведомленность\n {4}name: Осведомленность$/m);
+  assert.match(r.text, /^ {8}persona: \[клиент, друг\]\n {8}emotion: 4\/5$/m);
+  assert.match(r.text, /^title: "Открытие счёта: путь клиента"$/m, 'a colon is quoted');
+  const a = analyze(r.text);
+  assert.deepEqual(a.map.personas.map((p) => [p.id?.value, p.name?.value]), [['клиент', 'Клиент'], ['друг', 'Друг']]);
+  assert.deepEqual(a.map.stages[0].steps[1].personas.map((p) => p.id), ['клиент', 'друг']);
+  assert.equal(a.map.stages[0].steps[1].emotion?.score, 1.5);
+});
+
+test('import: out-of-range and non-numeric scores, duplicate names, directives and junk are reported, never errors in the map', () => {
+  const src = '%%{init: {"theme": "dark"}}%%\njourney\n  title Edge cases\n  section Same\n    A: 7: X\n    B: many: X\n  section Same\n    C: 0\n  section: broken\n  what is this\n';
+  const r = importMermaidJourney(src);
+  // `section: broken` is, to Mermaid too, a task named "section" with a score that is not a number.
+  assert.deepEqual(r.notes.map((n) => `${n.line} ${n.severity}`), ['1 warning', '10 error', '5 warning', '6 warning', '8 warning', '9 warning']);
+  assert.match(r.text, /emotion: 5\/5 # Mermaid score 7, outside 1–5/);
+  assert.match(r.text, /# Mermaid score "many" is not a number: no emotion/);
+  assert.match(r.text, /- id: same\n[\s\S]*- id: same-2\n/);
+  assert.deepEqual(analyze(r.text).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.equal(slugId('  Świadomość / Zakup!! ', 'x'), 'świadomość-zakup');
+  assert.equal(slugId('!!!', 'stage-3'), 'stage-3');
+});
+
+test('export neutralises hostile text: no directive, comment, statement or markup can be injected', () => {
+  const map = [
+    'cjm: 1',
+    'title: "Evil %%{init: {\\"theme\\":\\"dark\\"}}%% <script>alert(1)</script>"',
+    'description: "line one }%% accDescr: x"',
+    'personas:',
+    '  - id: p',
+    '    name: "A, B: C"',
+    'stages:',
+    '  - id: s',
+    '    name: "Pay: now; #1 \\n section Injected"',
+    '    steps:',
+    '      # comment with %%{init: {}}%%',
+    '      - name: "title Hijack: 5: Me"',
+    '        persona: p',
+    '        emotion: 2/5',
+    '      - name: Полная оплата заказа',
+    '        emotion: radość',
+  ].join('\n');
+  const out = exportMermaidJourney(analyze(map), 'pl');
+  assert.doesNotMatch(out, /%%\{/);
+  assert.doesNotMatch(out, /<script/i);
+  const parsed = parseMermaidJourney(out);
+  assert.deepEqual(parsed.notes, []);
+  assert.equal(parsed.journey.sections.length, 1, 'no injected section');
+  assert.equal(parsed.journey.sections[0].tasks.length, 2, 'no injected task');
+  assert.deepEqual(parsed.journey.sections[0].tasks[0].actors, ['A‚ B꞉ C']);
+  assert.equal(parsed.journey.sections[0].tasks[0].score, 2);
+  assert.equal(parsed.journey.sections[0].tasks[1].name, 'Полная оплата заказа');
+});
+
+function cjm(args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('cjm import mermaid / cjm export mermaid: files, stdout, exit codes', () => {
+  const out = join(tmp, 'pl.cjm');
+  const imp = cjm(['import', 'mermaid', join(DIR, 'sklep-pl.mmd'), '-o', out]);
+  assert.equal(imp.code, 0, imp.err);
+  assert.match(imp.err, /sklep-pl\.mmd:13: warning: text after the actors is ignored/);
+  assert.equal(cjm(['check', out]).code, 0);
+  const exp = cjm(['export', 'mermaid', out]);
+  assert.equal(exp.code, 0);
+  assert.match(exp.out, /^journey\n {2}title Zakupy w sklepie internetowym\n/);
+  assert.equal(cjm(['export', 'mermaid', out, '-o', join(tmp, 'pl.mmd')]).out, '');
+  assert.equal(readFileSync(join(tmp, 'pl.mmd'), 'utf8'), exp.out);
+  assert.equal(cjm(['import', 'mermaid', join(ROOT, 'package.json')]).code, 2, 'not a journey');
+  assert.equal(cjm(['import', 'plantuml', 'x']).code, 2);
+  assert.equal(cjm(['export', 'mermaid', join(tmp, 'missing.cjm')]).code, 2);
+  const help = cjm(['--help']).out;
+  assert.match(help, /^ {2}import /m);
+  assert.match(help, /^ {2}export /m);
+});
