@@ -35,7 +35,7 @@ const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode'] 
 const entries = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
+  { ...node, external: ['vscode', '@resvg/resvg-js'], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/preview/index.ts'], outfile: 'dist/media/preview.js' },
   // Mermaid is big: its own bundle, loaded by the webview only when the Mermaid view opens.
   { ...common, platform: 'browser', format: 'iife', minify: true, sourcemap: false, entryPoints: ['media/src/mermaid/index.ts'], outfile: 'dist/media/mermaid.js' },
@@ -60,7 +60,7 @@ if (args.has('--tests')) {
       outdir: 'out/test',
       outbase: 'test',
       sourcemap: 'inline',
-      external: ['vscode', 'yaml', 'fast-check', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'playwright-core'],
+      external: ['vscode', 'yaml', 'fast-check', '@resvg/resvg-js', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'playwright-core'],
     });
   }
 }

@@ -4,21 +4,23 @@ import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '../.
 import css from '../../../../media/preview.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
+import { svgToPng } from '../png';
 
-const FORMATS = ['svg', 'html', 'md', 'json'] as const;
+const FORMATS = ['svg', 'png', 'html', 'md', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `Usage: cjm render <file.cjm> [--format svg|html|md|json] [-o <out>] [--locale en|ru|pl]
+const USAGE = `Usage: cjm render <file.cjm> [--format svg|png|html|md|json] [-o <out>] [--locale en|ru|pl]
 
 Draws a journey map with the same renderer the VS Code preview uses.
 
 Options:
-  --format svg|html|md|json   svg: a self-contained picture (default)
+  --format svg|png|html|md|json
+                              svg: a self-contained picture (default)
+                              png: the same picture at twice its size, drawn without a
+                                   browser (needs -o; fonts: DejaVu Sans and Symbola)
                               html: a standalone page, no scripts, works offline
                               md: Markdown with a Mermaid journey block and tables
                               json: the laid-out map (stages, steps, lanes, emotions)
-                              PNG is not available from the command line yet: export
-                              it from the preview ("CJM: Export…") for now.
   -o, --output <file>         write to a file instead of standard output
   --locale en|ru|pl           language of the labels (default: the map's language, else en)
   -h, --help                  show this help
@@ -28,7 +30,7 @@ can be read, and the errors go to standard error), 2 for usage errors and unread
 
 export const render: Command = {
   name: 'render',
-  summary: 'draw a map as SVG, standalone HTML, Markdown (with Mermaid) or JSON',
+  summary: 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON',
   usage: USAGE,
   async run(args) {
     const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', locale: 'string', help: 'boolean', h: 'boolean' });
@@ -37,7 +39,6 @@ export const render: Command = {
       return EXIT.ok;
     }
     const format = ((flags.format as string | undefined) ?? 'svg') as Format;
-    if (format === ('png' as Format)) throw new UsageError('PNG is not available from the command line yet; use --format svg, or "CJM: Export…" in VS Code');
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
     const localeFlag = flags.locale as string | undefined;
     if (localeFlag !== undefined && !(LOCALES as readonly string[]).includes(localeFlag)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${localeFlag}"`);
@@ -50,9 +51,11 @@ export const render: Command = {
     }
     const a = analyze(read.text);
     const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLocale(a.map);
-    const out = draw(format, a, locale);
     const target = (flags.output ?? flags.o) as string | undefined;
-    if (target) writeFileSync(target, out);
+    // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
+    if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError('--format png writes binary data: give -o <file.png>');
+    const out = format === 'png' ? svgToPng(renderSvg(a.map, { locale })) : draw(format, a, locale);
+    if (target && target !== '-') writeFileSync(target, out);
     else process.stdout.write(out);
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) {
@@ -63,7 +66,7 @@ export const render: Command = {
   },
 };
 
-function draw(format: Format, a: ReturnType<typeof analyze>, locale: Locale): string {
+function draw(format: Exclude<Format, 'png'>, a: ReturnType<typeof analyze>, locale: Locale): string {
   switch (format) {
     case 'svg':
       return renderSvg(a.map, { locale });
