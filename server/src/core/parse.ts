@@ -462,7 +462,14 @@ class Reader {
     const info = findEmotion(raw);
     if (info) return { span: s, raw, form: 'name', info, score: info.score };
     const words = EMOTIONS.flatMap((em) => [em.id, ...Object.values(em.names), ...Object.values(em.synonyms).flat()]);
-    const suggestions = didYouMean(raw, words);
+    // One word per emotion: "frustrated or frustracja" would offer the same feeling twice.
+    const seen = new Set<string>();
+    const suggestions = didYouMean(raw, words, 8)
+      .filter((w) => {
+        const id = findEmotion(w)?.id ?? w;
+        return seen.has(id) ? false : (seen.add(id), true);
+      })
+      .slice(0, 3);
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((w) => `\`${w}\``).join(' or ')}?` : ' Use a name like `happy` or `frustrated`, or a score from −3 to +3.';
     this.out.push(diagnostic('unknown-emotion', `\`${raw}\` is not a known emotion.${hint}`, s, {
       fixes: suggestions.map((w, i) => {

@@ -109,7 +109,8 @@ function stageRules(map: JourneyMap, out: Diagnostic[]): void {
     const at = stageAnchor(st);
     if (st.steps.length === 0) {
       out.push(diagnostic('empty-stage', `Stage \`${st.id?.value ?? '?'}\` has no steps yet.`, at));
-    } else if (!st.steps.some((s) => s.emotion?.score !== undefined)) {
+    } else if (!st.steps.some((s) => s.emotion)) {
+      // An emotion that is written but not understood has its own error; this hint is for stages with none.
       out.push(diagnostic('stage-without-emotion', `No step in stage \`${st.id?.value ?? '?'}\` says how the customer feels: add an \`emotion\` so the curve can show this stage.`, at));
     }
     const builtin = st.id ? builtinStage(st.id.value) : undefined;
