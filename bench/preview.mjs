@@ -1,6 +1,13 @@
-// Preview cost: text → analysis → HTML in the extension host, and HTML → patched DOM in the
-// webview (Chromium, when installed), for maps of 10, 50 and 200 stages; plus the size of the
-// webview bundles with and without mermaid. Run: node bench/preview.mjs (after npm run build).
+// Preview cost, for maps of 10, 50 and 200 stages (4 filled steps each):
+// - extension host, per edit: incremental analysis + render + cutting into parts + diff
+//   against what the webview shows (client/src/preview/preview.ts does exactly this);
+// - webview, in headless Chromium with the real dist/media/preview.js and media/preview.css:
+//   opening (page load + first render + layout), and edit → updated DOM (message dispatched,
+//   DOM patched, layout forced) for two edits: an emotion changed (offsets stay put) and one
+//   character typed into the first step's name (every later offset moves). Each edit is timed
+//   as the preview sends it now (a patch of parts) and as it did before (the whole fragment);
+// - the size of the webview bundles with and without mermaid.
+// Run: npm run build && node bench/preview.mjs   (BENCH_STAGES=50 for one size)
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,86 +17,148 @@ import { generateMap } from './generate-map.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
-const outfile = `${root}out/bench/render.cjs`;
+const outfile = `${root}out/bench/preview-host.cjs`;
 await esbuild.build({
-  stdin: { contents: "export * from './server/src/render'; export * from './server/src/core';", resolveDir: root, loader: 'ts' },
+  stdin: {
+    contents: "export * from './server/src/render'; export * from './server/src/core'; export { splitParts, diffParts } from './client/src/preview/parts';",
+    resolveDir: root, loader: 'ts',
+  },
   bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning',
 });
 const r = require(outfile);
 
-function median(fn, runs) {
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function time(fn, runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    fn();
+    fn(i);
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
+}
+
+/** The extension host's side of the preview, as client/src/preview/preview.ts runs it. */
+class Host {
+  analyzer = new r.IncrementalAnalyzer();
+  sent;
+  seq = 0;
+  render(text, { whole = false } = {}) {
+    const a = this.analyzer.analyze(text);
+    const html = r.renderMapHtml(a.map, { locale: 'en' });
+    const mermaid = r.toMermaidJourney(a.map, { locale: 'en' });
+    const parts = r.splitParts(html);
+    const patch = !whole && this.sent && r.diffParts(this.sent.parts, parts, this.sent.seq);
+    const seq = ++this.seq;
+    this.sent = { seq, parts };
+    return { type: 'render', version: seq, uri: 'file:///b.cjm', title: 't', mermaid, errors: [], stale: false, locked: false, contentSeq: seq, ...(patch ? { parts: patch } : { html }) };
+  }
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let page;
+const hasBrowser = existsSync(CHROMIUM) && existsSync(join(root, 'dist/media/preview.js'));
 let browser;
-if (existsSync(CHROMIUM) && existsSync(join(root, 'dist/media/preview.js'))) {
+let shell;
+let shellBefore;
+if (hasBrowser) {
   const { chromium } = require('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'cjm-bench-'));
   const settings = { labels: {}, mermaidScript: '', state: { uri: 'file:///b.cjm', locked: false, zoom: 1, fit: false, view: 'map', scrollX: 0, scrollY: 0 } };
-  writeFileSync(join(dir, 'p.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><meta id="cjm-settings" data-settings="${r.escapeHtml(JSON.stringify(settings))}"><style>${readFileSync(join(root, 'media/preview.css'), 'utf8')}</style>
-<script>window.acquireVsCodeApi=()=>({postMessage(){},getState(){},setState(){}});</script></head><body><div id="cjm-banner" hidden></div><main id="cjm-content"></main><section id="cjm-mermaid" hidden></section>
+  // The same shell as client/src/preview/previewContent.ts, minus VS Code's CSP and theme.
+  shell = 'file://' + join(dir, 'p.html');
+  writeFileSync(join(dir, 'p.html'), `<!DOCTYPE html><html><head><meta charset="utf-8"><meta id="cjm-settings" data-settings="${r.escapeHtml(JSON.stringify(settings))}"><link rel="stylesheet" href="file://${join(root, 'media/preview.css')}">
+<script>window.__posted=[];window.acquireVsCodeApi=()=>({postMessage(m){window.__posted.push(m)},getState(){},setState(){}});</script></head><body><div class="cjm-toolbar"></div><div id="cjm-banner" hidden></div><main id="cjm-content" class="cjm-map-view"></main><section id="cjm-mermaid" hidden></section>
 <script src="file://${join(root, 'dist/media/preview.js')}"></script></body></html>`);
+  // The same page with the stylesheet as it was before content-visibility, to compare opening.
+  const css = readFileSync(join(root, 'media/preview.css'), 'utf8');
+  const withoutCv = css.replace(/^\.cjm-map-view \.cjm-cell > ul \{ content-visibility[^\n]*\n/m, '');
+  if (withoutCv === css) throw new Error('the content-visibility rule moved: update the bench');
+  shellBefore = 'file://' + join(dir, 'p0.html');
+  writeFileSync(join(dir, 'p0.html'), readFileSync(join(dir, 'p.html'), 'utf8').replace(/<link rel="stylesheet"[^>]*>/, () => `<style>${withoutCv}</style>`));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto('file://' + join(dir, 'p.html'));
+}
+
+/** Opens a fresh preview page and renders the first message: ms from navigation start to laid out. */
+async function open(page, message, url = shell) {
+  await page.goto(url);
+  return page.evaluate((m) => {
+    window.dispatchEvent(new MessageEvent('message', { data: m }));
+    void document.body.offsetHeight;
+    return performance.now();
+  }, message);
 }
 
 /** One edit as the webview sees it: dispatch the render message, patch, then force layout. */
-async function domUpdate(html, version) {
-  return page.evaluate(({ html, version }) => {
+async function domUpdate(page, message) {
+  const ms = await page.evaluate((m) => {
     const t = performance.now();
-    window.dispatchEvent(new MessageEvent('message', { data: { type: 'render', version, uri: 'file:///b.cjm', title: 't', html, mermaid: '', errors: [], stale: false, locked: false } }));
+    window.dispatchEvent(new MessageEvent('message', { data: m }));
     void document.body.offsetHeight;
     return performance.now() - t;
-  }, { html, version });
+  }, message);
+  const resync = await page.evaluate(() => window.__posted.splice(0).some((p) => p.type === 'resync'));
+  if (resync) throw new Error('the webview could not apply a patch');
+  return ms;
 }
 
 const rows = [];
-let version = 0;
-for (const stages of [10, 50, 200]) {
+// BENCH_STAGES=50 runs one size only.
+const SIZES = process.env.BENCH_STAGES ? process.env.BENCH_STAGES.split(',').map(Number) : [10, 50, 200];
+for (const stages of SIZES) {
   const text = generateMap({ stages, steps: 4 });
-  const edited = text.replace('emotion: happy', 'emotion: angry');
+  const edits = {
+    emotion: text.replace('emotion: happy', 'emotion: angry'),
+    typing: text.replace('name: Step 1 of stage 1\n', 'name: Step 1 of stage 1x\n'),
+  };
+  if (edits.emotion === text || edits.typing === text) throw new Error('the generated map changed: update the edits');
+  const runs = stages >= 200 ? 5 : 9;
   const lines = text.split('\n').length - 1;
-  for (let i = 0; i < 3; i++) r.renderMapHtml(r.analyze(text).map, { locale: 'en' });
-  const runs = stages >= 200 ? 7 : 15;
   const a = r.analyze(text);
-  const renderOnly = median(() => r.renderMapHtml(a.map, { locale: 'en' }), runs);
-  // The preview's host side: IncrementalAnalyzer (as client/src/preview/preview.ts) + render.
-  const inc = new r.IncrementalAnalyzer();
-  inc.analyze(text);
-  let flip = false;
-  const hostSide = median(() => r.renderMapHtml(inc.analyze((flip = !flip) ? edited : text).map, { locale: 'en' }), runs);
   const html = r.renderMapHtml(a.map, { locale: 'en' });
-  const htmlEdited = r.renderMapHtml(r.analyze(edited).map, { locale: 'en' });
-  let firstPaint;
-  let patch;
-  if (page) {
-    firstPaint = await domUpdate(html, ++version);
-    const times = [];
-    for (let i = 0; i < runs; i++) times.push(await domUpdate(i % 2 ? html : htmlEdited, ++version));
-    times.sort((x, y) => x - y);
-    patch = times[Math.floor(times.length / 2)];
-    // A fresh page for the next size so first render is measured cold each time.
-    await page.evaluate(() => document.getElementById('cjm-content').replaceChildren());
+  const renderOnly = time(() => r.renderMapHtml(a.map, { locale: 'en' }), runs);
+  const row = { stages, lines, kb: (html.length / 1024).toFixed(0), renderOnly };
+  for (const [name, edited] of Object.entries(edits)) {
+    const host = new Host();
+    host.render(text);
+    row[`host-${name}`] = time((i) => host.render(i % 2 ? text : edited), runs);
+    const fresh = new Host();
+    fresh.render(text);
+    const { mermaid, ...message } = fresh.render(edited);
+    row[`msg-${name}`] = JSON.stringify(message).length;
   }
-  rows.push({ stages, steps: stages * 4, lines, kb: (html.length / 1024).toFixed(0), renderOnly, hostSide, firstPaint, patch });
+  if (browser) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const opens = [];
+    for (let i = 0; i < 5; i++) opens.push(await open(page, new Host().render(text)));
+    row.open = median(opens);
+    const before = [];
+    for (let i = 0; i < 5; i++) before.push(await open(page, new Host().render(text), shellBefore));
+    row.openBefore = median(before);
+    for (const [name, edited] of Object.entries(edits)) {
+      for (const whole of [false, true]) {
+        await page.goto(shell);
+        const host = new Host();
+        await domUpdate(page, host.render(text));
+        const times = [];
+        for (let i = 0; i < runs; i++) times.push(await domUpdate(page, host.render(i % 2 ? text : edited, { whole })));
+        row[`dom-${name}-${whole ? 'whole' : 'parts'}`] = median(times);
+      }
+    }
+    await page.close();
+  }
+  rows.push(row);
 }
 await browser?.close();
 
 const size = (p) => (existsSync(join(root, p)) ? statSync(join(root, p)).size : NaN);
 const kb = (n) => (Number.isFinite(n) ? `${(n / 1024).toFixed(0)} KB` : 'not built');
-const ms = (n) => (n === undefined ? 'n/a (no Chromium)' : `${n.toFixed(1)} ms`);
-console.log('| stages × steps | map lines | HTML size | model → HTML | edit → HTML (incremental analyze + render) | first render in webview (patch + layout) | edit → updated DOM in webview (patch + layout) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
-for (const x of rows) console.log(`| ${x.stages} × 4 | ${x.lines.toLocaleString('en')} | ${x.kb} KB | ${ms(x.renderOnly)} | ${ms(x.hostSide)} | ${ms(x.firstPaint)} | ${ms(x.patch)} |`);
+const bytes = (n) => (n < 10240 ? `${(n / 1024).toFixed(1)} KB` : kb(n));
+const ms = (n) => (n === undefined ? 'n/a' : `${n.toFixed(1)} ms`);
+console.log('| stages × steps | map lines | HTML | open: load + first render + layout (without content-visibility) | edit → HTML + patch, host (emotion / typing) | patch message (emotion / typing) | edit → updated DOM, emotion changed: patch (whole fragment) | edit → updated DOM, a character typed: patch (whole fragment) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const x of rows) {
+  console.log(`| ${x.stages} × 4 | ${x.lines.toLocaleString('en')} | ${x.kb} KB | **${ms(x.open)}** (${ms(x.openBefore)}) | ${ms(x['host-emotion'])} / ${ms(x['host-typing'])} | ${bytes(x['msg-emotion'])} / ${bytes(x['msg-typing'])} `
+    + `| **${ms(x['dom-emotion-parts'])}** (${ms(x['dom-emotion-whole'])}) | **${ms(x['dom-typing-parts'])}** (${ms(x['dom-typing-whole'])}) |`);
+}
 console.log(`\n| webview bundle | size |\n|---|---:|\n| dist/media/preview.js (always loaded) | ${kb(size('dist/media/preview.js'))} |\n| media/preview.css (always loaded) | ${kb(size('media/preview.css'))} |\n| dist/media/mermaid.js (only when the Mermaid view opens) | ${kb(size('dist/media/mermaid.js'))} |`);
-console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians`);
+console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians${browser ? '' : '; no Chromium, so no webview numbers'}`);

@@ -1,14 +1,25 @@
 // Builds every bundle with esbuild. `--tests` also builds the unit tests into out/test.
-// Bundles: the extension (Node), the language server (Node, also the stdio bin), the CLI,
-// and the webview scripts (browser).
+// Bundles: the extension (Node, and browser), the language server (Node, also the stdio bin;
+// and a Worker for the browser), the CLI, and the webview scripts (browser).
 import * as esbuild from 'esbuild';
-import { readdirSync, readFileSync, statSync, existsSync, chmodSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, existsSync, chmodSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// The server's features import vscode-languageserver-types directly, while
+// vscode-languageserver brings its own (older) copy: bundle one, the server library's.
+function beside(pkgName, from) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', pkgName);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${pkgName} not found from ${from}`);
+  }
+}
+const lspTypes = beside('vscode-languageserver-types', beside('vscode-languageserver-protocol', beside('vscode-languageserver', root)));
 
 const common = {
   bundle: true,
@@ -19,7 +30,11 @@ const common = {
   target: 'es2022',
   // The preview stylesheet is also inlined into exports (extension and CLI) as a string.
   loader: { '.css': 'text' },
+  alias: { 'vscode-languageserver-types': lspTypes },
 };
+// Browsers download these on every start: minified, and UTF-8 instead of \u escapes (the
+// vocabularies hold Polish and Russian names). The linked source maps still serve debugging.
+const browserBuild = { ...common, platform: 'browser', minify: true, charset: 'utf8' };
 
 function walk(dir, pred, out = []) {
   if (!existsSync(dir)) return out;
@@ -36,7 +51,12 @@ const entries = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, external: ['vscode', '@resvg/resvg-js'], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
+  // The browser build (github.dev, vscode.dev, web extension hosts): the extension as CommonJS
+  // for the web extension host, the language server as a Worker script.
+  { ...browserBuild, format: 'cjs', external: ['vscode'], entryPoints: ['client/src/browser.ts'], outfile: 'dist/client/browser.js' },
+  { ...browserBuild, format: 'iife', entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/server.browser.js' },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/preview/index.ts'], outfile: 'dist/media/preview.js' },
+  { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/diff/index.ts'], outfile: 'dist/media/diff.js' },
   // Mermaid is big: its own bundle, loaded by the webview only when the Mermaid view opens.
   { ...common, platform: 'browser', format: 'iife', minify: true, sourcemap: false, entryPoints: ['media/src/mermaid/index.ts'], outfile: 'dist/media/mermaid.js' },
 ].filter((e) => existsSync(join(root, e.entryPoints[0])))
@@ -65,7 +85,17 @@ if (args.has('--tests')) {
   }
 }
 
+// `--metafile`: what each bundle is made of, as out/meta/<bundle>.json (bench/web.mjs reads it).
+const metafile = args.has('--metafile');
 const started = Date.now();
-await Promise.all(entries.map((e) => esbuild.build(e)));
+await Promise.all(
+  entries.map(async (e) => {
+    const result = await esbuild.build(metafile ? { ...e, metafile: true } : e);
+    if (metafile && e.outfile) {
+      mkdirSync(join(root, 'out/meta'), { recursive: true });
+      writeFileSync(join(root, 'out/meta', `${e.outfile.split('/').pop().replace(/\.js$/, '')}.json`), JSON.stringify(result.metafile));
+    }
+  }),
+);
 for (const bin of ['dist/server.js', 'dist/cli.js']) if (existsSync(join(root, bin))) chmodSync(join(root, bin), 0o755);
 console.log(`built ${entries.length} bundle group(s) in ${Date.now() - started} ms`);

@@ -15,13 +15,15 @@
 //   --only <part>        integration | e2e | packaging (repeatable)
 //   --from-source        run the integration suite from the repo folder instead of the VSIX
 //                        (skips packaging; quicker while writing tests)
+//   --host <node|web>    run the integration suite only in that extension host (default: both;
+//                        `web` forces the browser build with the user setting remote.extensionKind)
 // Screenshots and logs: test-results/. Scratch folders: .cache/run/<pid>/ (kept with CJM_KEEP_RUN=1).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync, cpSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureChromium, setupCodeServer } from './code-server/setup.mjs';
-import { buildSuite, suiteBundle } from './code-server/build-suite.mjs';
+import { buildSuite, suiteBundle, webSuiteBundle } from './code-server/build-suite.mjs';
 import * as h from './code-server/harness.mjs';
 
 const { root, resultsDir, runDir } = h;
@@ -35,6 +37,7 @@ const want = (part) => !only.size || only.has(part);
 const grep = opt('--grep');
 const scenarioFilter = opt('--scenario');
 const fromSource = argv.includes('--from-source');
+const hosts = opt('--host') ? [opt('--host')] : ['node', 'web'];
 
 const TOTAL_BUDGET_MS = 25 * 60_000;
 const SUITE_TIMEOUT_MS = 8 * 60_000;
@@ -43,6 +46,10 @@ const SCENARIO_TIMEOUT_MS = 3 * 60_000;
 const vsix = join(runDir, 'cjm.vsix');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const extensionId = `${pkg.publisher}.${pkg.name}`.toLowerCase();
+/** The browser build runs only where the user asks for it: this user setting makes code-server do so. */
+const webHostSettings = { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } };
+// The browser build's language server is downloaded by every browser that opens the workbench.
+const WORKER_BUDGET = 400 * 1024;
 
 const results = []; // { group, title, ok, error?, ms }
 const t0 = Date.now();
@@ -128,6 +135,7 @@ function packagingChecks(installed) {
     manifest.browser && ['browser', manifest.browser.replace(/^\.\//, '').replace(/(\.js)?$/, '.js')],
     manifest.icon && ['icon', manifest.icon],
     ['language server', 'dist/server.js'],
+    manifest.browser && ['language server (browser build)', 'dist/server.browser.js'],
     ...(c.languages ?? []).flatMap((l) => [l.configuration && [`language ${l.id} configuration`, l.configuration], l.icon?.light && [`language ${l.id} icon`, l.icon.light], l.icon?.dark && [`language ${l.id} icon`, l.icon.dark]]),
     ...(c.grammars ?? []).map((g) => [`grammar ${g.scopeName}`, g.path]),
     ...(c.snippets ?? []).map((s) => [`snippets ${s.language}`, s.path]),
@@ -167,6 +175,14 @@ function packagingChecks(installed) {
   check('the VSIX ships LICENSE and README', () => {
     for (const f of ['LICENSE', 'README.md']) if (!files.some((x) => x.toLowerCase() === f.toLowerCase() || x.toLowerCase().startsWith(`${f.toLowerCase()}.`))) throw new Error(`no ${f}`);
   });
+  const worker = join(installed, 'dist/server.browser.js');
+  if (manifest.browser) {
+    const bytes = existsSync(worker) ? statSync(worker).size : 0;
+    check(`the browser build's language server Worker is at most 400 KB (${(bytes / 1024).toFixed(0)} KB)`, () => {
+      if (!bytes) throw new Error('no dist/server.browser.js');
+      if (bytes > WORKER_BUDGET) throw new Error(`${(bytes / 1024).toFixed(0)} KB: see what is bundled with \`node bench/web.mjs\``);
+    });
+  }
   const size = statSync(vsix).size;
   check(`the VSIX is small (${(size / 1e6).toFixed(2)} MB)`, () => {
     if (size > 15e6) throw new Error(`${(size / 1e6).toFixed(1)} MB: something unbundled slipped in`);
@@ -174,18 +190,27 @@ function packagingChecks(installed) {
 }
 
 // ---------------------------------------------------------------------------------------
-async function integration(extensionFolder) {
+/**
+ * One run of the suite in one extension host: `node` (the default) or `web` (the browser build
+ * in code-server's web-worker host, forced by the user setting). The suite checks which host
+ * it got. Logs and screenshots: integration-* for node, integration-web-* for web.
+ */
+async function integration(extensionFolder, host) {
   const started = Date.now();
-  const workspace = h.freshCopy(join(root, 'test/integration/workspace'), 'workspace-integration');
+  const name = host === 'node' ? 'integration' : `integration-${host}`;
+  const group = host === 'node' ? 'integration' : `integration ${host}`;
+  const workspace = h.freshCopy(join(root, 'test/integration/workspace'), `workspace-${name}`);
   mkdirSync(join(workspace, '.suite-results'), { recursive: true });
   mkdirSync(join(workspace, 'scratch'), { recursive: true });
-  if (grep) writeFileSync(join(workspace, '.suite-results/options.json'), JSON.stringify({ grep }));
+  writeFileSync(join(workspace, '.suite-results/options.json'), JSON.stringify({ grep, host }));
   const resultsFile = join(workspace, '.suite-results/results.json');
-  const log = h.logger(join(resultsDir, 'integration-console.log'));
+  const timingsFile = join(workspace, '.suite-results/timings.json');
+  rmSync(join(resultsDir, `${name}-timings.json`), { force: true });
+  const log = h.logger(join(resultsDir, `${name}-console.log`));
   const server = await h.startCodeServer({
-    userData: h.userDataDir('user-integration'),
+    userData: h.userDataDir(`user-${name}`, host === 'web' ? webHostSettings : {}),
     extensionsDir: join(runDir, 'extensions-empty'),
-    logFile: join(resultsDir, 'integration-code-server.log'),
+    logFile: join(resultsDir, `${name}-code-server.log`),
   });
   const { browser, close } = await h.launchBrowser();
   let page;
@@ -193,25 +218,29 @@ async function integration(extensionFolder) {
     let exitCode;
     const exited = new Promise((resolve) => (exitCode = resolve));
     page = await h.newPage(browser, { log, onExit: exitCode });
-    const testsModule = join(extensionFolder, 'out/integration/index.node.js');
+    const testsModule = join(extensionFolder, `out/integration/index.${host}.js`);
     const url = h.workbenchUrl(server.origin, workspace, h.testPayload(server.origin, extensionFolder, testsModule));
     await h.openWorkbench(page, url);
-    say(`[vscode] integration suite running in VS Code (code-server pid ${server.pid}, ${server.origin})`);
+    say(`[vscode] integration suite running in VS Code's ${host} extension host (code-server pid ${server.pid}, ${server.origin})`);
     const code = await h.withTimeout(exited, SUITE_TIMEOUT_MS, 'the integration suite to finish (codeAutomationExit)');
-    await h.screenshot(page, 'integration-end');
+    await h.screenshot(page, `${name}-end`);
     if (!existsSync(resultsFile)) {
-      record('integration', 'suite produced results', false, `exit code ${code} and no ${resultsFile}: the suite failed to load (see test-results/integration-console.log)`);
+      record(group, 'suite produced results', false, `exit code ${code} and no ${resultsFile}: the suite failed to load (see test-results/${name}-console.log)`);
       return;
     }
     const res = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    for (const t of res.passes) record('integration', t.fullTitle, true, undefined, t.duration);
-    for (const t of res.failures) record('integration', t.fullTitle, false, t.err?.message ?? 'failed', t.duration);
-    if (code !== 0 && !res.failures.length) record('integration', 'suite exit code', false, `codeAutomationExit(${code}) with no failed test`);
-    if (!res.passes.length && !res.failures.length) record('integration', 'suite ran some tests', false, grep ? `no test matches --grep ${grep}` : 'no tests ran');
-    say(`[vscode] integration suite: ${res.stats.passes} passed, ${res.stats.failures} failed in ${secs(Date.now() - started)}`);
+    for (const t of res.passes) record(group, t.fullTitle, true, undefined, t.duration);
+    for (const t of res.failures) record(group, t.fullTitle, false, t.err?.message ?? 'failed', t.duration);
+    // Skipped where something they need is missing (git in the web host): shown, not counted.
+    for (const t of res.pending ?? []) say(`  - [${group}] ${t.fullTitle} (skipped)`);
+    if (code !== 0 && !res.failures.length) record(group, 'suite exit code', false, `codeAutomationExit(${code}) with no failed test`);
+    if (!res.passes.length && !res.failures.length) record(group, 'suite ran some tests', false, grep ? `no test matches --grep ${grep}` : 'no tests ran');
+    // bench/web.mjs reads these: the time from opening a map to its first diagnostics.
+    if (existsSync(timingsFile)) cpSync(timingsFile, join(resultsDir, `${name}-timings.json`));
+    say(`[vscode] integration suite (${host} host): ${res.stats.passes} passed, ${res.stats.failures} failed in ${secs(Date.now() - started)}`);
   } catch (e) {
-    if (page) await h.screenshot(page, 'integration-failure');
-    record('integration', 'suite ran to the end', false, e.message);
+    if (page) await h.screenshot(page, `${name}-failure`);
+    record(group, 'suite ran to the end', false, e.message);
   } finally {
     await close();
     await server.stop();
@@ -227,16 +256,25 @@ async function e2e(extensionsDir) {
     record('e2e', 'scenarios found', false, scenarioFilter ? `no scenario matches ${scenarioFilter}` : 'no test/e2e/*.e2e.mjs');
     return;
   }
+  // A scenario with `host: 'web'` runs the browser build: one more code-server, its own user settings.
+  const loaded = [];
+  for (const file of chosen) loaded.push({ file, scenario: (await import(pathToFileURL(join(dir, file)).href)).default });
+  for (const host of ['node', 'web']) {
+    const group = loaded.filter(({ scenario }) => (scenario.host ?? 'node') === host);
+    if (group.length) await e2eOnHost(extensionsDir, host, group);
+  }
+}
+
+async function e2eOnHost(extensionsDir, host, scenarios) {
   const server = await h.startCodeServer({
-    userData: h.userDataDir('user-e2e'),
+    userData: h.userDataDir(`user-e2e-${host}`, host === 'web' ? webHostSettings : {}),
     extensionsDir,
-    logFile: join(resultsDir, 'e2e-code-server.log'),
+    logFile: join(resultsDir, host === 'node' ? 'e2e-code-server.log' : `e2e-${host}-code-server.log`),
   });
   const { browser, close } = await h.launchBrowser();
   try {
-    for (const file of chosen) {
+    for (const { file, scenario } of scenarios) {
       const name = basename(file, '.e2e.mjs');
-      const scenario = (await import(pathToFileURL(join(dir, file)).href)).default;
       const log = h.logger(join(resultsDir, `${name}-console.log`));
       // One workspace copy per scenario: separate workspace state, so no restored editors.
       const workspace = h.freshCopy(join(root, scenario.workspace ?? 'test/integration/workspace'), `workspace-e2e-${name}`);
@@ -248,7 +286,7 @@ async function e2e(extensionsDir) {
         await h.withTimeout(
           (async () => {
             await h.openWorkbench(page, h.workbenchUrl(server.origin, workspace));
-            await scenario.run({ page, workspace, shot, log, h, extensionId, pkg });
+            await scenario.run({ page, workspace, shot, log, h, extensionId, pkg, host });
           })(),
           SCENARIO_TIMEOUT_MS,
           `scenario ${name}`,
@@ -291,8 +329,8 @@ try {
     }
   }
   if (want('integration') && (fromSource || extensionsDir)) {
-    if (!existsSync(suiteBundle)) throw new Error(`no ${suiteBundle}`);
-    await integration(extensionFolder);
+    for (const bundle of [suiteBundle, webSuiteBundle]) if (!existsSync(bundle)) throw new Error(`no ${bundle}`);
+    for (const host of hosts) await integration(extensionFolder, host);
   }
   if (want('e2e') && extensionsDir) await e2e(extensionsDir);
 } catch (e) {

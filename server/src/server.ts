@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { LIMITS } from './core';
+import { filesFromClient } from './files-protocol';
 import { WorkspaceFiles, startSession } from './session';
 
 if (process.argv.includes('--version')) {
@@ -28,8 +29,14 @@ const connection = createConnection(ProposedFeatures.all);
 /** Folders no map lives in, and which can be huge. */
 const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache', '.vscode-test']);
 
+// Twice the analyser's own limit: it still gets to say "too large" for files near it.
+const MAX_BYTES = LIMITS.maxLength * 2;
+// Folders on other file systems (a desktop VS Code on a virtual workspace) are read by the client.
+const viaClient = filesFromClient(connection, MAX_BYTES);
+
 const files: WorkspaceFiles = {
   async list(folders) {
+    const virtual = folders.filter((f) => !f.startsWith('file:'));
     const found: string[] = [];
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 32 || found.length >= 20_000) return;
@@ -50,14 +57,14 @@ const files: WorkspaceFiles = {
     for (const f of folders) {
       if (f.startsWith('file:')) await walk(fileURLToPath(f), 0);
     }
+    if (virtual.length) found.push(...(await viaClient.list(virtual).catch(() => [])));
     return found.sort();
   },
   async read(uri) {
-    if (!uri.startsWith('file:')) return undefined;
+    if (!uri.startsWith('file:')) return viaClient.read(uri).catch(() => undefined);
     const path = fileURLToPath(uri);
     const stat = await fs.stat(path);
-    // Twice the analyser's own limit: it still gets to say "too large" for files near it.
-    if (stat.size > LIMITS.maxLength * 2) return undefined;
+    if (stat.size > MAX_BYTES) return undefined;
     return fs.readFile(path, 'utf8');
   },
 };

@@ -266,8 +266,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
     open.delete(uri);
     index.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
-    // A workspace file keeps showing what is saved on disk, like the files nobody opened.
-    if (workspaceValidation && uri.startsWith('file:') && folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
+    // A workspace file keeps showing what is saved, like the files nobody opened (on any file
+    // system the WorkspaceFiles reader can read: a virtual one too).
+    if (workspaceValidation && folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
       validateFromDisk(uri).catch((err) => logError(`reading ${uri} failed`, err));
     }
   });

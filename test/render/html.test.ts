@@ -61,10 +61,16 @@ test('every item knows where it came from: data-start/data-end slice back to its
   assert.ok(checked >= 10, `only ${checked} items checked`);
 });
 
-test('labels follow the locale; built-in stage names too', () => {
+test('labels follow the locale; built-in stage and emotion names follow the map\'s language', () => {
   const ru = renderMapHtml(shop.map, { locale: 'ru' });
   assert.match(ru, /<span class="cjm-lane-name">Боли<\/span>/);
-  assert.match(ru, /class="cjm-stage-name">Осведомленность</);
+  // online-shop.cjm says `language: en`: its stage names are its text, not UI labels.
+  assert.match(ru, /class="cjm-stage-name">Awareness</);
+  const undeclared = analyze(readFileSync(example('online-shop.cjm'), 'utf8').replace('language: en\n', ''));
+  const ruUndeclared = renderMapHtml(undeclared.map, { locale: 'ru' });
+  assert.match(ruUndeclared, /class="cjm-stage-name">Осведомленность</);
+  const bank = analyze(readFileSync(example('bank-omnichannel-ru.cjm'), 'utf8'));
+  assert.match(renderMapHtml(bank.map, { locale: 'en' }), /class="cjm-stage-name">Осведомленность</);
   const pl = renderMapHtml(shop.map, { locale: 'pl' });
   assert.match(pl, /<span class="cjm-lane-name">Punkty styku<\/span>/);
   assert.match(pl, /Wpływ: wysoka/);

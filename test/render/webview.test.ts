@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, toMermaidJourney } from '../../server/src/core';
 import { renderMapHtml, renderSvg, escapeHtml } from '../../server/src/render';
-import type { PreviewSettings, RenderMessage } from '../../client/src/preview/protocol';
+import { CHUNK_SELECTOR, PreviewSettings, RenderMessage } from '../../client/src/preview/protocol';
+import { MapParts, diffParts, splitParts } from '../../client/src/preview/parts';
 import { ROOT, fixture, offsetOf } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -144,4 +145,94 @@ test('the PNG rasterizer turns the export SVG into a PNG data URL', { skip }, as
   assert.equal(m.type, 'rasterized');
   assert.equal(m.error, undefined);
   assert.match(m.dataUrl ?? '', /^data:image\/png;base64,iVBOR/);
+});
+
+test('edits arrive as patches of parts and leave exactly the DOM a whole render gives', { skip }, async () => {
+  await send({ type: 'highlight', version: 5, offset: undefined });
+  let sent: { seq: number; parts: MapParts } | undefined;
+  let version = 20;
+  // As client/src/preview/preview.ts sends them: the whole fragment first, then patches.
+  const render = async (text: string) => {
+    const m = message(text, ++version);
+    const parts = splitParts(m.html!);
+    const patch = sent && diffParts(sent.parts, parts, sent.seq);
+    sent = { seq: version, parts };
+    await send(patch ? { ...m, html: undefined, parts: patch, contentSeq: version } : { ...m, contentSeq: version });
+    return { patch, html: m.html! };
+  };
+  // The DOM as text with attributes sorted: patching may keep an older attribute order.
+  const canonical = (root: Node): string => {
+    const walk = (n: Node): string => {
+      if (n.nodeType === Node.TEXT_NODE) return n.nodeValue ?? '';
+      if (n.nodeType !== Node.ELEMENT_NODE) return '';
+      const e = n as Element;
+      const attrs = Array.from(e.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`).sort().join(' ');
+      return `<${e.localName} ${attrs}>${Array.from(e.childNodes, walk).join('')}</${e.localName}>`;
+    };
+    return Array.from(root.childNodes, walk).join('');
+  };
+  const domOf = (html: string) => page.evaluate(([h, fn]) => {
+    const t = document.createElement('template');
+    t.innerHTML = h;
+    return (0, eval)(fn)(t.content);
+  }, [html, canonical.toString()] as const);
+  const shown = () => page.evaluate((fn) => (0, eval)(fn)(document.getElementById('cjm-content')), canonical.toString());
+
+  const first = await render(shopText);
+  assert.equal(first.patch, undefined);
+  assert.equal(await page.$$eval('#cjm-content', (els, sel) => els[0].querySelectorAll(sel).length, CHUNK_SELECTOR), splitParts(first.html).chunks.length, 'the webview and the host cut the map into the same parts');
+  await page.evaluate(() => ((window as unknown as { __ref: Element | null }).__ref = document.querySelector('th.cjm-step[data-step-id="receives"]')));
+
+  // Typing one character early in the map moves every later offset: sent as shifts, not HTML.
+  const typed = shopText.replace('name: Sees an ad', 'name: Sees an ad!');
+  const t = await render(typed);
+  assert.ok(t.patch, 'a patch, not the whole map');
+  const step = `data-step-offset="${offsetOf(typed, '- id: sees-ad') + 2}"`;
+  // The step's own cells and its stage's header (whose span holds the edit) are re-sent; nothing else.
+  assert.deepEqual(t.patch.changed.filter(([, html]) => !html.includes(step) && !html.includes('data-stage-index="0"')), [], 'only the edited step\'s parts are re-sent');
+  assert.ok(t.patch.shifts.length > 0);
+  assert.equal(await shown(), await domOf(t.html));
+  assert.equal(await page.evaluate(() => (window as unknown as { __ref: Element }).__ref === document.querySelector('th.cjm-step[data-step-id="receives"]')), true, 'later columns keep their nodes');
+
+  const felt = typed.replace('emotion: anxious', 'emotion: delighted');
+  const e = await render(felt);
+  assert.ok(e.patch);
+  const pays = `data-step-offset="${offsetOf(felt, '- id: pays') + 2}"`;
+  assert.ok(e.patch.changed.some(([, html]) => html.startsWith('<path class="cjm-curve-line')), 'the curve line is redrawn');
+  assert.deepEqual(e.patch.changed.filter(([, html]) => !html.includes(pays) && !html.includes('data-stage-index="2"') && !html.startsWith('<path')), [], 'an emotion re-sends its step, its stage header and the curve line only');
+  assert.equal(await shown(), await domOf(e.html));
+
+  // A new step changes the grid's shape: the whole fragment again.
+  const grown = felt.replace('        name: Pays\n', '        name: Pays\n      - name: Gets a receipt\n        action: Reads the e-mail\n');
+  const g = await render(grown);
+  assert.equal(g.patch, undefined);
+  assert.equal(await shown(), await domOf(g.html));
+  assert.ok((await page.$$eval('th.cjm-step .cjm-step-name', (els) => els.map((x) => x.textContent))).includes('Gets a receipt'));
+
+  // A patch against content the webview does not have is refused, and a full render asked for.
+  await posted();
+  const stalePatch = diffParts(splitParts(first.html), splitParts(message(typed, 1).html!), 999)!;
+  await send({ ...message(typed, ++version), html: undefined, parts: stalePatch, contentSeq: version });
+  assert.deepEqual(await posted(), [{ type: 'resync' }]);
+  assert.equal(await shown(), await domOf(g.html), 'nothing was touched');
+});
+
+test('scrolling the editor to a late stage scrolls that stage into view', { skip }, async () => {
+  const v = 40;
+  await send({ ...message(shopText, v), contentSeq: v });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(700); // past the guard that follows the user's own clicks
+  await send({ type: 'revealOffset', version: v, offset: offsetOf(shopText, 'id: retention') });
+  const seen = await page.evaluate(() => {
+    const th = document.querySelector('th.cjm-stage[data-stage-id="retention"]')!.getBoundingClientRect();
+    const label = document.querySelector('.cjm-grid .cjm-lane-label')!.getBoundingClientRect();
+    return { scrollX: window.scrollX, left: th.left, right: th.right, labelRight: label.right, width: document.documentElement.clientWidth };
+  });
+  assert.ok(seen.scrollX > 0, `the page did not scroll: ${JSON.stringify(seen)}`);
+  assert.ok(seen.left >= seen.labelRight - 1 && seen.left < seen.width, `the stage is not in view right of the lane labels: ${JSON.stringify(seen)}`);
+  await posted();
+  await send({ type: 'inspect', requestId: 41 });
+  const [inspected] = (await posted()) as unknown as Array<{ snapshot: { visibleStages: string[]; scrollX: number } }>;
+  assert.equal(inspected.snapshot.scrollX, seen.scrollX);
+  assert.ok(inspected.snapshot.visibleStages.includes('Retention') && !inspected.snapshot.visibleStages.includes('Awareness'), inspected.snapshot.visibleStages.join(', '));
 });

@@ -45,7 +45,8 @@ async function documentFor(manager: PreviewManager, args: ExportArgs, from?: Cjm
 
 function defaultTarget(doc: vscode.TextDocument, format: ExportFormat): vscode.Uri | undefined {
   const base = doc.uri.path.split('/').pop()!.replace(/\.cjm$/i, '') || 'journey';
-  if (doc.uri.scheme === 'file') return vscode.Uri.joinPath(doc.uri, '..', `${base}.${EXT[format]}`);
+  // Beside the map wherever the workspace is (file:, vscode-vfs: on github.dev, vscode-remote:).
+  if (doc.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(doc.uri)) return vscode.Uri.joinPath(doc.uri, '..', `${base}.${EXT[format]}`);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, `${base}.${EXT[format]}`) : undefined;
 }
@@ -88,15 +89,17 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
         if (!preview) throw new Error('no preview to draw the PNG in');
         const svg = renderSvg(a.map, { locale });
         const dataUrl = await preview.request<string>((requestId) => ({ type: 'rasterize', requestId, svg, scale: PNG_SCALE }));
-        const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-        bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+        // atob, not Buffer: the browser build has no Node.
+        const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));
+        bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
         break;
       }
     }
     await vscode.workspace.fs.writeFile(target, bytes);
     if (!args.target) {
       void vscode.window.showInformationMessage(fmt(L.exported, target.scheme === 'file' ? target.fsPath : target.toString()), L.open).then((choice) => {
-        if (choice) void vscode.env.openExternal(target!);
+        // Only a local file has an app outside VS Code to open it; elsewhere VS Code shows it.
+        if (choice) void (target!.scheme === 'file' ? vscode.env.openExternal(target!) : vscode.commands.executeCommand('vscode.open', target));
       });
     }
     return target;

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '../../../server/src/core';
 import { renderMapHtml } from '../../../server/src/render';
+import { MapParts, diffParts, splitParts } from './parts';
 import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
 
 /** Diagnostics after which the model is not the user's map (parse failed or was cut short). */
@@ -29,13 +30,16 @@ export function isMapDocument(doc: vscode.TextDocument): boolean {
 
 export class CjmPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastGood: { html: string; mermaid: string; title: string } | undefined;
   private renderedVersion = -1;
+  /** what the webview shows, as parts: the next render sends only what differs */
+  private sent: { seq: number; parts: MapParts } | undefined;
+  private contentSeq = 0;
   private readyResolve!: () => void;
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   private requestSeq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private disposed = false;
   /** re-parses only the stages an edit touched */
   private analyzer = new IncrementalAnalyzer();
@@ -80,6 +84,7 @@ export class CjmPreview implements vscode.Disposable {
     if (uri.toString() === this.resourceUri.toString()) return;
     this.resourceUri = uri;
     this.lastGood = undefined;
+    this.sent = undefined;
     this.analyzer = new IncrementalAnalyzer();
     this.renderedVersion = -1;
     this.refreshNow();
@@ -125,9 +130,14 @@ export class CjmPreview implements vscode.Disposable {
       return { line: p.line, character: p.character, offset: d.span.start, message: d.message, code: d.code };
     });
     this.renderedVersion = doc.version;
+    const parts = splitParts(html);
+    const patch = this.sent && diffParts(this.sent.parts, parts, this.sent.seq);
+    const seq = ++this.contentSeq;
+    this.sent = { seq, parts };
     const msg: RenderMessage = {
-      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, html, mermaid, errors,
-      stale: unreadable && html === this.lastGood?.html, locked: this.isLocked,
+      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, mermaid, errors,
+      stale: unreadable && html === this.lastGood?.html, locked: this.isLocked, contentSeq: seq,
+      ...(patch ? { parts: patch } : { html }),
     };
     this.post(msg);
   }
@@ -169,7 +179,13 @@ export class CjmPreview implements vscode.Disposable {
   private onMessage(m: FromWebview): void {
     switch (m.type) {
       case 'ready':
+        // A (re)loaded webview has no map yet: the next render sends all of it.
+        this.sent = undefined;
         this.readyResolve();
+        this.refreshNow();
+        return;
+      case 'resync':
+        this.sent = undefined;
         this.refreshNow();
         return;
       case 'reveal':

@@ -14,7 +14,8 @@ export function nonce(): string {
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   // crypto.getRandomValues exists in every extension host; Math.random only if it does not.
   globalThis.crypto?.getRandomValues?.(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
+  // btoa, not Buffer: the browser build has no Node.
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
 }
 
 /** Webviews may load only the extension's built media and stylesheet. */

@@ -1,8 +1,8 @@
 /**
  * Owns every preview: opens them (one per map), decides which preview follows which editor,
  * restores them after a reload (webview serializer), and links editors and previews both ways
- * (cursor → highlighted cell, editor scroll → stage in view), throttled and guarded so the
- * two sides never chase each other.
+ * (cursor → highlighted cell, editor scroll → the stage in the editor's middle in view),
+ * throttled and guarded so the two sides never chase each other.
  */
 import * as vscode from 'vscode';
 import { Locale, toLocale } from '../../../server/src/core';
@@ -22,7 +22,7 @@ const SCROLL_THROTTLE_MS = 100;
 
 function throttle<A extends unknown[]>(ms: number, fn: (...args: A) => void): (...args: A) => void {
   let last = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let lastArgs: A;
   return (...args: A) => {
     lastArgs = args;
@@ -66,9 +66,14 @@ export class PreviewManager implements vscode.Disposable {
     const scrolled = throttle(SCROLL_THROTTLE_MS, (e: vscode.TextEditorVisibleRangesChangeEvent) => {
       const doc = e.textEditor.document;
       if ((this.echoGuardUntil.get(doc.uri.toString()) ?? 0) > Date.now()) return;
-      const top = e.visibleRanges[0]?.start;
-      if (!top) return;
-      const offset = doc.offsetAt(top.line + 1 < doc.lineCount ? new vscode.Position(top.line + 1, 0) : top);
+      const first = e.visibleRanges[0]?.start;
+      const last = e.visibleRanges[e.visibleRanges.length - 1]?.end;
+      if (!first || !last) return;
+      // The line in the middle of the editor, where the reader looks; once the editor shows the
+      // end of the file, the last line, since the last stage can never scroll up to the middle.
+      let line = last.line >= doc.lineCount - 2 ? last.line : Math.floor((first.line + last.line) / 2);
+      while (line > first.line && doc.lineAt(line).isEmptyOrWhitespace) line--;
+      const offset = doc.offsetAt(new vscode.Position(line, doc.lineAt(line).firstNonWhitespaceCharacterIndex));
       for (const p of this.previewsOf(doc.uri)) p.post({ type: 'revealOffset', version: doc.version, offset });
     });
     this.disposables.push(

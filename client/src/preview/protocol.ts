@@ -65,6 +65,10 @@ export interface DomSnapshot {
   readonly stale: boolean;
   readonly mermaidRendered: boolean;
   readonly title: string;
+  /** the page's horizontal scroll, CSS pixels */
+  readonly scrollX: number;
+  /** names of the stages whose header is at least partly visible right of the lane labels */
+  readonly visibleStages: string[];
 }
 
 // Extension → webview ------------------------------------------------------------------
@@ -74,13 +78,34 @@ export interface RenderMessage {
   readonly version: number;
   readonly uri: string;
   readonly title: string;
-  /** the map fragment from server/src/render, already escaped */
-  readonly html: string;
+  /** the whole map fragment from server/src/render, already escaped; absent when `parts` is given */
+  readonly html?: string;
+  /** only what changed since the content the webview already shows (client/src/preview/parts.ts) */
+  readonly parts?: MapPatch;
+  /** numbers this content: the next `parts` names it as its `base` */
+  readonly contentSeq?: number;
   readonly mermaid: string;
   readonly errors: readonly BannerError[];
   /** true when the text could not be read and `html` is the last good map */
   readonly stale: boolean;
   readonly locked: boolean;
+}
+
+/**
+ * The parts of the map fragment, in document order: the elements this selector finds are the
+ * ones client/src/preview/parts.ts cuts the HTML into. Everything else is glue.
+ */
+export const CHUNK_SELECTOR = 'header.cjm-header, footer.cjm-footer, table.cjm-grid th, table.cjm-grid td:not(.cjm-curve-cell), g.emotion-marker, path.cjm-curve-line';
+
+/** An update of the map fragment relative to the content numbered `base`. */
+export interface MapPatch {
+  readonly base: number;
+  /** how many parts the fragment has (the same before and after) */
+  readonly count: number;
+  /** parts to replace: [index, HTML] */
+  readonly changed: ReadonlyArray<readonly [number, string]>;
+  /** runs of parts whose source offsets all move by `by`: [first index, last index, by] */
+  readonly shifts: ReadonlyArray<readonly [number, number, number]>;
 }
 
 export interface HighlightMessage {
@@ -93,7 +118,7 @@ export interface HighlightMessage {
 export interface RevealInPreviewMessage {
   readonly type: 'revealOffset';
   readonly version: number;
-  /** the offset at the top of the editor: its stage is scrolled into view */
+  /** an offset in the middle of the editor's visible lines (its last line at the end of the file): its stage is scrolled into view */
   readonly offset: number;
 }
 
@@ -161,6 +186,11 @@ export interface ClickedMessage {
   readonly found: boolean;
 }
 
+/** The webview could not apply a patch (it does not have its base): send the whole map. */
+export interface ResyncMessage {
+  readonly type: 'resync';
+}
+
 export interface ToggleLockMessage {
   readonly type: 'toggleLock';
 }
@@ -169,7 +199,7 @@ export interface ExportRequestMessage {
   readonly type: 'export';
 }
 
-export type FromWebview = ReadyMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage;
+export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage;
 
 /** What the shell hands the webview script at start (JSON in a data attribute). */
 export interface PreviewSettings {

@@ -6,7 +6,7 @@
 import type { PreviewView, RenderMessage, ToWebview } from '../../../client/src/preview/protocol';
 import { markActive } from './active-marker';
 import { renderBanner } from './banner';
-import { patchHtml } from './dom-patch';
+import { applyPatch, indexParts, patchHtml } from './dom-patch';
 import { snapshot } from './inspect';
 import { onMessage, post } from './messaging';
 import { mermaidRendered, showMermaid } from './mermaid-view';
@@ -25,6 +25,10 @@ const banner = document.getElementById('cjm-banner') as HTMLElement;
 const lockButton = document.querySelector('[data-action="toggleLock"]') as HTMLElement | null;
 
 let version = -1;
+let shownUri: string | undefined;
+/** the content the DOM shows (RenderMessage.contentSeq) and its parts, for the next patch */
+let contentSeq: number | undefined;
+let parts: Element[] = [];
 let last: RenderMessage | undefined;
 let stale = false;
 let activeOffset: number | undefined;
@@ -44,13 +48,30 @@ function setView(view: PreviewView): void {
   if (view === 'mermaid' && last) void showMermaid(mermaidEl, last.mermaid, settings, nonce);
 }
 
+/** Puts the message's map into the DOM; false when it is a patch against content not shown. */
+function applyContent(m: RenderMessage): boolean {
+  if (m.html !== undefined) {
+    patchHtml(content, m.html);
+    parts = indexParts(content);
+  } else if (!m.parts || m.parts.base !== contentSeq || !applyPatch(parts, m.parts)) {
+    contentSeq = undefined;
+    post({ type: 'resync' });
+    return false;
+  }
+  contentSeq = m.contentSeq;
+  return true;
+}
+
 function render(m: RenderMessage): void {
+  // Versions are per document: a following preview that moved to another map starts over.
+  if (m.uri !== shownUri) version = -1;
   if (m.version < version) return; // an older render overtaken by a newer one
+  if (!applyContent(m)) return;
+  shownUri = m.uri;
   version = m.version;
   last = m;
   stale = m.stale;
   document.title = m.title;
-  patchHtml(content, m.html);
   document.body.classList.toggle('cjm-stale', m.stale);
   renderBanner(banner, m.errors, m.stale, m.version, settings);
   if (lockButton) {

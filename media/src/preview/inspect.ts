@@ -16,5 +16,17 @@ export function snapshot(version: number, view: PreviewView, zoom: number, stale
     bannerErrors: Array.from(document.querySelectorAll('.cjm-banner-error')).map(text),
     stale,
     mermaidRendered,
+    scrollX: window.scrollX,
+    visibleStages: visibleStages().map(text),
   };
+}
+
+function visibleStages(): Element[] {
+  const label = document.querySelector('.cjm-grid .cjm-lane-label');
+  const left = label ? label.getBoundingClientRect().right : 0;
+  const right = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('th.cjm-stage')).filter((th) => {
+    const r = th.getBoundingClientRect();
+    return r.width > 0 && r.right > left + 1 && r.left < right - 1;
+  }).map((th) => th.querySelector('.cjm-stage-name') ?? th);
 }

@@ -9,7 +9,8 @@ import type { JourneyMap, Level, Locale, Span } from '../core';
 import { escapeHtml as esc } from './escape';
 import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath, curveY, valence } from './geometry';
 import { label, levelName } from './labels';
-import { Item, LaneView, MapView, PersonaView, StageView, StepView, buildView } from './layout';
+import { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView, buildView } from './layout';
+import { beforeCurveSvg, itemMarkClass, itemMarkData, markClass, markData, nameHtml, noteHtml, partMark } from './diff-marks';
 
 export interface HtmlOptions {
   readonly locale: Locale;
@@ -30,7 +31,7 @@ function itemHtml(it: Item, cls = ''): string {
       : `<span class="cjm-text">${esc(it.text)}</span>`
     : '';
   const badges = it.badges.length ? `<span class="cjm-badges">${it.badges.map(badge).join('')}</span>` : '';
-  return `<li class="cjm-item${tone}${cls}"${spanAttrs(it.span)}>${icon}${text}${badges}</li>`;
+  return `<li class="cjm-item${tone}${cls}${itemMarkClass(it)}"${spanAttrs(it.span)}${itemMarkData(it)}>${icon}${text}${badges}</li>`;
 }
 
 function list(items: readonly Item[], cls = 'cjm-items'): string {
@@ -63,9 +64,10 @@ function stageClasses(s: StageView | undefined, extra = ''): string {
   return `cjm-stage-${s.index % 2 ? 'odd' : 'even'}${extra}`;
 }
 
-function stepAttrs(st: StepView, stage: StageView | undefined): string {
+function stepAttrs(st: StepView, stage: StageView | undefined, lane?: LaneKey): string {
   const first = stage && stage.firstColumn === st.column ? ' cjm-stage-first' : '';
-  return ` class="cjm-cell ${stageClasses(stage, first)}${st.criticality ? ` cjm-crit-col-${st.criticality}` : ''}" data-step-offset="${st.span.start}"${stage?.id ? ` data-stage-id="${esc(stage.id)}"` : ''}`;
+  const mark = lane ? partMark(st.diff, st.diff?.cells[lane]) : undefined;
+  return ` class="cjm-cell ${stageClasses(stage, first)}${st.criticality ? ` cjm-crit-col-${st.criticality}` : ''}${markClass(mark)}" data-step-offset="${st.span.start}"${stage?.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${markData(mark)}`;
 }
 
 function curveSvg(view: MapView): string {
@@ -87,8 +89,9 @@ function curveSvg(view: MapView): string {
     const y = curveY(e.score ?? 0);
     if (e.score !== undefined) points.push({ x, y });
     const v = valence(e.score);
+    const mark = st.diff?.cells.emotion;
     markers.push(
-      `<g class="emotion-marker cjm-valence-${v}" data-step-offset="${st.span.start}"${spanAttrs(e.span)} data-score="${e.score ?? ''}" transform="translate(${x},${Math.round(y * 10) / 10})" tabindex="0" role="img" aria-label="${esc(`${st.name}: ${e.emoji} ${e.label}`)}">`
+      `<g class="emotion-marker cjm-valence-${v}${markClass(mark)}"${markData(mark)} data-step-offset="${st.span.start}"${spanAttrs(e.span)} data-score="${e.score ?? ''}" transform="translate(${x},${Math.round(y * 10) / 10})" tabindex="0" role="img" aria-label="${esc(`${st.name}: ${e.emoji} ${e.label}`)}">`
       + `<title>${esc(`${st.name}: ${e.label}`)}</title><circle r="15"/><text class="cjm-emoji" y="6">${esc(e.emoji)}</text>`
       + `<text class="cjm-score-label" y="${y > h / 2 ? -22 : 30}">${esc(e.label)}</text></g>`,
     );
@@ -96,7 +99,7 @@ function curveSvg(view: MapView): string {
   const path = points.length > 1 ? `<path class="cjm-curve-line" d="${curvePath(points)}" stroke="url(#cjm-curve-gradient)"/>` : '';
   const gradient = `<defs><linearGradient id="cjm-curve-gradient" gradientUnits="userSpaceOnUse" x1="0" x2="0" y1="${curveY(3)}" y2="${curveY(-3)}">`
     + '<stop offset="0" class="cjm-stop-positive"/><stop offset="0.5" class="cjm-stop-neutral"/><stop offset="1" class="cjm-stop-negative"/></linearGradient></defs>';
-  return `<svg class="cjm-curve" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${gradient}${grid.join('')}${path}${markers.join('')}</svg>`;
+  return `<svg class="cjm-curve" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${gradient}${grid.join('')}${beforeCurveSvg(view)}${path}${markers.join('')}</svg>`;
 }
 
 function scaleSvg(): string {
@@ -116,13 +119,14 @@ function laneRow(view: MapView, lane: LaneView): string {
   }
   const cells = view.steps.map((st) => {
     const items = st.cells[lane.key] ?? [];
-    return `<td${stepAttrs(st, stageOf(st))} data-lane="${esc(lane.key)}">${list(items)}</td>`;
+    return `<td${stepAttrs(st, stageOf(st), lane.key)} data-lane="${esc(lane.key)}">${list(items)}</td>`;
   });
   return head + cells.join('') + '</tr>';
 }
 
 function stageRow(view: MapView, key: 'stageOpportunities' | 'stageKpis', pick: (s: StageView) => readonly Item[]): string {
-  const cells = view.stages.map((s) => `<td class="cjm-cell cjm-stage-cell ${stageClasses(s, ' cjm-stage-first')}" colspan="${s.columns}"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-lane="${key}">${list(pick(s))}</td>`);
+  const rowMark = (s: StageView) => partMark(s.diff, s.diff?.rows[key]);
+  const cells = view.stages.map((s) => `<td class="cjm-cell cjm-stage-cell ${stageClasses(s, ' cjm-stage-first')}${markClass(rowMark(s))}" colspan="${s.columns}"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-lane="${key}"${markData(rowMark(s))}>${list(pick(s))}</td>`);
   return `<tr class="cjm-lane cjm-lane-${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}" data-lane="${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label(key, view.locale))}</span></th>${cells.join('')}</tr>`;
 }
 
@@ -134,16 +138,16 @@ export function renderGrid(view: MapView): string {
       critBadge(s.criticality, view.locale),
       s.owner ? `<span class="cjm-badge cjm-badge-owner">${esc(s.owner)}</span>` : '',
     ].join('');
-    return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}>`
-      + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${esc(s.name)}</span>${meta}</div>`
+    return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}${markClass(s.diff)}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}${markData(s.diff)}>`
+      + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${nameHtml(s.name, s.diff)}</span>${meta}</div>${noteHtml(s.diff)}`
       + list(s.description, 'cjm-items cjm-stage-description') + list(s.goals, 'cjm-items cjm-stage-goals') + list(s.expectations, 'cjm-items cjm-stage-expectations')
       + '</th>';
   });
   const stepHeads = view.steps.map((st) => {
     const stage = view.stages[st.stageIndex];
-    const cls = `cjm-step ${stageClasses(stage, stage.firstColumn === st.column ? ' cjm-stage-first' : '')}${st.placeholder ? ' cjm-placeholder' : ''}${st.criticality ? ` cjm-crit-${st.criticality}` : ''}`;
-    return `<th class="${cls}" scope="col" data-step-offset="${st.span.start}"${st.id ? ` data-step-id="${esc(st.id)}"` : ''}${stage.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${spanAttrs(st.span)}>`
-      + `<span class="cjm-step-name">${esc(st.name)}</span>`
+    const cls = `cjm-step ${stageClasses(stage, stage.firstColumn === st.column ? ' cjm-stage-first' : '')}${st.placeholder ? ' cjm-placeholder' : ''}${st.criticality ? ` cjm-crit-${st.criticality}` : ''}${markClass(st.diff)}`;
+    return `<th class="${cls}" scope="col" data-step-offset="${st.span.start}"${st.id ? ` data-step-id="${esc(st.id)}"` : ''}${stage.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${spanAttrs(st.span)}${markData(st.diff)}>`
+      + `<span class="cjm-step-name">${nameHtml(st.name, st.diff)}</span>${noteHtml(st.diff)}`
       + critBadge(st.criticality, view.locale)
       + (st.persona ? `<span class="cjm-badge cjm-badge-persona">${esc(st.persona)}</span>` : '')
       + '</th>';

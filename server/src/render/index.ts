@@ -12,3 +12,7 @@ export { buildView, isHttpUrl, MAX_ITEM_CHARS } from './layout';
 export type { MapView, StageView, StepView, LaneView, LaneKey, Item, Badge, EmotionView, PersonaView } from './layout';
 export { label, kindName, levelName, channelIcon } from './labels';
 export { COLUMN_WIDTH, LABEL_WIDTH, CURVE_HEIGHT } from './geometry';
+export { buildDiffView, renderDiffViewHtml, renderDiffHtml, changeGroup, mergeItems, CHANGE_GROUPS } from './diff-view';
+export type { DiffView, ChangeEntry, ChangeGroup } from './diff-view';
+export type { DiffMark, StepDiffMark, StageDiffMark, MarkStatus } from './diff-marks';
+export { changeKindLabel } from './diff-labels';

@@ -49,6 +49,21 @@ const L = {
   emotionCol: { en: 'Emotion', ru: 'Эмоция', pl: 'Emocja' },
   untitled: { en: 'Untitled journey', ru: 'Путь без названия', pl: 'Ścieżka bez nazwy' },
   personas: { en: 'Personas', ru: 'Персоны', pl: 'Persony' },
+  diffAdded: { en: 'Added', ru: 'Добавлено', pl: 'Dodane' },
+  diffRemoved: { en: 'Removed', ru: 'Удалено', pl: 'Usunięte' },
+  diffChanged: { en: 'Changed', ru: 'Изменено', pl: 'Zmienione' },
+  diffMoved: { en: 'Moved', ru: 'Перемещено', pl: 'Przeniesione' },
+  diffProblems: { en: 'Errors and warnings', ru: 'Ошибки и предупреждения', pl: 'Błędy i ostrzeżenia' },
+  curveBefore: { en: 'emotions before', ru: 'эмоции до', pl: 'emocje przed' },
+  curveAfter: { en: 'emotions after', ru: 'эмоции после', pl: 'emocje po' },
+  changeCount: { en: 'changes', ru: 'изменений', pl: 'zmian' },
+  changeList: { en: 'Changes', ru: 'Изменения', pl: 'Zmiany' },
+  movedFrom: { en: 'moved from', ru: 'перемещён из', pl: 'przeniesiony z' },
+  movedTo: { en: 'moved to', ru: 'перемещён в', pl: 'przeniesiony do' },
+  wasPosition: { en: 'was #', ru: 'был №', pl: 'był nr ' },
+  noChanges: { en: 'No changes in the journey.', ru: 'В пути ничего не изменилось.', pl: 'Ścieżka się nie zmieniła.' },
+  formattingOnly: { en: 'Formatting only: nothing in the journey changed.', ru: 'Изменено только оформление: в пути ничего не изменилось.', pl: 'Tylko formatowanie: w ścieżce nic się nie zmieniło.' },
+  noFile: { en: '(no file)', ru: '(нет файла)', pl: '(brak pliku)' },
 } as const;
 
 export type LabelKey = keyof typeof L;

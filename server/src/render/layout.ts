@@ -6,9 +6,10 @@
  */
 import {
   Emotion, JourneyMap, Kpi, LEVELS, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
-  formatScore, nearestEmotion, oneLine, stageLabel, stepLabel,
+  formatScore, mapLocale, nearestEmotion, oneLine, stageLabel, stepLabel,
 } from '../core';
 import { LabelKey, channelIcon, kindName, label, levelName } from './labels';
+import type { ItemMark, StageDiffMark, StepDiffMark } from './diff-marks';
 
 /** Longer texts are cut so one hostile line cannot make the preview unusable. */
 export const MAX_ITEM_CHARS = 2000;
@@ -29,6 +30,8 @@ export interface Item {
   readonly badges: readonly Badge[];
   /** only ever an http(s) URL */
   readonly href?: string;
+  /** visual diff only: the item exists in one version only */
+  readonly diff?: ItemMark;
 }
 
 export type LaneKey =
@@ -65,6 +68,8 @@ export interface StepView {
   readonly persona?: string;
   readonly emotion?: EmotionView;
   readonly cells: Readonly<Partial<Record<LaneKey, readonly Item[]>>>;
+  /** visual diff only: what changed in this column */
+  readonly diff?: StepDiffMark;
 }
 
 export interface StageView {
@@ -81,6 +86,8 @@ export interface StageView {
   readonly columns: number;
   readonly opportunities: readonly Item[];
   readonly kpis: readonly Item[];
+  /** visual diff only: what changed in this stage */
+  readonly diff?: StageDiffMark;
 }
 
 export interface PersonaView {
@@ -146,6 +153,9 @@ function asLevel(t: Text | undefined): Level | undefined {
 }
 
 export function buildView(map: JourneyMap, locale: Locale): MapView {
+  // Built-in stage and emotion names are part of the map's text: they follow the map's
+  // `language:` when it declares one; the labels around them follow the reader's locale.
+  const contentLocale: Locale = map.language ? mapLocale(map) : locale;
   const names = {
     persona: new Map(map.personas.filter((p) => p.id).map((p) => [p.id!.value, p.name?.value || p.id!.value])),
     team: new Map(map.teams.filter((t) => t.id).map((t) => [t.id!.value, t.name?.value || t.id!.value])),
@@ -200,7 +210,7 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
   const emotion = (e: Emotion): EmotionView => {
     if (e.score === undefined) return { span: e.span, raw: e.raw, emoji: '?', label: `${oneLine(clip(e.raw))} (${label('unknownEmotion', locale)})` };
     const info = e.info ?? nearestEmotion(e.score);
-    const word = e.info ? e.info.names[locale] : '';
+    const word = e.info ? e.info.names[contentLocale] : '';
     return { span: e.span, raw: e.raw, score: e.score, emoji: info.emoji, label: `${word ? word + ' ' : ''}${formatScore(e.score)}` };
   };
 
@@ -270,7 +280,7 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
     stages.push({
       index: si,
       id,
-      name: clip(stageLabel(sg, si, locale)),
+      name: clip(stageLabel(sg, si, contentLocale)),
       span: sg.span,
       criticality: asLevel(sg.criticality),
       description: items(sg.description),

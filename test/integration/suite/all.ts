@@ -1,7 +1,11 @@
-// Every suite file, in run order. Required by ../index.node.ts after mocha's tdd globals exist.
+// Every suite file, in run order. Required by ../index.node.ts and ../index.web.ts after
+// mocha's tdd globals exist. `host` comes first: it times a cold start.
+import './host';
 import './activation';
 import './diagnostics';
 import './completion';
 import './navigation';
 import './fixes-and-formatting';
 import './preview';
+import './preview-export';
+import './diff';
