@@ -1,23 +1,8 @@
 /** The diff webview's end of its typed channel (client/src/diff/protocol.ts). */
 import type { FromDiffWebview, ToDiffWebview } from '../../../client/src/diff/protocol';
+import { openChannel } from '../shared/channel';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-// acquireVsCodeApi may be called only once per webview.
-export const vscode: VsCodeApi = acquireVsCodeApi();
-
-export function post(message: FromDiffWebview): void {
-  vscode.postMessage(message);
-}
-
-export function onMessage(handler: (m: ToDiffWebview) => void): void {
-  window.addEventListener('message', (e: MessageEvent) => {
-    const m = e.data as ToDiffWebview | undefined;
-    if (m && typeof m === 'object' && typeof m.type === 'string') handler(m);
-  });
-}
+const channel = openChannel<FromDiffWebview, ToDiffWebview>();
+export const vscode = channel.vscode;
+export const post = channel.post;
+export const onMessage = channel.onMessage;
