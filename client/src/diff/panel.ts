@@ -4,13 +4,13 @@
  * document changes (debounced), numbers every render, and answers the webview's requests to
  * show a change or a clicked element in its source, on the side it belongs to.
  */
+import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
 import { Analysis, Change, DiffLocation, IncrementalAnalyzer, Locale, MapDiff, analyze, diffMaps } from '../../../server/src/core';
 import { renderDiffHtml } from '../../../server/src/render';
 import type { DiffSide, DiffSnapshot, DiffState, FromDiffWebview, ToDiffWebview } from './protocol';
 
 const DEBOUNCE_MS = 150;
-const REQUEST_TIMEOUT_MS = 20_000;
 
 /** One side of the comparison. `text` stands in when the document cannot be opened (e.g. `git show`). */
 export interface DiffSource {
@@ -33,8 +33,7 @@ export class DiffPanel implements vscode.Disposable {
   private rendered: Rendered | undefined;
   private readyResolve!: () => void;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
-  private requestSeq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly requests = new WebviewRequests<ToDiffWebview>('the diff view', this.ready, (m) => this.post(m));
   private readonly analyzer = new IncrementalAnalyzer();
   private disposed = false;
   /** the last diff rendered, for tests and the commands */
@@ -108,27 +107,15 @@ export class DiffPanel implements vscode.Disposable {
   }
 
   request<T>(make: (requestId: number) => ToDiffWebview): Promise<T> {
-    const id = ++this.requestSeq;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error('the diff view did not answer'));
-      }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      void this.ready.then(() => this.post(make(id)));
-    });
+    return this.requests.request<T>(make);
   }
 
   inspect(): Promise<DiffSnapshot> {
     return this.request<DiffSnapshot>((requestId) => ({ type: 'inspect', requestId }));
   }
 
-  private settle(id: number, value: unknown): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    clearTimeout(p.timer);
-    p.resolve(value);
+  private settle(id: number, value: unknown, error?: string): void {
+    this.requests.settle(id, value, error);
   }
 
   private onMessage(m: FromDiffWebview): void {
@@ -198,11 +185,7 @@ export class DiffPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(new Error('the diff view was closed'));
-    }
-    this.pending.clear();
+    this.requests.dispose();
     this.onDispose(this);
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();

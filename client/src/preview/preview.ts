@@ -4,6 +4,7 @@
  * (debounced), keeps the last good map while the text cannot be read, and answers the
  * webview's requests (reveal a source range, open a link).
  */
+import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
 import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '../../../server/src/core';
 import { renderMapHtml } from '../../../server/src/render';
@@ -13,7 +14,6 @@ import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToW
 /** Diagnostics after which the model is not the user's map (parse failed or was cut short). */
 const UNREADABLE = new Set(['yaml-syntax', 'too-deep', 'too-large', 'alias-limit', 'internal-error']);
 const DEBOUNCE_MS = 120;
-const REQUEST_TIMEOUT_MS = 20_000;
 
 export interface PreviewHost {
   readonly locale: Locale;
@@ -38,8 +38,7 @@ export class CjmPreview implements vscode.Disposable {
   private contentSeq = 0;
   private readyResolve!: () => void;
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
-  private requestSeq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly requests = new WebviewRequests<ToWebview>('the preview', this.ready, (m) => this.post(m));
   private disposed = false;
   /** re-parses only the stages an edit touched */
   private analyzer = new IncrementalAnalyzer();
@@ -152,15 +151,7 @@ export class CjmPreview implements vscode.Disposable {
 
   /** Request/response over the channel: inspect, click, rasterize. */
   request<T>(make: (requestId: number) => ToWebview): Promise<T> {
-    const id = ++this.requestSeq;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error('the preview did not answer'));
-      }, REQUEST_TIMEOUT_MS);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      void this.ready.then(() => this.post(make(id)));
-    });
+    return this.requests.request<T>(make);
   }
 
   inspect(): Promise<DomSnapshot> {
@@ -168,12 +159,7 @@ export class CjmPreview implements vscode.Disposable {
   }
 
   private settle(id: number, value: unknown, error?: string): void {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    clearTimeout(p.timer);
-    if (error) p.reject(new Error(error));
-    else p.resolve(value);
+    this.requests.settle(id, value, error);
   }
 
   private onMessage(m: FromWebview): void {
@@ -233,11 +219,7 @@ export class CjmPreview implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(new Error('the preview was closed'));
-    }
-    this.pending.clear();
+    this.requests.dispose();
     this.host.onDidDispose(this);
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();
