@@ -6,6 +6,6 @@ import { createRequire } from 'node:module';
 export async function loadCore() {
   const root = new URL('..', import.meta.url).pathname;
   const outfile = `${root}out/bench/core.cjs`;
-  await esbuild.build({ entryPoints: [`${root}server/src/core/index.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+  await esbuild.build({ entryPoints: [`${root}core/index.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
   return createRequire(import.meta.url)(outfile);
 }

@@ -20,7 +20,7 @@ const require = createRequire(import.meta.url);
 const outfile = `${root}out/bench/preview-host.cjs`;
 await esbuild.build({
   stdin: {
-    contents: "export * from './server/src/render'; export * from './server/src/core'; export { splitParts, diffParts } from './client/src/preview/parts';",
+    contents: "export * from './render'; export * from './core'; export { splitParts, diffParts } from './client/src/preview/parts';",
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning',

@@ -50,7 +50,7 @@ const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode'] 
 const entries = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, external: ['vscode', '@resvg/resvg-js'], entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
+  { ...node, external: ['vscode', '@resvg/resvg-js'], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, define: { VERSION: JSON.stringify(pkg.version) } },
   // The browser build (github.dev, vscode.dev, web extension hosts): the extension as CommonJS
   // for the web extension host, the language server as a Worker script.
   { ...browserBuild, format: 'cjs', external: ['vscode'], entryPoints: ['client/src/browser.ts'], outfile: 'dist/client/browser.js' },

@@ -1,4 +1,4 @@
-// Writes schemas/cjm.schema.json from the SCHEMA table (server/src/core/jsonSchema.ts).
+// Writes schemas/cjm.schema.json from the SCHEMA table (core/jsonSchema.ts).
 // The TypeScript is bundled in memory with esbuild, as scripts/build.mjs does for the
 // bundles, so the schema always comes from the same code the parser uses.
 // `--check` writes nothing and exits 1 when the committed file is out of date.
@@ -10,7 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const out = join(root, 'schemas/cjm.schema.json');
 
 const result = await esbuild.build({
-  entryPoints: [join(root, 'server/src/core/jsonSchema.ts')],
+  entryPoints: [join(root, 'core/jsonSchema.ts')],
   bundle: true,
   write: false,
   platform: 'neutral',

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Analysis, Diagnostic, analyze } from '../server/src/core';
+import { Analysis, Diagnostic, analyze } from '@cjm/core';
 
 /** The repository root: tests are bundled into out/test/**, so walk up to package.json. */
 export const ROOT = (() => {

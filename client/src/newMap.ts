@@ -1,9 +1,9 @@
 /** "CJM: New Journey Map": pick a kind, get an untitled map from a commented template. */
 import * as vscode from 'vscode';
 // Deep imports keep the parser out of the extension bundle: templates need only the vocabularies.
-import { kindHint, mapTemplate } from '../../server/src/core/templates';
-import { MAP_KINDS } from '../../server/src/core/vocabulary/kinds';
-import { Locale, toLocale } from '../../server/src/core/vocabulary/locale';
+import { kindHint, mapTemplate } from '@cjm/core/templates';
+import { MAP_KINDS } from '@cjm/core/vocabulary/kinds';
+import { Locale, toLocale } from '@cjm/core/vocabulary/locale';
 
 const PLACEHOLDER: Record<Locale, string> = {
   en: 'Which kind of journey map?',

@@ -5,7 +5,7 @@
  * since a Worker has no file system of its own.
  */
 import { BrowserMessageReader, BrowserMessageWriter, ProposedFeatures, createConnection } from 'vscode-languageserver/browser';
-import { LIMITS } from './core';
+import { LIMITS } from '@cjm/core';
 import { filesFromClient } from './files-protocol';
 import { startSession } from './session';
 

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { LIMITS } from './core';
+import { LIMITS } from '@cjm/core';
 import { filesFromClient } from './files-protocol';
 import { WorkspaceFiles, startSession } from './session';
 

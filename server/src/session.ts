@@ -23,7 +23,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from './core';
+import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { TRIGGER_CHARACTERS, complete } from './features/completion';
 import { toDiagnostics } from './features/convert';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rasterize, withEmojiFont } from '../../server/src/cli/png';
+import { rasterize, withEmojiFont } from '../../cli/png';
 import { ROOT } from '../helpers';
 
 /** Share of pixels that are not (near) white: how much was drawn. */
@@ -28,7 +28,7 @@ test('emoji in text are set in the emoji font; attributes are left alone', () =>
 });
 
 test('Cyrillic, Polish letters and every vocabulary emoji are drawn, not left blank', async () => {
-  const { EMOTIONS } = await import('../../server/src/core');
+  const { EMOTIONS } = await import('@cjm/core');
   assert.ok(ink(line('Покупка')) > 0.01, 'Cyrillic');
   assert.ok(ink(line('Zażółć')) > 0.01, 'Polish');
   for (const e of EMOTIONS) assert.ok(ink(line(e.emoji)) > 0.005, `${e.id} ${e.emoji} is drawn`);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { Analysis, IncrementalAnalyzer, analyze } from '../../server/src/core';
+import { Analysis, IncrementalAnalyzer, analyze } from '@cjm/core';
 import { ROOT, example } from '../helpers';
 
 /** Everything observable about an analysis, as plain data. */

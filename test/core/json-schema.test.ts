@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ObjectName, SCHEMA, analyze, buildJsonSchema } from '../../server/src/core';
+import { ObjectName, SCHEMA, analyze, buildJsonSchema } from '@cjm/core';
 import { ROOT, example } from '../helpers';
 
 type Schema = Record<string, unknown>;

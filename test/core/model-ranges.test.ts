@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze } from '../../server/src/core';
+import { analyze } from '@cjm/core';
 import { example, offsetOf } from '../helpers';
 
 const text = readFileSync(example('online-shop.cjm'), 'utf8');

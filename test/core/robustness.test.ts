@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { Analysis, analyze, LIMITS } from '../../server/src/core';
+import { Analysis, analyze, LIMITS } from '@cjm/core';
 import { ROOT } from '../helpers';
 
 function spansInside(a: Analysis): void {

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { DIAGNOSTIC_CODES, analyze } from '../../server/src/core';
+import { DIAGNOSTIC_CODES, analyze } from '@cjm/core';
 import { fixture, where } from '../helpers';
 
 const dir = fixture('rules');

@@ -1,7 +1,7 @@
 /** Every "New Journey Map" template is a valid map, already in the formatter's layout, in every language. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES, MAP_KINDS, analyze, formatText, mapTemplate } from '../../server/src/core';
+import { LOCALES, MAP_KINDS, analyze, formatText, mapTemplate } from '@cjm/core';
 
 for (const locale of LOCALES) {
   for (const kind of MAP_KINDS) {

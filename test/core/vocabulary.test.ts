@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   EMOTIONS, STAGES, MAP_KINDS, findEmotion, matchEmotions, matchStages, nextExpectedStage,
   mermaidToValence, valenceToMermaid, formatScore, nearestEmotion, toLocale, LOCALES,
-} from '../../server/src/core';
+} from '@cjm/core';
 
 test('stages are in journey order with names in every language', () => {
   const ids = STAGES.map((s) => s.id);

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { CHANGE_KIND_IDS } from '../../server/src/core';
+import { CHANGE_KIND_IDS } from '@cjm/core';
 import { ROOT, example, fixture } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CHANGE_KINDS, CHANGE_KIND_IDS, Change, ChangeKind, MapDiff, analyze, diffMaps } from '../../server/src/core';
+import { CHANGE_KINDS, CHANGE_KIND_IDS, Change, ChangeKind, MapDiff, analyze, diffMaps } from '@cjm/core';
 import { fixture } from '../helpers';
 
 function load(name: string) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { EMOTIONS, analyze, diffMaps, textconv } from '../../server/src/core';
+import { EMOTIONS, analyze, diffMaps, textconv } from '@cjm/core';
 
 /** A small valid map as data; serialized with `yaml` so every generated map parses. */
 interface GenStep { id: string; name: string; action?: string; emotion?: string; pains: string[]; joys: string[] }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   CHANNEL_TYPES, DIAGNOSTIC_CODES, EMOTIONS, LEVELS, MAP_KINDS, OPPORTUNITY_STATUSES, ObjectName, SCHEMA, SOURCE_TYPES, STAGES,
   analyze, formatScore, objectPhrase,
-} from '../../server/src/core';
+} from '@cjm/core';
 import { ROOT } from '../helpers';
 
 const doc = readFileSync(join(ROOT, 'docs', 'language.md'), 'utf8');

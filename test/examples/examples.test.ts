@@ -106,7 +106,7 @@ test('hostile text stays text: titles keep their markup verbatim and the javascr
 });
 
 test('every example is already in the formatter\'s canonical layout', async () => {
-  const { formatText } = await import('../../server/src/core');
+  const { formatText } = await import('@cjm/core');
   for (const file of files) {
     const r = formatText(readFileSync(example(file), 'utf8'));
     assert.ok(r.ok, `${file}: ${!r.ok && r.reason}`);

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { formatRange, formatText } from '../../server/src/core';
-import { comments } from '../../server/src/core/format';
+import { formatRange, formatText } from '@cjm/core';
+import { comments } from '@cjm/core/format';
 import { example, fixture, offsetOf } from '../helpers';
 
 const read = (...p: string[]) => readFileSync(fixture('format', ...p), 'utf8');

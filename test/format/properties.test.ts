@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Document, YAMLMap, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import { ObjectName, SCHEMA, fieldSpec, formatText } from '../../server/src/core';
-import { comments } from '../../server/src/core/format';
+import { ObjectName, SCHEMA, fieldSpec, formatText } from '@cjm/core';
+import { comments } from '@cjm/core/format';
 
 const word = fc.constantFrom('anna', 'web', 'Pays', 'yes', '+2', '1e3', '0x1F', 'null', '48%', 'a: b', '#hash', "it's", 'say "hi"', 'Оплата', 'Zakup ✓', '- dash', 'two\nlines', ' padded ', '', '~');
 const value = fc.oneof(word, fc.integer({ min: -3, max: 3 }), fc.array(word, { minLength: 1, maxLength: 3 }));

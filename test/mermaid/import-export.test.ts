@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { analyze, exportMermaidJourney, importMermaidJourney, parseMermaidJourney, MermaidJourney, slugId } from '../../server/src/core';
+import { analyze, exportMermaidJourney, importMermaidJourney, parseMermaidJourney, MermaidJourney, slugId } from '@cjm/core';
 import { ROOT, fixture } from '../helpers';
 
 const DIR = fixture('mermaid');

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLocale } from '../../server/src/core';
-import { renderMarkdown } from '../../server/src/render';
+import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLocale } from '@cjm/core';
+import { renderMarkdown } from '@cjm/render';
 import { ROOT, example, fixture } from '../helpers';
 
 const PALETTE = { themeVariables: { xyChart: { plotColorPalette: '#8c959f, #1f883d' } } };

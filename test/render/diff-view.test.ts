@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { Analysis, analyze, diffMaps } from '../../server/src/core';
-import { buildDiffView, renderDiffViewHtml, renderMapHtml } from '../../server/src/render';
+import { Analysis, analyze, diffMaps } from '@cjm/core';
+import { buildDiffView, renderDiffViewHtml, renderMapHtml } from '@cjm/render';
 import { example, fixture } from '../helpers';
 
 function pair(name: string): { before: Analysis; after: Analysis; bt: string; at: string } {

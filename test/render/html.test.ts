@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze } from '../../server/src/core';
-import { renderMapHtml, renderStandaloneHtml } from '../../server/src/render';
+import { analyze } from '@cjm/core';
+import { renderMapHtml, renderStandaloneHtml } from '@cjm/render';
 import { example, fixture, offsetOf } from '../helpers';
 
 const shopText = readFileSync(fixture('render', 'shop.cjm'), 'utf8');

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyze, mermaidText, toMermaidJourney } from '../../server/src/core';
-import { escapeMarkdown, renderMarkdown, renderSvg, wrapText } from '../../server/src/render';
+import { analyze, mermaidText, toMermaidJourney } from '@cjm/core';
+import { escapeMarkdown, renderMarkdown, renderSvg, wrapText } from '@cjm/render';
 import { example, fixture } from '../helpers';
 
 const shop = analyze(readFileSync(fixture('render', 'shop.cjm'), 'utf8'));

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
-import { PR_COMMENT_MARKER } from '../../server/src/core';
+import { PR_COMMENT_MARKER } from '@cjm/core';
 import { ROOT, fixture } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');

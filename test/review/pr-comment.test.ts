@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CHART_MAX_STAGES, FileDiff, GITHUB_COMMENT_LIMIT, PR_COMMENT_MARKER, analyze, diffMaps, diffReport, emotionCurveBlock, formatPrComment } from '../../server/src/core';
+import { CHART_MAX_STAGES, FileDiff, GITHUB_COMMENT_LIMIT, PR_COMMENT_MARKER, analyze, diffMaps, diffReport, emotionCurveBlock, formatPrComment } from '@cjm/core';
 import { example, fixture } from '../helpers';
 
 const read = (...p: string[]) => readFileSync(fixture(...p), 'utf8');

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { analyze } from '../../server/src/core';
+import { analyze } from '@cjm/core';
 import { Lsp, applyEdits, serverFixture } from './lsp';
 
 let lsp: Lsp;

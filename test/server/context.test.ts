@@ -1,7 +1,7 @@
 /** The cursor context in half-typed documents, in-process (the LSP tests cover the wiring). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex } from '../../server/src/core';
+import { LineIndex } from '@cjm/core';
 import { cursorContext } from '../../server/src/features/context';
 
 /** `¦` marks the cursor. */

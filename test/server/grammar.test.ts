@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMOTIONS, SCHEMA, STAGES } from '../../server/src/core';
+import { EMOTIONS, SCHEMA, STAGES } from '@cjm/core';
 import { ROOT } from '../helpers';
 
 const grammar = JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'cjm.tmLanguage.json'), 'utf8'));

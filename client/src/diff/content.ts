@@ -5,8 +5,8 @@
  * script boots from. The diff itself arrives by message.
  */
 import * as vscode from 'vscode';
-import type { Locale } from '../../../server/src/core';
-import { escapeHtml } from '../../../server/src/render/escape';
+import type { Locale } from '@cjm/core';
+import { escapeHtml } from '@cjm/render/escape';
 import { nonce } from '../preview/previewContent';
 import type { DiffSettings, DiffState } from './protocol';
 import { diffWords } from './labels';

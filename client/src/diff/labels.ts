@@ -1,5 +1,5 @@
-/** The visual diff's own words (chrome, titles, messages) in VS Code's display language; the map's live in server/src/render. */
-import type { Locale } from '../../../server/src/core';
+/** The visual diff's own words (chrome, titles, messages) in VS Code's display language; the map's live in render/. */
+import type { Locale } from '@cjm/core';
 import type { DiffUiLabels } from './protocol';
 
 interface DiffWords extends DiffUiLabels {

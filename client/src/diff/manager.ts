@@ -4,7 +4,7 @@
  * which one is active for the navigation and test commands.
  */
 import * as vscode from 'vscode';
-import { Locale, toLocale } from '../../../server/src/core';
+import { Locale, toLocale } from '@cjm/core';
 import { localRoots } from '../preview/previewContent';
 import { diffShellHtml } from './content';
 import { diffWords } from './labels';

@@ -6,8 +6,8 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Change, DiffLocation, IncrementalAnalyzer, Locale, MapDiff, analyze, diffMaps } from '../../../server/src/core';
-import { renderDiffHtml } from '../../../server/src/render';
+import { Analysis, Change, DiffLocation, IncrementalAnalyzer, Locale, MapDiff, analyze, diffMaps } from '@cjm/core';
+import { renderDiffHtml } from '@cjm/render';
 import type { DiffSide, DiffSnapshot, DiffState, FromDiffWebview, ToDiffWebview } from './protocol';
 
 const DEBOUNCE_MS = 150;

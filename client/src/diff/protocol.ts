@@ -77,7 +77,7 @@ export interface DiffRenderMessage {
   readonly beforeVersion: number;
   readonly afterVersion: number;
   readonly title: string;
-  /** the diff fragment from server/src/render/diff-view.ts, already escaped */
+  /** the diff fragment from render/diff-view.ts, already escaped */
   readonly html: string;
   readonly changes: number;
   readonly beforeLabel: string;

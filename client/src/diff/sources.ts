@@ -6,7 +6,7 @@
  *   built-in git extension is used, to name the file at that ref.
  */
 import * as vscode from 'vscode';
-import type { Locale } from '../../../server/src/core';
+import type { Locale } from '@cjm/core';
 import { GitUnavailable, RefType, gitApi, refsOf, repositoryOf, textAtRef } from './git';
 import { diffWords, format } from './labels';
 import type { DiffSource } from './panel';

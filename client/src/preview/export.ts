@@ -1,12 +1,12 @@
 /**
  * "CJM: Export…": the map as a standalone HTML page (no scripts), an SVG picture, a PNG (the
  * webview rasterizes the SVG on a canvas) or Markdown with a Mermaid journey block. Every
- * format comes from server/src/render, the same renderer the preview and `cjm render` use.
+ * format comes from render, the same renderer the preview and `cjm render` use.
  * Reads the text from the open document (untitled and virtual documents included).
  */
 import * as vscode from 'vscode';
-import { Locale, analyze, toLocale } from '../../../server/src/core';
-import { renderMarkdown, renderStandaloneHtml, renderSvg } from '../../../server/src/render';
+import { Locale, analyze, toLocale } from '@cjm/core';
+import { renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../../media/preview.css';
 import { uiLabels } from './labels';
 import type { CjmPreview } from './preview';

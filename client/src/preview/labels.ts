@@ -1,5 +1,5 @@
-/** The webview chrome's words in VS Code's display language (the map's own labels live in server/src/render/labels.ts). */
-import type { Locale } from '../../../server/src/core';
+/** The webview chrome's words in VS Code's display language (the map's own labels live in render/labels.ts). */
+import type { Locale } from '@cjm/core';
 import type { UiLabels } from './protocol';
 
 const UI: Record<Locale, UiLabels & { exportTitle: string; exportFormats: Record<'html' | 'svg' | 'png' | 'md', string>; exported: string; exportFailed: string; open: string }> = {

@@ -10,7 +10,7 @@
  * offsets taken out: a part whose HTML differs only by one constant offset shift is sent as a
  * shift (a few numbers), which the webview applies to the attributes in place.
  *
- * Pure string code on the renderer's own output (server/src/render/html.ts): user text is always
+ * Pure string code on the renderer's own output (render/html.ts): user text is always
  * escaped there, so `<`, `>` and `"` inside a part can only be markup.
  */
 import { CHUNK_SELECTOR, MapPatch } from './protocol';

@@ -6,8 +6,8 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '../../../server/src/core';
-import { renderMapHtml } from '../../../server/src/render';
+import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '@cjm/core';
+import { renderMapHtml } from '@cjm/render';
 import { MapParts, diffParts, splitParts } from './parts';
 import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
 

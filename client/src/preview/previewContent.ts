@@ -4,8 +4,8 @@
  * the toolbar, and the settings the script boots from. The map itself arrives by message.
  */
 import * as vscode from 'vscode';
-import type { Locale } from '../../../server/src/core';
-import { escapeHtml } from '../../../server/src/render/escape';
+import type { Locale } from '@cjm/core';
+import { escapeHtml } from '@cjm/render/escape';
 import type { PreviewSettings, PreviewState } from './protocol';
 import { uiLabels } from './labels';
 

@@ -5,7 +5,7 @@
  * throttled and guarded so the two sides never chase each other.
  */
 import * as vscode from 'vscode';
-import { Locale, toLocale } from '../../../server/src/core';
+import { Locale, toLocale } from '@cjm/core';
 import { CjmPreview, PreviewHost, isMapDocument } from './preview';
 import { shellHtml, localRoots } from './previewContent';
 import { DomSnapshot, VIEW_TYPE, validState } from './protocol';

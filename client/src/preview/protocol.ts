@@ -78,7 +78,7 @@ export interface RenderMessage {
   readonly version: number;
   readonly uri: string;
   readonly title: string;
-  /** the whole map fragment from server/src/render, already escaped; absent when `parts` is given */
+  /** the whole map fragment from render, already escaped; absent when `parts` is given */
   readonly html?: string;
   /** only what changed since the content the webview already shows (client/src/preview/parts.ts) */
   readonly parts?: MapPatch;

@@ -1,6 +1,6 @@
 /**
  * The visual diff webview's boot: wires the typed channel (client/src/diff/protocol.ts) to
- * the DOM modules. The extension sends the rendered diff (server/src/render/diff-view.ts)
+ * the DOM modules. The extension sends the rendered diff (render/diff-view.ts)
  * with a render version; this script patches it in, keeps the mode and the current change,
  * and reports clicks back so the extension can show their source.
  */

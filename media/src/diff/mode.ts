@@ -1,5 +1,5 @@
 /**
- * The Changes | Before | After toggle. The three are one DOM (server/src/render/diff-view.ts):
+ * The Changes | Before | After toggle. The three are one DOM (render/diff-view.ts):
  * switching only swaps a class on the diff root, so the layout cannot move.
  */
 import { DIFF_MODES, DiffMode } from '../../../client/src/diff/protocol';

@@ -1,6 +1,6 @@
 /**
  * The preview webview's boot: wires the typed channel to the DOM modules. The extension sends
- * rendered HTML (server/src/render) with the document version; this script patches it in,
+ * rendered HTML (render) with the document version; this script patches it in,
  * keeps highlights and scroll, and reports clicks back.
  */
 import type { PreviewView, RenderMessage, ToWebview } from '../../../client/src/preview/protocol';

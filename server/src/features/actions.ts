@@ -3,7 +3,7 @@
  * as a code action, tied to the diagnostic it fixes, plus a "fix all" of the preferred ones.
  */
 import { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
-import type { Analysis, Diagnostic, TextEdit } from '../core';
+import type { Analysis, Diagnostic, TextEdit } from '@cjm/core';
 import { rangesOverlap, toDiagnostic, toRange, toTextEdits } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cjm`;

@@ -39,7 +39,7 @@ import {
   objectPhrase,
   stageWords,
   toLocale,
-} from '../core';
+} from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
 import { keyDoc } from './docs';

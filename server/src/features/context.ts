@@ -6,7 +6,7 @@
  * or missing, and because it then needs no parse at all: the walk touches only the lines
  * between the cursor and its enclosing keys.
  */
-import { FieldSpec, LineIndex, ObjectName, Span, fieldSpec, span } from '../core';
+import { FieldSpec, LineIndex, ObjectName, Span, fieldSpec, span } from '@cjm/core';
 
 /** One line cut into the parts block YAML gives it: indentation, `- ` markers, `key:` and value. */
 export interface LineShape {

@@ -3,7 +3,7 @@
  * module goes through here so ranges are converted the same way everywhere.
  */
 import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range, TextEdit } from 'vscode-languageserver-types';
-import type { Analysis, Diagnostic, LineIndex, Severity, Span, TextEdit as CoreEdit } from '../core';
+import type { Analysis, Diagnostic, LineIndex, Severity, Span, TextEdit as CoreEdit } from '@cjm/core';
 
 export function toRange(lines: LineIndex, s: Span): Range {
   const r = lines.range(s);

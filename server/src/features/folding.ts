@@ -3,7 +3,7 @@
  * is, and reading it from the lines works in documents the parser cannot read.
  */
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
-import type { LineIndex } from '../core';
+import type { LineIndex } from '@cjm/core';
 
 export function foldingRanges(lines: LineIndex, limit = 5000): FoldingRange[] {
   const out: FoldingRange[] = [];

@@ -1,6 +1,6 @@
 /** Document and range formatting: the core formatter's result as LSP edits, or why it refused. */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { Analysis, formatRange, formatText, span } from '../core';
+import { Analysis, formatRange, formatText, span } from '@cjm/core';
 import { toTextEdits } from './convert';
 
 export interface FormatOutcome {

@@ -21,7 +21,7 @@ import {
   stageLabel,
   stepLabel,
   toLocale,
-} from '../core';
+} from '@cjm/core';
 import { emotionDoc, scaleDoc } from './completion';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';

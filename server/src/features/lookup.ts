@@ -1,5 +1,5 @@
 /** Which declared id, reference or model node sits at an offset. Shared by hover and navigation. */
-import type { Analysis, Channel, Definition, LaneDef, Persona, Ref, RefKind, Source, Stage, Step, Team } from '../core';
+import type { Analysis, Channel, Definition, LaneDef, Persona, Ref, RefKind, Source, Stage, Step, Team } from '@cjm/core';
 
 export type SymbolAt = { readonly kind: RefKind; readonly id: string; readonly span: { start: number; end: number }; readonly definition?: Definition; readonly isDefinition: boolean; readonly ref?: Ref };
 

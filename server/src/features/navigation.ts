@@ -1,6 +1,6 @@
 /** Go to definition, find references, document highlights and rename for declared ids. */
 import { DocumentHighlight, DocumentHighlightKind, Location, LocationLink, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Analysis, ID_PATTERN, RefKind, Span } from '../core';
+import { Analysis, ID_PATTERN, RefKind, Span } from '@cjm/core';
 import { toRange } from './convert';
 import { symbolAt } from './lookup';
 

@@ -1,6 +1,6 @@
 /** The outline (map → declarations and stages → steps) and the entries workspace symbol search looks through. */
 import { DocumentSymbol, Location, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
-import { Analysis, NodeBase, Span, fold, mapLocale, span, stageLabel, stepLabel } from '../core';
+import { Analysis, NodeBase, Span, fold, mapLocale, span, stageLabel, stepLabel } from '@cjm/core';
 import { toRange } from './convert';
 
 const GROUPS = [

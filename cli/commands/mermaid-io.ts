@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { LOCALES, Locale, analyze, exportMermaidJourney, importMermaidJourney, mapLocale, toLocale } from '../../core';
+import { LOCALES, Locale, analyze, exportMermaidJourney, importMermaidJourney, mapLocale, toLocale } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 

@@ -5,11 +5,12 @@
  * The DOM contract (class names, data attributes) is documented in docs/preview.md; the
  * webview script, the VS Code tests and users' own CSS rely on it.
  */
-import type { JourneyMap, Level, Locale, Span } from '../core';
+import type { JourneyMap, Level, Locale, Span } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath, curveY, valence } from './geometry';
 import { label, levelName } from './labels';
-import { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView, buildView } from './layout';
+import { buildView } from './layout';
+import type { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView } from './view';
 import { beforeCurveSvg, itemMarkClass, itemMarkData, markClass, markData, nameHtml, noteHtml, partMark } from './diff-marks';
 
 export interface HtmlOptions {

@@ -114,7 +114,7 @@ export function buildJsonSchema(): object {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: JSON_SCHEMA_ID,
-    $comment: 'Generated from server/src/core/schema.ts by scripts/gen-schema.mjs (npm run gen:schema). Do not edit by hand.',
+    $comment: 'Generated from core/schema.ts by scripts/gen-schema.mjs (npm run gen:schema). Do not edit by hand.',
     title: 'Customer journey map (.cjm)',
     description: 'A customer journey map written as YAML: stages and steps with touchpoints, channels, emotions, pains, joys and opportunities. See docs/language.md.',
     ...objectSchema('map'),

@@ -1,5 +1,5 @@
 import { join, relative, sep } from 'node:path';
-import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn } from '../../core';
+import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';

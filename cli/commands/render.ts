@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, analyze, mapLocale, toLocale, toMermaidJourney, LOCALES } from '../../core';
-import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '../../render';
-import css from '../../../../media/preview.css';
+import { Locale, analyze, mapLocale, toLocale, toMermaidJourney, LOCALES } from '@cjm/core';
+import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
+import css from '../../media/preview.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { svgToPng } from '../png';

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FormatResult, formatText } from '../../core';
+import { FormatResult, formatText } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
 

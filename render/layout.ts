@@ -7,123 +7,12 @@
 import {
   Emotion, JourneyMap, Kpi, LEVELS, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
   formatScore, mapLocale, nearestEmotion, oneLine, stageLabel, stepLabel,
-} from '../core';
+} from '@cjm/core';
 import { LabelKey, channelIcon, kindName, label, levelName } from './labels';
-import type { ItemMark, StageDiffMark, StepDiffMark } from './diff-marks';
-
-/** Longer texts are cut so one hostile line cannot make the preview unusable. */
-export const MAX_ITEM_CHARS = 2000;
-
-export interface Badge {
-  /** a stable class suffix: `impact-high`, `channel`, `owner`, `kpi-target` … */
-  readonly kind: string;
-  readonly text: string;
-  readonly level?: Level;
-}
-
-export interface Item {
-  readonly text: string;
-  readonly span: Span;
-  /** `question` for questions in the thoughts lane; `quote` for thoughts */
-  readonly tone?: 'question' | 'quote';
-  readonly icon?: string;
-  readonly badges: readonly Badge[];
-  /** only ever an http(s) URL */
-  readonly href?: string;
-  /** visual diff only: the item exists in one version only */
-  readonly diff?: ItemMark;
-}
-
-export type LaneKey =
-  | 'goals' | 'actions' | 'touchpoints' | 'thoughts' | 'expectations' | 'emotion' | 'pains' | 'joys'
-  | 'opportunities' | 'frontstage' | 'backstage' | 'support' | 'owners' | 'kpis' | 'evidence' | 'notes'
-  | `lane:${string}`;
-
-export interface LaneView {
-  readonly key: LaneKey;
-  readonly label: string;
-  readonly span?: Span;
-}
-
-export interface EmotionView {
-  readonly span: Span;
-  readonly raw: string;
-  /** undefined when the value was not understood */
-  readonly score?: number;
-  readonly emoji: string;
-  /** `frustrated −2` in the chosen language */
-  readonly label: string;
-}
-
-export interface StepView {
-  /** column index across the whole map */
-  readonly column: number;
-  readonly stageIndex: number;
-  readonly id?: string;
-  readonly name: string;
-  readonly span: Span;
-  /** a stage without steps still gets one (empty) column */
-  readonly placeholder: boolean;
-  readonly criticality?: Level;
-  readonly persona?: string;
-  readonly emotion?: EmotionView;
-  readonly cells: Readonly<Partial<Record<LaneKey, readonly Item[]>>>;
-  /** visual diff only: what changed in this column */
-  readonly diff?: StepDiffMark;
-}
-
-export interface StageView {
-  readonly index: number;
-  readonly id?: string;
-  readonly name: string;
-  readonly span: Span;
-  readonly criticality?: Level;
-  readonly description: readonly Item[];
-  readonly goals: readonly Item[];
-  readonly expectations: readonly Item[];
-  readonly owner?: string;
-  readonly firstColumn: number;
-  readonly columns: number;
-  readonly opportunities: readonly Item[];
-  readonly kpis: readonly Item[];
-  /** visual diff only: what changed in this stage */
-  readonly diff?: StageDiffMark;
-}
-
-export interface PersonaView {
-  readonly id?: string;
-  readonly name: string;
-  readonly span: Span;
-  readonly primary: boolean;
-  readonly description: readonly Item[];
-  readonly quote?: Item;
-  readonly goals: readonly Item[];
-  readonly needs: readonly Item[];
-  readonly frustrations: readonly Item[];
-}
-
-export interface MapView {
-  readonly locale: Locale;
-  readonly title: string;
-  readonly titleSpan?: Span;
-  readonly kind?: string;
-  readonly kindLabel?: string;
-  readonly description: readonly Item[];
-  readonly personas: readonly PersonaView[];
-  readonly stages: readonly StageView[];
-  readonly steps: readonly StepView[];
-  /** the lanes that have something to show, in display order */
-  readonly lanes: readonly LaneView[];
-  readonly hasStageOpportunities: boolean;
-  readonly hasStageKpis: boolean;
-  /** true when frontstage and backstage are both shown: the line of visibility runs between them */
-  readonly lineOfVisibility: boolean;
-  readonly journeyKpis: readonly Item[];
-  readonly backlog: readonly Item[];
-  readonly sources: readonly Item[];
-  readonly channels: readonly Item[];
-  readonly notes: readonly Item[];
-}
+import type {
+  Badge, EmotionView, Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView,
+} from './view';
+import { MAX_ITEM_CHARS } from './view';
 
 const FIXED_LANES: readonly LaneKey[] = [
   'goals', 'actions', 'touchpoints', 'thoughts', 'expectations', 'emotion', 'pains', 'joys', 'opportunities',

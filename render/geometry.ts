@@ -2,7 +2,7 @@
  * Sizes shared by the HTML and SVG renderers, and the emotion curve's geometry: both draw
  * the curve with the same function, so the preview and the exported picture match.
  */
-import { VALENCE_MAX, VALENCE_MIN } from '../core';
+import { VALENCE_MAX, VALENCE_MIN } from '@cjm/core';
 
 export const COLUMN_WIDTH = 208;
 export const LABEL_WIDTH = 156;

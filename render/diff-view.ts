@@ -11,14 +11,15 @@
  */
 import {
   Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, Span, Step, analyze, matchJourney,
-} from '../core';
+} from '@cjm/core';
 import { changeKindLabel } from './diff-labels';
-import type { DiffMark, MarkStatus, StageDiffMark, StepDiffMark } from './diff-marks';
+import type { DiffMark, MarkStatus, StageDiffMark, StepDiffMark } from './view';
 import { nameHtml } from './diff-marks';
 import { escapeHtml as esc } from './escape';
 import { renderGrid } from './html';
 import { label } from './labels';
-import { EmotionView, Item, LaneKey, LaneView, MapView, StageView, StepView, buildView } from './layout';
+import { buildView } from './layout';
+import type { EmotionView, Item, LaneKey, LaneView, MapView, StageView, StepView } from './view';
 
 export type ChangeGroup = 'added' | 'removed' | 'changed' | 'moved' | 'problems';
 export const CHANGE_GROUPS: readonly ChangeGroup[] = ['added', 'removed', 'changed', 'moved', 'problems'];

@@ -2,9 +2,10 @@
  * Map → Markdown: a Mermaid `journey` block GitHub draws itself, then tables that still make
  * sense where the chart is not drawn (e-mail notifications, plain-text readers).
  */
-import { JourneyMap, Locale, toMermaidJourney } from '../core';
+import { JourneyMap, Locale, toMermaidJourney } from '@cjm/core';
 import { label } from './labels';
-import { Item, MapView, buildView } from './layout';
+import { buildView } from './layout';
+import type { Item, MapView } from './view';
 
 /**
  * Escapes text for Markdown (tables included): Markdown's punctuation is backslash-escaped so

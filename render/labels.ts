@@ -2,7 +2,7 @@
  * Every word the rendered map shows that is not the user's own: lane names, headings,
  * badges. One table for every face (preview, exports, CLI) so they never disagree.
  */
-import { LEVEL_NAMES, Locale, Level, MAP_KINDS } from '../core';
+import { LEVEL_NAMES, Locale, Level, MAP_KINDS } from '@cjm/core';
 
 const L = {
   goals: { en: 'Goals', ru: 'Цели', pl: 'Cele' },

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Analysis, FailRule, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLocale, parseFailOn } from '../../core';
-import { renderSvg } from '../../render';
+import { Analysis, FailRule, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLocale, parseFailOn } from '@cjm/core';
+import { renderSvg } from '@cjm/render';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { GitError } from '../git';
 import { GitHubError, pullRequestEvent, upsertComment } from '../github';

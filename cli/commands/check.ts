@@ -1,4 +1,4 @@
-import { Analysis, Diagnostic, analyze, severityRank } from '../../core';
+import { Analysis, Diagnostic, analyze, severityRank } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
 

@@ -3,11 +3,12 @@
  * and the PNG (which the webview rasterizes from this SVG). Fixed light colours, generic font
  * families only, no external references, so it looks the same wherever it is opened.
  */
-import type { JourneyMap, Level, Locale } from '../core';
+import type { JourneyMap, Level, Locale } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { COLUMN_WIDTH, CURVE_HEIGHT, LABEL_WIDTH, LIGHT, Point, columnCenter, curvePath, curveY, valence } from './geometry';
 import { label, levelName } from './labels';
-import { Item, LaneKey, MapView, StepView, buildView } from './layout';
+import { buildView } from './layout';
+import type { Item, LaneKey, MapView, StepView } from './view';
 
 export interface SvgOptions {
   readonly locale: Locale;

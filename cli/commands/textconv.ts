@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { analyze, textconv as project } from '../../core';
+import { analyze, textconv as project } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 

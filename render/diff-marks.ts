@@ -11,41 +11,7 @@
  */
 import { escapeHtml as esc } from './escape';
 import { CURVE_HEIGHT, Point, columnCenter, curvePath, curveY, valence } from './geometry';
-import type { EmotionView, Item, LaneKey, MapView, StepView } from './layout';
-
-/**
- * - `added`, `removed`: only in the new / only in the old version;
- * - `moved`: in the new place of a step or stage that moved (or was reordered);
- * - `moved-away`: the ghost left at the old place of a step that moved to another stage;
- * - `changed`: in both versions, with something different.
- */
-export type MarkStatus = 'added' | 'removed' | 'moved' | 'moved-away' | 'changed';
-
-export interface DiffMark {
-  readonly status?: MarkStatus;
-  /** indices into MapDiff.changes that this element shows */
-  readonly changes: readonly number[];
-  /** the old name when it differs (renames) */
-  readonly before?: string;
-  /** `moved from Checkout`, `was #2` */
-  readonly note?: string;
-  /** set when the element exists in one version only: the Before / After modes hide the other */
-  readonly only?: 'before' | 'after';
-}
-
-export interface StepDiffMark extends DiffMark {
-  /** marks of this column's cells, by lane (`emotion` for its marker on the curve) */
-  readonly cells: Readonly<Partial<Record<LaneKey, DiffMark>>>;
-  /** the old version's emotion, drawn on the dashed "before" curve in this column */
-  readonly emotionBefore?: EmotionView;
-}
-
-export interface StageDiffMark extends DiffMark {
-  readonly rows: Readonly<{ stageOpportunities?: DiffMark; stageKpis?: DiffMark }>;
-}
-
-/** An item present in one version only. */
-export type ItemMark = 'added' | 'removed';
+import type { DiffMark, EmotionView, Item, MapView, StepDiffMark, StepView } from './view';
 
 export function markClass(m: DiffMark | undefined): string {
   if (!m) return '';

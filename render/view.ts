@@ -1,0 +1,154 @@
+/**
+ * The laid-out view's types: what layout.ts builds and what html.ts, svg.ts, markdown.ts and the
+ * visual diff draw. Kept apart from layout.ts so the diff marks (set by diff-view.ts) and the
+ * view can refer to each other without an import circle.
+ */
+import type { Level, Locale, Span } from '@cjm/core';
+
+/** Longer texts are cut so one hostile line cannot make the preview unusable. */
+export const MAX_ITEM_CHARS = 2000;
+
+export interface Badge {
+  /** a stable class suffix: `impact-high`, `channel`, `owner`, `kpi-target` … */
+  readonly kind: string;
+  readonly text: string;
+  readonly level?: Level;
+}
+
+export interface Item {
+  readonly text: string;
+  readonly span: Span;
+  /** `question` for questions in the thoughts lane; `quote` for thoughts */
+  readonly tone?: 'question' | 'quote';
+  readonly icon?: string;
+  readonly badges: readonly Badge[];
+  /** only ever an http(s) URL */
+  readonly href?: string;
+  /** visual diff only: the item exists in one version only */
+  readonly diff?: ItemMark;
+}
+
+export type LaneKey =
+  | 'goals' | 'actions' | 'touchpoints' | 'thoughts' | 'expectations' | 'emotion' | 'pains' | 'joys'
+  | 'opportunities' | 'frontstage' | 'backstage' | 'support' | 'owners' | 'kpis' | 'evidence' | 'notes'
+  | `lane:${string}`;
+
+export interface LaneView {
+  readonly key: LaneKey;
+  readonly label: string;
+  readonly span?: Span;
+}
+
+export interface EmotionView {
+  readonly span: Span;
+  readonly raw: string;
+  /** undefined when the value was not understood */
+  readonly score?: number;
+  readonly emoji: string;
+  /** `frustrated −2` in the chosen language */
+  readonly label: string;
+}
+
+export interface StepView {
+  /** column index across the whole map */
+  readonly column: number;
+  readonly stageIndex: number;
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  /** a stage without steps still gets one (empty) column */
+  readonly placeholder: boolean;
+  readonly criticality?: Level;
+  readonly persona?: string;
+  readonly emotion?: EmotionView;
+  readonly cells: Readonly<Partial<Record<LaneKey, readonly Item[]>>>;
+  /** visual diff only: what changed in this column */
+  readonly diff?: StepDiffMark;
+}
+
+export interface StageView {
+  readonly index: number;
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly criticality?: Level;
+  readonly description: readonly Item[];
+  readonly goals: readonly Item[];
+  readonly expectations: readonly Item[];
+  readonly owner?: string;
+  readonly firstColumn: number;
+  readonly columns: number;
+  readonly opportunities: readonly Item[];
+  readonly kpis: readonly Item[];
+  /** visual diff only: what changed in this stage */
+  readonly diff?: StageDiffMark;
+}
+
+export interface PersonaView {
+  readonly id?: string;
+  readonly name: string;
+  readonly span: Span;
+  readonly primary: boolean;
+  readonly description: readonly Item[];
+  readonly quote?: Item;
+  readonly goals: readonly Item[];
+  readonly needs: readonly Item[];
+  readonly frustrations: readonly Item[];
+}
+
+export interface MapView {
+  readonly locale: Locale;
+  readonly title: string;
+  readonly titleSpan?: Span;
+  readonly kind?: string;
+  readonly kindLabel?: string;
+  readonly description: readonly Item[];
+  readonly personas: readonly PersonaView[];
+  readonly stages: readonly StageView[];
+  readonly steps: readonly StepView[];
+  /** the lanes that have something to show, in display order */
+  readonly lanes: readonly LaneView[];
+  readonly hasStageOpportunities: boolean;
+  readonly hasStageKpis: boolean;
+  /** true when frontstage and backstage are both shown: the line of visibility runs between them */
+  readonly lineOfVisibility: boolean;
+  readonly journeyKpis: readonly Item[];
+  readonly backlog: readonly Item[];
+  readonly sources: readonly Item[];
+  readonly channels: readonly Item[];
+  readonly notes: readonly Item[];
+}
+
+/**
+ * - `added`, `removed`: only in the new / only in the old version;
+ * - `moved`: in the new place of a step or stage that moved (or was reordered);
+ * - `moved-away`: the ghost left at the old place of a step that moved to another stage;
+ * - `changed`: in both versions, with something different.
+ */
+export type MarkStatus = 'added' | 'removed' | 'moved' | 'moved-away' | 'changed';
+
+export interface DiffMark {
+  readonly status?: MarkStatus;
+  /** indices into MapDiff.changes that this element shows */
+  readonly changes: readonly number[];
+  /** the old name when it differs (renames) */
+  readonly before?: string;
+  /** `moved from Checkout`, `was #2` */
+  readonly note?: string;
+  /** set when the element exists in one version only: the Before / After modes hide the other */
+  readonly only?: 'before' | 'after';
+}
+
+export interface StepDiffMark extends DiffMark {
+  /** marks of this column's cells, by lane (`emotion` for its marker on the curve) */
+  readonly cells: Readonly<Partial<Record<LaneKey, DiffMark>>>;
+  /** the old version's emotion, drawn on the dashed "before" curve in this column */
+  readonly emotionBefore?: EmotionView;
+}
+
+export interface StageDiffMark extends DiffMark {
+  readonly rows: Readonly<{ stageOpportunities?: DiffMark; stageKpis?: DiffMark }>;
+}
+
+/** An item present in one version only. */
+export type ItemMark = 'added' | 'removed';
