@@ -42,7 +42,7 @@ import {
 } from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
-import { keyDoc } from './docs';
+import { emotionDoc, keyDoc, scaleDoc } from './docs';
 
 export interface CompletionEnv {
   /** the editor's display language, used when the map does not say its own */
@@ -281,22 +281,6 @@ function emotionItems(prefix: string, locale: Locale, edit: (text: string) => Te
     });
   });
   return { isIncomplete: true, items };
-}
-
-export function emotionDoc(em: EmotionInfo): string {
-  const syn = Object.values(em.synonyms).flat();
-  return [
-    `${em.emoji} **${em.id}** — score ${formatScore(em.score)}`,
-    `en: ${em.names.en} · ru: ${em.names.ru} · pl: ${em.names.pl}`,
-    syn.length ? `Also: ${syn.join(', ')}` : '',
-    scaleDoc(),
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-export function scaleDoc(): string {
-  return 'Emotions sit on a scale from −3 (worst) through 0 (neutral) to +3 (best); the map draws its curve from these scores. A bare number or a Mermaid score like `4/5` works too.';
 }
 
 function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale, edit: (text: string) => TextEdit): CompletionItem[] {

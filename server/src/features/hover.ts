@@ -22,10 +22,9 @@ import {
   stepLabel,
   toLocale,
 } from '@cjm/core';
-import { emotionDoc, scaleDoc } from './completion';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
-import { keyDoc } from './docs';
+import { emotionDoc, keyDoc, scaleDoc } from './docs';
 import { DeclaredNode, declaredNode, symbolAt } from './lookup';
 
 export interface HoverEnv {
