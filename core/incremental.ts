@@ -80,8 +80,8 @@ export class IncrementalAnalyzer {
     // The top-level document without the stage items: cached too, since most edits are inside stages.
     const cutStart = chunks[0].start;
     const cutEnd = chunks[chunks.length - 1].end;
-    const headText = text.slice(0, cutStart) + text.slice(cutEnd);
-    const headKey = `${cutStart}\u0000${headText}`;
+    const headText = flat(text.slice(0, cutStart) + text.slice(cutEnd));
+    const headKey = flat(`${cutStart}\u0000${headText}`);
     if (!this.head || this.head.key !== headKey) {
       const headDoc = parseYaml(headText);
       const pair = isMap(headDoc.contents) ? headDoc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'stages') : undefined;
@@ -105,11 +105,11 @@ export class IncrementalAnalyzer {
 
     const items: unknown[] = [];
     for (const c of chunks) {
-      const key = text.slice(c.start, c.end);
-      let cached = this.cache.get(key);
+      const slice = text.slice(c.start, c.end);
+      let cached = this.cache.get(slice);
       if (!cached) {
-        const chunkDoc = parseYaml(key);
-        cached = { doc: chunkDoc, offset: 0, used: false };
+        const key = flat(slice);
+        cached = { doc: parseYaml(key), offset: 0, used: false };
         this.cache.set(key, cached);
       }
       if (cached.used) return undefined; // two identical stages: their nodes cannot be shared
@@ -140,6 +140,19 @@ export class IncrementalAnalyzer {
     }
     return doc;
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 represents a slice
+ * or a concatenation as a view of its source, so a cached chunk keyed by `text.slice(…)`, and
+ * the YAML nodes parsed from it, would keep that version's whole document alive for as long
+ * as the chunk stays cached: one old text per unchanged stage, hundreds of megabytes on long
+ * edit runs of big maps. JSON.parse always builds a new string, and a JSON round trip keeps
+ * every code unit, lone surrogates included (a UTF-8 round trip would replace them); it costs
+ * one pass over the chunk, only when the chunk is parsed anyway.
+ */
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 /** Moves every node that starts at or after `from` by `delta`. */
