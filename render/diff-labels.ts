@@ -1,5 +1,5 @@
 /**
- * The change kinds of the semantic diff (core/diff.ts) as the visual diff's change
+ * The change kinds of the semantic diff (core/diff/types.ts) as the visual diff's change
  * list names them. Typed against every kind, so a new kind cannot ship without its words.
  */
 import type { ChangeKind, Locale } from '@cjm/core';

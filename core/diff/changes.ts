@@ -1,0 +1,499 @@
+/**
+ * `diffMaps`: two analyses of a map → the ordered change list. The Differ walks the map
+ * level, the declarations (personas, channels, teams, sources, lanes), map-level KPIs and
+ * opportunities, the stages and their steps (pairing them through ./match) and the
+ * diagnostics, emitting each change with a sort key (section, stage slot, step slot, field
+ * rank, emission order) so the list reads in journey order and is byte-stable; the emotion
+ * statistics and the summary (./summary) are computed from the result.
+ */
+import type { Analysis } from '../analyze';
+import type { DiagnosticCode } from '../diagnostics';
+import { emotionLabel, mapLocale, oneLine } from '../labels';
+import type { JourneyMap, Kpi, Opportunity, Text } from '../model';
+import { ObjectName, SCHEMA } from '../schema';
+import type { Span } from '../text';
+import type { Locale } from '../vocabulary/locale';
+import { StageNode, StepNode, matchBy, matchStages, matchSteps, nodeAt, notInLongestIncreasing, stageNodes } from './match';
+import { emotionDiff, summarize } from './summary';
+import { CHANGE_KINDS, Change, ChangeKind, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
+import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, show, signature } from './values';
+
+const EMPTY_MAP: JourneyMap = {
+  span: { start: 0, end: 0 },
+  keys: new Map(),
+  description: [],
+  personas: [],
+  channels: [],
+  teams: [],
+  sources: [],
+  lanes: [],
+  kpis: [],
+  opportunities: [],
+  stages: [],
+  notes: [],
+};
+
+interface Side {
+  readonly analysis: Analysis | null;
+  readonly map: JourneyMap;
+  readonly locale: Locale;
+}
+
+/** Where a change sorts: section, then stage slot, then step slot, then emission order. */
+interface Keyed {
+  readonly key: number[];
+  readonly change: Change;
+}
+
+const FIELD_RANK = new Map((Object.keys(SCHEMA) as ObjectName[]).map((o) => [o, new Map(SCHEMA[o].map((f, i) => [f.key, i]))]));
+const STEP_SKIP: ReadonlySet<string> = new Set(['emotion', 'pains', 'joys', 'evidence', 'opportunities', 'kpis']);
+const STAGE_SKIP: ReadonlySet<string> = new Set(['id', 'name', 'kpis', 'opportunities', 'steps']);
+const NAME_SKIP: ReadonlySet<string> = new Set(['name']);
+const TEXT_SKIP: ReadonlySet<string> = new Set(['text']);
+
+const SECTION = { map: 0, declarations: 1, mapItems: 2, stages: 3, diagnostics: 4 } as const;
+const DECLARATION_ORDER = ['persona', 'channel', 'team', 'source', 'lane'] as const;
+
+/** Diff two versions of a map. `null` stands for "no file" (an added or deleted map). Never throws on any analyses. */
+export function diffMaps(before: Analysis | null, after: Analysis | null): MapDiff {
+  return new Differ(side(before), side(after)).run();
+}
+
+function side(analysis: Analysis | null): Side {
+  const map = analysis?.map ?? EMPTY_MAP;
+  return { analysis, map, locale: mapLocale(map) };
+}
+
+class Differ {
+  private readonly out: Keyed[] = [];
+  private seq = 0;
+  private stagesB: StageNode[] = [];
+  private stagesA: StageNode[] = [];
+  /** slot of each stage pair in journey order, keyed by either side's node */
+  private readonly stageSlot = new Map<StageNode, number>();
+
+  constructor(
+    private readonly b: Side,
+    private readonly a: Side,
+  ) {}
+
+  run(): MapDiff {
+    this.mapFields();
+    this.declarations();
+    this.items([], this.b.map.kpis, this.a.map.kpis, [SECTION.mapItems, 0], undefined, undefined);
+    this.opportunities([], this.b.map.opportunities, this.a.map.opportunities, [SECTION.mapItems, 1], undefined, undefined);
+    this.stages();
+    this.diagnostics();
+    const changes = this.out
+      .sort((x, y) => compareKeys(x.key, y.key))
+      .map((k) => k.change);
+    const identical = (this.b.analysis?.text ?? null) === (this.a.analysis?.text ?? null);
+    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) });
+    return {
+      version: DIFF_SCHEMA_VERSION,
+      title: { before: this.title(this.b), after: this.title(this.a) },
+      identical,
+      formattingOnly: !identical && changes.length === 0,
+      changes,
+      emotions,
+      summary: summarize(changes, emotions, identical),
+    };
+  }
+
+  private title(s: Side): string | undefined {
+    return s.analysis && s.map.title ? oneLine(s.map.title.value) : undefined;
+  }
+
+  private loc(s: Side, sp: Span | undefined, parent = false): DiffLocation | undefined {
+    if (!s.analysis || !sp) return undefined;
+    const range = s.analysis.lines.range(sp);
+    return parent ? { span: { start: sp.start, end: sp.end }, range, parent: true } : { span: { start: sp.start, end: sp.end }, range };
+  }
+
+  private emit(key: number[], change: Omit<Change, 'severity'>): void {
+    const severity = CHANGE_KINDS[change.kind].severity;
+    const c: Record<string, unknown> = { kind: change.kind, severity };
+    // A fixed property order keeps JSON output byte-stable.
+    for (const p of ['path', 'field', 'before', 'after', 'score', 'code', 'message', 'beforeAt', 'afterAt'] as const) {
+      if (change[p] !== undefined) c[p] = change[p];
+    }
+    this.out.push({ key: [...key, this.seq++], change: c as unknown as Change });
+  }
+
+  // --- map level -----------------------------------------------------------------------
+
+  private mapFields(): void {
+    const skip = new Set(['personas', 'channels', 'teams', 'sources', 'lanes', 'kpis', 'opportunities', 'stages']);
+    const fb = comparableFields('map', this.b.map as unknown as Record<string, unknown>, skip);
+    const fa = comparableFields('map', this.a.map as unknown as Record<string, unknown>, skip);
+    this.compareFields('map', fb, fa, [], [SECTION.map], this.b.map.span, this.a.map.span, (f) =>
+      f === 'title' ? 'title-changed' : f === 'kind' ? 'kind-changed' : 'map-changed',
+    );
+  }
+
+  /** Personas, channels, teams, sources and lanes: matched by id, then by name. */
+  private declarations(): void {
+    DECLARATION_ORDER.forEach((type, t) => {
+      const prop = `${type}s` as const;
+      const before = (this.b.map[prop] as unknown as Array<Record<string, unknown> & { id?: Text; name?: Text; span: Span }>) ?? [];
+      const after = (this.a.map[prop] as unknown as Array<Record<string, unknown> & { id?: Text; name?: Text; span: Span }>) ?? [];
+      const pairs = matchBy(before, after, [
+        (n) => (n.id ? `id:${n.id.value}` : undefined),
+        (n) => (n.name ? `name:${normalizeText(n.name.value)}` : undefined),
+        (n) => signature(type as ObjectName, n),
+      ]);
+      const label = (n: { id?: Text; name?: Text }, i: number): PathItem => ({
+        type,
+        ...(n.id ? { id: n.id.value } : {}),
+        name: n.name ? oneLine(n.name.value) || oneLine(n.id?.value ?? '') : oneLine(n.id?.value ?? '') || `${type} ${i + 1}`,
+      });
+      pairs.forEach(([bi, ai], order) => {
+        const key = [SECTION.declarations, t, order];
+        const bn = bi === undefined ? undefined : before[bi];
+        const an = ai === undefined ? undefined : after[ai];
+        if (bn && an) {
+          const fb = comparableFields(type as ObjectName, bn, NO_SKIP);
+          const fa = comparableFields(type as ObjectName, an, NO_SKIP);
+          this.compareFields(type as ObjectName, fb, fa, [label(an, ai!)], key, bn.span, an.span, () => `${type}-changed` as ChangeKind);
+        } else if (an) {
+          this.emit(key, { kind: `${type}-added` as ChangeKind, path: [label(an, ai!)], message: `${type} added`, afterAt: this.loc(this.a, an.span), beforeAt: this.loc(this.b, this.b.map.keys.get(prop), true) });
+        } else if (bn) {
+          this.emit(key, { kind: `${type}-removed` as ChangeKind, path: [label(bn, bi!)], message: `${type} removed`, beforeAt: this.loc(this.b, bn.span), afterAt: this.loc(this.a, this.a.map.keys.get(prop), true) });
+        }
+      });
+    });
+  }
+
+  private compareFields(
+    object: ObjectName,
+    fb: Map<string, FieldVal>,
+    fa: Map<string, FieldVal>,
+    path: readonly PathItem[],
+    key: number[],
+    parentB: Span,
+    parentA: Span,
+    kindOf: (field: string) => ChangeKind,
+  ): number {
+    const ranks = FIELD_RANK.get(object)!;
+    const rank = (k: string) => ranks.get(k.startsWith('lanes.') ? 'lanes' : k) ?? ranks.size;
+    // Most fields are unchanged: collect the differing ones first, sort only those.
+    const names: string[] = [];
+    for (const [f, vb] of fb) if (fa.get(f)?.canon !== vb.canon) names.push(f);
+    for (const f of fa.keys()) if (!fb.has(f)) names.push(f);
+    if (!names.length) return 0;
+    names.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+    let n = 0;
+    for (const f of names) {
+      const vb = fb.get(f);
+      const va = fa.get(f);
+      n++;
+      const message = !vb ? `${f} set to ${show(va!.display)}` : !va ? `${f} removed (was ${show(vb.display)})` : `${f}: ${show(vb.display)} → ${show(va.display)}`;
+      this.emit([...key, rank(f)], {
+        kind: kindOf(f),
+        path,
+        field: f,
+        before: vb?.display,
+        after: va?.display,
+        message,
+        beforeAt: vb ? this.loc(this.b, vb.span) : this.loc(this.b, parentB, true),
+        afterAt: va ? this.loc(this.a, va.span) : this.loc(this.a, parentA, true),
+      });
+    }
+    return n;
+  }
+
+  // --- KPIs and opportunities (map, stage and step level) --------------------------------
+
+  private items(path: readonly PathItem[], before: readonly Kpi[], after: readonly Kpi[], key: number[], parentB: Span | undefined, parentA: Span | undefined): number {
+    const pairs = matchBy(before, after, [(k) => (k.name ? normalizeText(k.name.value) : undefined), (k) => signature('kpi', k as never)]);
+    let n = 0;
+    pairs.forEach(([bi, ai], order) => {
+      const bk = bi === undefined ? undefined : before[bi];
+      const ak = ai === undefined ? undefined : after[ai];
+      const item = (k: Kpi): PathItem => ({ type: 'kpi', name: oneLine(k.name?.value ?? '') || 'KPI' });
+      const k = [...key, order];
+      if (bk && ak) {
+        n += this.compareFields('kpi', comparableFields('kpi', bk as never, NAME_SKIP), comparableFields('kpi', ak as never, NAME_SKIP), [...path, item(ak)], k, bk.span, ak.span, () => 'kpi-changed');
+      } else if (ak) {
+        n++;
+        this.emit(k, { kind: 'kpi-added', path, after: kpiText(ak), message: `KPI added: ${kpiText(ak)}`, afterAt: this.loc(this.a, ak.span), beforeAt: this.loc(this.b, parentB, true) });
+      } else if (bk) {
+        n++;
+        this.emit(k, { kind: 'kpi-removed', path, before: kpiText(bk), message: `KPI removed: ${kpiText(bk)}`, beforeAt: this.loc(this.b, bk.span), afterAt: this.loc(this.a, parentA, true) });
+      }
+    });
+    return n;
+  }
+
+  private opportunities(path: readonly PathItem[], before: readonly Opportunity[], after: readonly Opportunity[], key: number[], parentB: Span | undefined, parentA: Span | undefined): number {
+    const pairs = matchBy(before, after, [(o) => (o.text ? normalizeText(o.text.value) : undefined), (o) => signature('opportunity', o as never)]);
+    let n = 0;
+    pairs.forEach(([bi, ai], order) => {
+      const bo = bi === undefined ? undefined : before[bi];
+      const ao = ai === undefined ? undefined : after[ai];
+      const item = (o: Opportunity): PathItem => ({ type: 'opportunity', name: oneLine(o.text?.value ?? '') || 'opportunity' });
+      const k = [...key, order];
+      if (bo && ao) {
+        n += this.compareFields('opportunity', comparableFields('opportunity', bo as never, TEXT_SKIP), comparableFields('opportunity', ao as never, TEXT_SKIP), [...path, item(ao)], k, bo.span, ao.span, () => 'opportunity-changed');
+      } else if (ao) {
+        n++;
+        this.emit(k, { kind: 'opportunity-added', path, after: item(ao).name, message: `opportunity added: ${show(item(ao).name)}`, afterAt: this.loc(this.a, ao.span), beforeAt: this.loc(this.b, parentB, true) });
+      } else if (bo) {
+        n++;
+        this.emit(k, { kind: 'opportunity-removed', path, before: item(bo).name, message: `opportunity removed: ${show(item(bo).name)}`, beforeAt: this.loc(this.b, bo.span), afterAt: this.loc(this.a, parentA, true) });
+      }
+    });
+    return n;
+  }
+
+  // --- stages and steps ---------------------------------------------------------------
+
+  private nodes(s: Side): StageNode[] {
+    return stageNodes(s.map, s.locale);
+  }
+
+  private stages(): void {
+    const B = (this.stagesB = this.nodes(this.b));
+    const A = (this.stagesA = this.nodes(this.a));
+    matchStages(B, A);
+    matchSteps(B, A);
+
+    // Journey order: after stages in order; a removed stage sits after the stage that preceded it before.
+    A.forEach((n) => this.stageSlot.set(n, n.index));
+    let prev = -0.5;
+    for (const n of B) {
+      if (n.match) {
+        prev = n.match.index;
+        this.stageSlot.set(n, n.match.index);
+      } else this.stageSlot.set(n, prev + 0.5 + n.index / (B.length + 1) / 4);
+    }
+
+    const moved = notInLongestIncreasing(B.filter((n) => n.match).map((n) => n.match!.index));
+    for (const n of B) {
+      const key = [SECTION.stages, this.stageSlot.get(n)!];
+      if (!n.match) {
+        const steps = n.steps.length;
+        this.emit([...key, 0], {
+          kind: 'stage-removed',
+          path: [n.item],
+          message: `stage removed${steps ? ` with ${steps} step${steps === 1 ? '' : 's'}` : ''}`,
+          beforeAt: this.loc(this.b, n.stage.span),
+          afterAt: this.loc(this.a, this.a.map.keys.get('stages'), true),
+        });
+        continue;
+      }
+      const m = n.match;
+      const idB = n.stage.id?.value;
+      const idA = m.stage.id?.value;
+      const nameB = n.stage.name ? normalizeText(n.stage.name.value) : undefined;
+      const nameA = m.stage.name ? normalizeText(m.stage.name.value) : undefined;
+      if (idB !== idA || nameB !== nameA) {
+        const show2 = (x: StageNode) => x.item.name + (x.item.id && x.item.id !== x.item.name ? ` (${x.item.id})` : '');
+        const parts = [];
+        if (n.item.name !== m.item.name) parts.push(`${n.item.name} → ${m.item.name}`);
+        if (idB !== idA) parts.push(`id ${idB ?? '(none)'} → ${idA ?? '(none)'}`);
+        if (!parts.length) parts.push(`name ${nameB ? show(nameB) : '(none)'} → ${nameA ? show(nameA) : '(none)'}`);
+        this.emit([...key, 0], {
+          kind: 'stage-renamed',
+          path: [m.item],
+          field: idB !== idA ? 'id' : 'name',
+          before: show2(n),
+          after: show2(m),
+          message: `renamed: ${parts.join(', ')}`,
+          beforeAt: this.loc(this.b, n.stage.id?.span ?? n.stage.name?.span ?? n.stage.span),
+          afterAt: this.loc(this.a, m.stage.id?.span ?? m.stage.name?.span ?? m.stage.span),
+        });
+      }
+      if (moved.has(n.match.index)) {
+        this.emit([...key, 0], {
+          kind: 'stage-moved',
+          path: [m.item],
+          before: String(n.index + 1),
+          after: String(m.index + 1),
+          message: `moved from position ${n.index + 1} to ${m.index + 1}`,
+          beforeAt: this.loc(this.b, n.stage.span),
+          afterAt: this.loc(this.a, m.stage.span),
+        });
+      }
+      this.compareFields('stage', comparableFields('stage', n.stage as never, STAGE_SKIP), comparableFields('stage', m.stage as never, STAGE_SKIP), [m.item], [...key, 1], n.stage.span, m.stage.span, () => 'stage-changed');
+      this.items([m.item], n.stage.kpis, m.stage.kpis, [...key, 2], n.stage.span, m.stage.span);
+      this.opportunities([m.item], n.stage.opportunities, m.stage.opportunities, [...key, 3], n.stage.span, m.stage.span);
+    }
+    for (const m of A) {
+      if (m.match) continue;
+      const steps = m.steps.length;
+      this.emit([SECTION.stages, m.index, 0], {
+        kind: 'stage-added',
+        path: [m.item],
+        message: `stage added${steps ? ` with ${steps} step${steps === 1 ? '' : 's'}` : ''}`,
+        afterAt: this.loc(this.a, m.stage.span),
+        beforeAt: this.loc(this.b, this.b.map.keys.get('stages'), true),
+      });
+    }
+    this.steps();
+  }
+
+  private steps(): void {
+    // Steps of an added stage are part of that one change, unless they moved there.
+    for (const m of this.stagesA) {
+      const reordered = notInLongestIncreasing(
+        m.match ? m.match.steps.filter((s) => s.match && s.match.stage === m).map((s) => s.match!.index) : [],
+      );
+      let prev = -0.5;
+      const slot = new Map<StepNode, number>();
+      for (const s of m.steps) slot.set(s, s.index);
+      if (m.match) {
+        for (const s of m.match.steps) {
+          if (s.match && s.match.stage === m) prev = s.match.index;
+          else if (!s.match) slot.set(s, prev + 0.5 + s.index / (m.match.steps.length + 1) / 4);
+        }
+      }
+      const key = (s: StepNode) => [SECTION.stages, m.index, 4, slot.get(s)!];
+      for (const s of m.steps) {
+        if (!s.match) {
+          if (m.match) {
+            this.emit([...key(s), 0], { kind: 'step-added', path: [m.item, s.item], message: 'step added', afterAt: this.loc(this.a, s.step.span), beforeAt: this.loc(this.b, m.match.stage.span, true) });
+          }
+          continue;
+        }
+        const bs = s.match;
+        if (bs.stage.match !== m) {
+          this.emit([...key(s), 0], {
+            kind: 'step-moved',
+            path: [m.item, s.item],
+            before: bs.stage.item.name,
+            after: m.item.name,
+            message: `moved from ${bs.stage.item.name} to ${m.item.name}`,
+            beforeAt: this.loc(this.b, bs.step.span),
+            afterAt: this.loc(this.a, s.step.span),
+          });
+        } else if (reordered.has(s.index)) {
+          this.emit([...key(s), 0], {
+            kind: 'step-reordered',
+            path: [m.item, s.item],
+            before: String(bs.index + 1),
+            after: String(s.index + 1),
+            message: `moved from position ${bs.index + 1} to ${s.index + 1} in ${m.item.name}`,
+            beforeAt: this.loc(this.b, bs.step.span),
+            afterAt: this.loc(this.a, s.step.span),
+          });
+        }
+        this.stepFields(bs, s, key(s));
+      }
+      if (m.match) {
+        for (const bs of m.match.steps) {
+          if (bs.match) continue;
+          this.emit([...key(bs), 0], { kind: 'step-removed', path: [m.item, bs.item], message: 'step removed', beforeAt: this.loc(this.b, bs.step.span), afterAt: this.loc(this.a, m.stage.span, true) });
+        }
+      }
+    }
+  }
+
+  private stepFields(b: StepNode, a: StepNode, key: number[]): void {
+    const path = [a.stage.item, a.item];
+    this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
+    this.emotion(b, a, path, [...key, 2]);
+    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', 'pain', [...key, 3], b.step.span, a.step.span);
+    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', 'joy', [...key, 4], b.step.span, a.step.span);
+    this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', 'evidence', [...key, 5], b.step.span, a.step.span);
+    this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
+    this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
+  }
+
+  private emotion(b: StepNode, a: StepNode, path: readonly PathItem[], key: number[]): void {
+    const eb = b.step.emotion;
+    const ea = a.step.emotion;
+    if (emotionKey(eb) === emotionKey(ea)) return;
+    const base = { path, field: 'emotion' };
+    const at = { beforeAt: eb ? this.loc(this.b, eb.span) : this.loc(this.b, b.step.span, true), afterAt: ea ? this.loc(this.a, ea.span) : this.loc(this.a, a.step.span, true) };
+    if (!eb || !ea) {
+      const kind: ChangeKind = eb ? 'emotion-removed' : 'emotion-added';
+      const e = (eb ?? ea)!;
+      this.emit(key, {
+        ...base,
+        kind,
+        ...(eb ? { before: emotionLabel(eb) } : { after: emotionLabel(ea!) }),
+        ...(e.score !== undefined ? { score: eb ? { before: e.score } : { after: e.score } } : {}),
+        message: eb ? `emotion removed (was ${emotionLabel(eb)})` : `emotion ${emotionLabel(ea!)}`,
+        ...at,
+      });
+      return;
+    }
+    const sb = eb.score;
+    const sa = ea.score;
+    const kind: ChangeKind = sb !== undefined && sa !== undefined && sa < sb ? 'emotion-dropped' : sb !== undefined && sa !== undefined && sa > sb ? 'emotion-rose' : 'emotion-changed';
+    const score = sb !== undefined || sa !== undefined ? { score: { ...(sb !== undefined ? { before: sb } : {}), ...(sa !== undefined ? { after: sa } : {}) } } : {};
+    this.emit(key, { ...base, kind, before: emotionLabel(eb), after: emotionLabel(ea), ...score, message: `emotion ${emotionLabel(eb)} → ${emotionLabel(ea)}`, ...at });
+  }
+
+  private texts(
+    path: readonly PathItem[],
+    field: string,
+    before: readonly Text[],
+    after: readonly Text[],
+    added: ChangeKind,
+    removed: ChangeKind,
+    noun: string,
+    key: number[],
+    parentB: Span,
+    parentA: Span,
+  ): void {
+    const pairs = matchBy(before, after, [(t) => normalizeText(t.value)]);
+    pairs.forEach(([bi, ai], order) => {
+      if (bi !== undefined && ai !== undefined) return;
+      const t = bi !== undefined ? before[bi] : after[ai!];
+      const value = normalizeText(t.value);
+      const verb = bi !== undefined ? (removed === 'pain-resolved' ? 'resolved' : 'removed') : 'added';
+      this.emit([...key, order], {
+        kind: bi !== undefined ? removed : added,
+        path,
+        field,
+        ...(bi !== undefined ? { before: value } : { after: value }),
+        message: `${noun} ${verb}: ${show(value)}`,
+        beforeAt: bi !== undefined ? this.loc(this.b, t.span) : this.loc(this.b, parentB, true),
+        afterAt: ai !== undefined ? this.loc(this.a, t.span) : this.loc(this.a, parentA, true),
+      });
+    });
+  }
+
+  // --- diagnostics ---------------------------------------------------------------------
+
+  private diagnostics(): void {
+    type Entry = { key: string; path: PathItem[]; d: { code: DiagnosticCode; severity: string; message: string; span: Span } };
+    // A diagnostic in a renamed or moved node keeps its identity: the key uses the after side's names.
+    const collect = (s: Side, nodes: StageNode[]): Entry[] => {
+      const out: Entry[] = [];
+      for (const d of s.analysis?.diagnostics ?? []) {
+        if (d.severity !== 'error' && d.severity !== 'warning') continue;
+        const at = nodeAt(nodes, d.span.start);
+        const path = at.map((x) => x.item);
+        const name = (i: PathItem) => `${i.type}:${i.id ?? ''}:${i.name}`;
+        const ident = at.map((x) => (x.match ? `=${name(s === this.b ? x.match.item : x.item)}` : name(x.item)));
+        out.push({ key: `${d.code}\u0000${d.severity}\u0000${d.message}\u0000${ident.join('/')}`, path, d });
+      }
+      return out;
+    };
+    const eb = collect(this.b, this.stagesB);
+    const ea = collect(this.a, this.stagesA);
+    const pairs = matchBy(eb, ea, [(e) => e.key]);
+    pairs.forEach(([bi, ai], order) => {
+      if (bi !== undefined && ai !== undefined) return;
+      const e = bi !== undefined ? eb[bi] : ea[ai!];
+      const isError = e.d.severity === 'error';
+      const kind: ChangeKind = bi !== undefined ? (isError ? 'error-fixed' : 'warning-fixed') : isError ? 'error-introduced' : 'warning-introduced';
+      this.emit([SECTION.diagnostics, ai !== undefined ? 0 : 1, order], {
+        kind,
+        path: e.path,
+        code: e.d.code,
+        message: `${bi !== undefined ? 'fixed' : 'new'} ${e.d.severity} ${e.d.code}: ${oneLine(e.d.message)}`,
+        ...(bi !== undefined ? { beforeAt: this.loc(this.b, e.d.span) } : { afterAt: this.loc(this.a, e.d.span) }),
+      });
+    });
+  }
+}
+
+/** Lexicographic order of two sort keys; a key that is a prefix of the other sorts first. */
+function compareKeys(x: number[], y: number[]): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}

@@ -1,0 +1,91 @@
+/**
+ * Field values as the diff compares and shows them: text normalization, a node's comparable
+ * fields read through the schema table (each with a canonical form for comparing and a
+ * display form for people), a whole node's signature, emotion and KPI keys, and `show`,
+ * which puts a value inside a sentence. Matching and the change list both build on these,
+ * so two nodes are "the same" by one definition everywhere.
+ */
+import { oneLine } from '../labels';
+import type { Emotion, Kpi, LaneValue, Text } from '../model';
+import { ObjectName, SCHEMA } from '../schema';
+import type { Span } from '../text';
+import type { DiffValue } from './types';
+
+/** Whitespace- and Unicode-normalized text: how list items and fields are compared. */
+export function normalizeText(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** A field's value as compared (`canon`) and as shown (`display`). */
+export interface FieldVal {
+  readonly display: DiffValue;
+  readonly canon: string;
+  readonly span: Span;
+}
+
+/** Skip no field: compare everything the schema lists. */
+export const NO_SKIP: ReadonlySet<string> = new Set();
+
+/**
+ * A node's comparable fields, read through the schema table so no field can be forgotten:
+ * text lists compare as multisets, custom lanes as `lanes.<id>`, lists of objects are
+ * left to their own matching (the caller skips them).
+ */
+export function comparableFields(object: ObjectName, node: Record<string, unknown>, skip: ReadonlySet<string>): Map<string, FieldVal> {
+  const out = new Map<string, FieldVal>();
+  for (const spec of SCHEMA[object]) {
+    if (skip.has(spec.key) || spec.type.t === 'list' || spec.type.t === 'emotion') continue;
+    const v = node[spec.key === 'cjm' ? 'version' : spec.key];
+    if (v === undefined || v === null) continue;
+    if (spec.type.t === 'lanes') {
+      for (const lv of v as LaneValue[]) {
+        const val = listVal(lv.values);
+        if (val) out.set(`lanes.${lv.lane.id}`, { ...val, span: lv.values.length ? { start: lv.values[0].span.start, end: lv.values[lv.values.length - 1].span.end } : lv.lane.span });
+      }
+    } else if (spec.type.t === 'text' || spec.type.t === 'evidence') {
+      const texts = (v as Array<Text | { text: Text }>).map((t) => ('text' in t && typeof t.text === 'object' ? t.text : (t as Text)));
+      const val = listVal(texts);
+      if (val) out.set(spec.key, val);
+    } else if (spec.type.t === 'ref') {
+      const r = v as { id: string; span: Span };
+      out.set(spec.key, { display: oneLine(r.id), canon: r.id, span: r.span });
+    } else {
+      const t = v as Text;
+      const n = normalizeText(t.value);
+      out.set(spec.key, { display: n, canon: n, span: t.span });
+    }
+  }
+  return out;
+}
+
+/** Everything a node says, as one string: pairs nodes that have no id or name to go by. */
+export function signature(object: ObjectName, node: Record<string, unknown>): string {
+  return [...comparableFields(object, node, NO_SKIP)].map(([k, v]) => `${k}=${v.canon}`).join('\u0000');
+}
+
+function listVal(texts: readonly Text[]): FieldVal | undefined {
+  const items = texts.map((t) => normalizeText(t.value)).filter((s) => s !== '');
+  if (!items.length) return undefined;
+  const span = { start: texts[0].span.start, end: texts[texts.length - 1].span.end };
+  if (items.length === 1) return { display: items[0], canon: items[0], span };
+  return { display: items, canon: [...items].sort().join('\u0000'), span };
+}
+
+export function emotionKey(e: Emotion | undefined): string {
+  if (!e) return '';
+  if (e.info) return `id:${e.info.id}`;
+  if (e.score !== undefined) return `score:${e.score}`;
+  return `raw:${normalizeText(e.raw)}`;
+}
+
+export function kpiText(k: Kpi): string {
+  const name = oneLine(k.name?.value ?? '') || 'KPI';
+  const parts = [k.current && `current ${oneLine(k.current.value)}`, k.target && `target ${oneLine(k.target.value)}`].filter(Boolean);
+  return parts.length ? `${name} (${parts.join(', ')})` : name;
+}
+
+/** A value inside a sentence: free text in quotes, one-word values bare. */
+export function show(v: DiffValue): string {
+  if (typeof v !== 'string') return v.map(show).join('; ');
+  return /^[\p{L}\p{N}_.%+−-]+$/u.test(v) ? v : JSON.stringify(v);
+}
