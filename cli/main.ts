@@ -55,6 +55,15 @@ export async function main(argv: string[]): Promise<number> {
 
 declare const VERSION: string;
 
+// `cjm diff | head` closes the pipe early: that is the reader saying "enough", not an error.
+// Exit quietly, as Unix tools do, instead of printing a stack trace for EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw e;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

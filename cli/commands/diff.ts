@@ -41,6 +41,23 @@ function readSide(path: string): Analysis | null {
   return analyze(r.text);
 }
 
+/**
+ * Git's GIT_EXTERNAL_DIFF contract (git help git, "GIT_EXTERNAL_DIFF"): one argument for an
+ * unmerged path; seven for a change (path old-file old-hex old-mode new-file new-hex new-mode,
+ * either file /dev/null when added or deleted); nine for a rename or copy, which add the new
+ * path and git's "similarity index…" message.
+ */
+export type ExternalDiffArgs =
+  | { kind: 'unmerged'; path: string }
+  | { kind: 'change'; path: string; oldFile: string; newFile: string; renamedTo?: string };
+
+export function externalDiffArgs(args: readonly string[]): ExternalDiffArgs | undefined {
+  if (args.length === 1) return { kind: 'unmerged', path: args[0] };
+  if (args.length !== 7 && args.length !== 9) return undefined;
+  const renamedTo = args.length === 9 && args[7] !== args[0] ? args[7] : undefined;
+  return { kind: 'change', path: args[0], oldFile: args[1], newFile: args[4], ...(renamedTo ? { renamedTo } : {}) };
+}
+
 function decode(buf: Buffer, what: string): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -133,15 +150,29 @@ export const diff: Command = {
         throw e;
       }
     } else {
-      // Git's external diff protocol: path old-file old-hex old-mode new-file new-hex new-mode.
-      const external = rest.length === 7 && process.env.GIT_DIFF_PATH_COUNTER !== undefined;
+      const external = process.env.GIT_DIFF_PATH_COUNTER !== undefined ? externalDiffArgs(rest) : undefined;
+      if (external?.kind === 'unmerged') {
+        // Git asks once per unmerged path, with the path only: nothing to compare until it is resolved.
+        process.stdout.write(`${external.path}\n  unmerged: resolve the conflict, then compare\n`);
+        return EXIT.ok;
+      }
       if (!external && rest.length !== 2) throw new UsageError('give two map files, or --base <ref>');
-      const [oldPath, newPath] = external ? [rest[1], rest[4]] : rest;
-      const before = readSide(oldPath);
-      const after = readSide(newPath);
-      const status = !before ? 'added' : !after ? 'deleted' : 'modified';
-      const shown = external ? rest[0] : displayPath(after ? newPath : oldPath);
-      const old = external ? undefined : displayPath(oldPath);
+      const [oldPath, newPath] = external ? [external.oldFile, external.newFile] : rest;
+      let before: Analysis | null;
+      let after: Analysis | null;
+      try {
+        before = readSide(oldPath);
+        after = readSide(newPath);
+      } catch (e) {
+        // Under git, failing would end the whole `git diff` ("external diff died") and lose
+        // every file after this one: say why this one is not compared, and let git go on.
+        if (!external || !(e instanceof UsageError)) throw e;
+        process.stdout.write(`${external.path}\n  not compared: ${e.message.replace(/^.*?: /, '')}\n`);
+        return EXIT.ok;
+      }
+      const status = !before ? 'added' : !after ? 'deleted' : external?.renamedTo ? 'renamed' : 'modified';
+      const shown = external ? external.renamedTo ?? external.path : displayPath(after ? newPath : oldPath);
+      const old = external ? (external.renamedTo ? external.path : undefined) : displayPath(oldPath);
       files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after) }];
     }
     const report = diffReport(files, refs);
