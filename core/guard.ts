@@ -12,6 +12,12 @@ export const LIMITS = {
   maxLength: 5_000_000,
   /** `[` / `{` nesting, and compact `- - -` nesting on one line */
   maxDepth: 64,
+  /**
+   * Every `[` / `{` outside comments, quoted or not. The structure-aware count above can be
+   * wrong about where a quoted string ends in broken text; this raw count cannot be fooled,
+   * and stays far below the depth that kills the parser (about 1,000 is still safe).
+   */
+  maxRawDepth: 512,
   /** leading spaces on a line (block nesting) */
   maxIndent: 512,
   /** alias (`*name`) uses per file; each is expanded where it is used */
@@ -23,15 +29,24 @@ export function guardText(text: string): Diagnostic | undefined {
     return diagnostic('too-large', `This file has ${text.length.toLocaleString('en')} characters; cjm reads files of up to ${LIMITS.maxLength.toLocaleString('en')}. Split the map into several files.`, span(0, 0));
   }
   let flow = 0;
+  let raw = 0;
   let lineStart = true;
   let indent = 0;
   let inComment = false;
+  /** inside a quoted scalar: the quote that ends it */
+  let quote = 0;
+  /** a node may start here: `[`, `{` and quotes open structure only at such places */
+  let valueStart = true;
+  /** lines indented deeper than this belong to a block scalar (`|` / `>`); -1: none */
+  let blockScalar = -1;
+  let lineIndent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
       lineStart = true;
       indent = 0;
       inComment = false;
+      if (flow === 0 && !quote) valueStart = true;
       continue;
     }
     if (inComment) continue;
@@ -43,6 +58,15 @@ export function guardText(text: string): Diagnostic | undefined {
         continue;
       }
       lineStart = false;
+      lineIndent = indent;
+      if (blockScalar >= 0) {
+        // A block scalar's text is text: its brackets and quotes mean nothing.
+        if (indent > blockScalar) {
+          inComment = true;
+          continue;
+        }
+        blockScalar = -1;
+      }
       // compact nested sequences: "- - - - x"
       let dashes = 0;
       let j = i;
@@ -55,15 +79,61 @@ export function guardText(text: string): Diagnostic | undefined {
         return diagnostic('too-deep', `Lists are nested ${dashes} deep on this line; cjm reads up to ${LIMITS.maxDepth} levels.`, span(i, j));
       }
     }
-    if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
+    if (c === 35 /* # */ && (i === 0 || prev === 32 || prev === 9) && !quote) {
       inComment = true;
-    } else if (c === 91 || c === 123) {
+      continue;
+    }
+    if (c === 91 || c === 123) {
+      if (++raw > LIMITS.maxRawDepth) {
+        return diagnostic('too-deep', `Brackets are nested more than ${LIMITS.maxRawDepth} deep here (counting those inside quotes); cjm does not read nesting this deep.`, span(i, i + 1));
+      }
+    } else if ((c === 93 || c === 125) && raw > 0) {
+      raw--;
+    }
+    if (quote) {
+      if (c === 92 /* \ */ && quote === 34) i++; // an escaped character in "…"
+      else if (c === quote) {
+        if (quote === 39 && text.charCodeAt(i + 1) === 39) i++; // '' inside '…'
+        else quote = 0;
+      }
+      continue;
+    }
+    if (c === 32 || c === 9) continue;
+    if (valueStart && (c === 38 /* & */ || c === 33 /* ! */)) {
+      // An anchor or a tag comes before the node it names: the node may still start after it.
+      while (i + 1 < text.length && !/[\s,\[\]{}]/.test(text[i + 1])) i++;
+      continue;
+    }
+    if (valueStart && (c === 34 || c === 39)) {
+      quote = c;
+      valueStart = false;
+      continue;
+    }
+    if (flow === 0 && valueStart && (c === 124 /* | */ || c === 62 /* > */)) {
+      blockScalar = lineIndent;
+      valueStart = false;
+      continue;
+    }
+    if ((c === 91 || c === 123) && (valueStart || flow > 0)) {
       if (++flow > LIMITS.maxDepth) {
         return diagnostic('too-deep', `Brackets are nested more than ${LIMITS.maxDepth} deep here; cjm does not read nesting this deep.`, span(i, i + 1));
       }
-    } else if ((c === 93 || c === 125) && flow > 0) {
-      flow--;
+      valueStart = true;
+      continue;
     }
+    if ((c === 93 || c === 125) && flow > 0) {
+      flow--;
+      valueStart = false;
+      continue;
+    }
+    // Where the next node may start: after `- `, `? `, `key: `, and inside [ ] / { } after `,`.
+    const next = text.charCodeAt(i + 1);
+    const spaceAfter = next === 32 || next === 9 || next === 10 || next === 13 || Number.isNaN(next);
+    if ((c === 45 /* - */ || c === 63 /* ? */) && spaceAfter && flow === 0) valueStart = true;
+    else if (c === 58 /* : */ && (spaceAfter || flow > 0)) valueStart = true;
+    else if (c === 44 /* , */ && flow > 0) valueStart = true;
+    else valueStart = false;
   }
   return undefined;
 }

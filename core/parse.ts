@@ -133,6 +133,8 @@ function syntaxDiagnostic(text: string, code: string, message: string, pos: [num
 class Reader {
   private aliasesSeen = 0;
   private aliasReported = false;
+  /** aliases past the budget: read as absent, and never blamed again (one alias-limit says it all) */
+  private readonly refused = new WeakSet<object>();
   private readonly lines: LineIndex;
   /** declared source ids, so evidence knows which items cite a source */
   private sourceIds = new Set<string>();
@@ -166,6 +168,7 @@ class Reader {
         this.aliasReported = true;
         this.out.push(diagnostic('alias-limit', `More than ${LIMITS.maxAliases} aliases (*name) are used in this file; cjm stops expanding them here.`, this.spanOf(node as Alias)));
       }
+      this.refused.add(node as Alias);
       return undefined;
     }
     let target: unknown;
@@ -204,6 +207,7 @@ class Reader {
     const node = this.deref(raw);
     const at = this.spanOf(node, where);
     const o = emptyObject(object, at);
+    if (this.isRefused(raw)) return o;
     if (!isMap(node)) {
       this.wrongType(`Expected ${objectPhrase(object)}`, node, at);
       return o;
@@ -212,6 +216,7 @@ class Reader {
     for (const item of node.items) {
       const pair = item as Pair;
       const keyNode = this.deref(pair.key);
+      if (this.isRefused(pair.key)) continue;
       const keySpan = this.spanOf(keyNode ?? (pair.key as YNode | null), at);
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
         this.out.push(diagnostic('wrong-type', 'Keys must be plain words like `name` or `steps`.', keySpan));
@@ -320,8 +325,13 @@ class Reader {
     this.out.push(diagnostic('missing-field', `${capitalize(objectPhrase(object))} needs \`${key}\`.`, where, { fixes }));
   }
 
+  private isRefused(raw: unknown): boolean {
+    return isAlias(raw) && this.refused.has(raw);
+  }
+
   private field(object: ObjectName, spec: FieldSpec, raw: unknown, keySpan: Span): unknown {
     const node = this.deref(raw);
+    if (this.isRefused(raw)) return undefined;
     const at = node ? this.spanOf(node, keySpan) : span(keySpan.end, keySpan.end);
     const t: FieldType = spec.type;
     const isEmpty = node === null || node === undefined || (isScalar(node) && node.value === null);
@@ -403,6 +413,7 @@ class Reader {
       const out: Text[] = [];
       for (const item of node.items) {
         const n = this.deref(item);
+        if (this.isRefused(item)) continue;
         if (isScalar(n) && n.value !== null) out.push(this.scalarText(n));
         else if (isMap(n) && this.colonInText(n)) continue;
         else if (!(isScalar(n) && n.value === null)) this.wrongType(`Items of \`${key}\` should be text`, n, this.spanOf(n, at));
@@ -490,6 +501,7 @@ class Reader {
     const seen = new Map<string, Span>();
     for (const pair of node.items) {
       const k = this.deref(pair.key);
+      if (this.isRefused(pair.key)) continue;
       const ks = this.spanOf(k, at);
       if (!isScalar(k) || k.value === null) {
         this.out.push(diagnostic('wrong-type', 'Lane ids must be plain words.', ks));
@@ -506,6 +518,7 @@ class Reader {
       }
       seen.set(id, ks);
       const value = this.deref(pair.value);
+      if (this.isRefused(pair.value)) continue;
       out.push({ lane: { kind: 'lane', id, span: ks }, values: this.texts(id, value, this.spanOf(value, ks)) });
     }
     return out;

@@ -89,6 +89,14 @@ test('ten thousand aliases are capped with a diagnostic, not expanded', () => {
   assert.ok(a.map.notes.length <= LIMITS.maxAliases);
 });
 
+test('past the alias cap, one diagnostic: the aliases it did not expand are not blamed again', () => {
+  const steps = Array.from({ length: 3000 }, (_, i) => `      - name: s${i}\n        emotion: *e\n        thoughts: [*e]\n        lanes: {x: *e}`).join('\n');
+  const text = `cjm: 1\ntitle: t\nlanes:\n  - id: x\n    name: &e happy\nstages:\n  - id: s\n    steps:\n${steps}\n`;
+  const a = analyze(text);
+  spansInside(a);
+  assert.deepEqual(a.diagnostics.map((d) => d.code), ['alias-limit']);
+});
+
 test('nested alias bombs (billion laughs) stay bounded', () => {
   let text = 'cjm: 1\ntitle: t\nlanes:\n  - id: a\n    description: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
   for (let i = 1; i < 9; i++) text += `  - id: a${i}\n    description: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
@@ -134,4 +142,30 @@ test('__proto__ and friends are harmless keys and ids', () => {
   assert.ok(a.symbols.byId('persona', '__proto__'));
   assert.ok(a.diagnostics.some((d) => d.code === 'unknown-key' && text.slice(d.span.start, d.span.end) === '__proto__'));
   assert.ok(!a.diagnostics.some((d) => d.code === 'undeclared-reference' && d.message.includes('__proto__') && d.message.includes('persona')));
+});
+
+test('the nesting guard counts structure: brackets in quotes, comments and block text are text', () => {
+  const deep = '['.repeat(LIMITS.maxDepth + 1);
+  const valid = [
+    `cjm: 1\ntitle: "${deep}"\nstages: []\n`,
+    `cjm: 1\ntitle: '${deep} it''s ${deep}'\nstages: []\n`,
+    `cjm: 1\ntitle: t # ${deep}\nstages: []\n`,
+    `cjm: 1\ntitle: t\nnotes:\n  - |\n    ${deep}\n    ${'{'.repeat(LIMITS.maxDepth + 1)}\n  - "a \\" ${deep}"\nstages: []\n`,
+    `cjm: 1\ntitle: t\nnotes: ["${deep}", '${deep}']\nstages: []\n`,
+  ];
+  for (const text of valid) {
+    const a = analyze(text);
+    assert.ok(!a.diagnostics.some((d) => d.code === 'too-deep'), text);
+    assert.ok(!a.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(a.diagnostics));
+  }
+  const refused = [
+    `cjm: 1\ntitle: t\nnotes: ${deep}${']'.repeat(LIMITS.maxDepth + 1)}\nstages: []\n`,
+    `cjm: 1\ntitle: t\nnotes: &a ${deep}${']'.repeat(LIMITS.maxDepth + 1)}\nstages: []\n`,
+    `cjm: 1\ntitle: t\nnotes: [a, {b: ${deep}}]\nstages: []\n`,
+    // An unclosed quote must not hide real nesting after it: the raw count still stops it.
+    `cjm: 1\ntitle: "unclosed\nnotes: ${'['.repeat(5000)}\nstages: []\n`,
+  ];
+  for (const text of refused) {
+    assert.equal(analyze(text).diagnostics[0]?.code, 'too-deep', text.slice(0, 80));
+  }
 });
