@@ -32,7 +32,7 @@ export function analyzeParsed(text: string, doc: Document.Parsed | undefined): A
   try {
     const parsed = doc ? readDocument(text, doc) : parseMap(text);
     const symbols = buildSymbols(parsed.map);
-    const diagnostics = [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)];
+    const diagnostics = [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)].map((d) => onLine(d, text));
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return { text, lines, map: parsed.map, diagnostics, symbols, yaml: parsed.yaml };
   } catch (e) {
@@ -46,6 +46,20 @@ export function analyzeParsed(text: string, doc: Document.Parsed | undefined): A
       symbols: buildSymbols(map),
     };
   }
+}
+
+/**
+ * The YAML parser may end a range on the CR of a CRLF: half a line break, which is no
+ * position an editor has (the range would end one column past the line). End it before the
+ * CR instead; everything else about the diagnostic stays.
+ */
+function onLine(d: Diagnostic, text: string): Diagnostic {
+  const { start, end } = d.span;
+  const cutsCrlf = (o: number) => o > 0 && text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+  if (!cutsCrlf(end) && !cutsCrlf(start)) return d;
+  const e = cutsCrlf(end) ? end - 1 : end;
+  const s = cutsCrlf(start) ? start - 1 : start;
+  return { ...d, span: span(Math.min(s, e), e) };
 }
 
 function parseMapSafe(text: string): JourneyMap {

@@ -26,8 +26,12 @@ interface CachedChunk {
   used: boolean;
 }
 
-/** Things in the text that make parsing a stage on its own differ from the whole file. */
-const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t/m;
+/**
+ * Things in the text that make parsing a stage on its own differ from the whole file. Among
+ * them, line terminators that the regexes below would see as line breaks but YAML does not
+ * (U+2028, U+2029), or sees differently (a lone CR): the cut must find the lines YAML finds.
+ */
+const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]/m;
 
 export class IncrementalAnalyzer {
   private cache = new Map<string, CachedChunk>();

@@ -60,3 +60,47 @@ test('after random edit sequences the incremental result equals a full analysis'
     { numRuns: 120 },
   );
 });
+
+// Line terminators other than LF: the JavaScript regexes that cut the text see a line break
+// at CR, U+2028 and U+2029, while YAML breaks lines at LF, CRLF and CR only.
+const terminator = fc.constantFrom('\r\n', '\r', '\u2028', '\u2029', '\n');
+const terminatorPiece = fc.oneof(
+  terminator,
+  terminator.map((t) => `${t}  - id: extra${t}    steps:${t}`),
+  terminator.map((t) => `${t}stages:${t}`),
+  terminator.map((t) => `emotion: happy${t}`),
+);
+
+test('every line terminator: the incremental result equals a full analysis, and ranges stay on their line', () => {
+  const crlf = corpus.map((t) => t.replace(/\n/g, '\r\n'));
+  const cr = corpus.slice(0, 2).map((t) => t.replace(/\n/g, '\r'));
+  fc.assert(
+    fc.property(fc.constantFrom(...corpus, ...crlf, ...cr), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 10 }), terminatorPiece), { minLength: 1, maxLength: 6 }), (base, edits) => {
+      const inc = new IncrementalAnalyzer();
+      let text = base;
+      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        const a = inc.analyze(text);
+        assert.deepEqual(observable(a), observable(analyze(text)));
+        for (const d of a.diagnostics) {
+          const start = a.lines.positionAt(d.span.start);
+          const end = a.lines.positionAt(d.span.end);
+          assert.ok(end.character <= a.lines.lineText(end.line).length && start.character <= a.lines.lineText(start.line).length, `${d.code} ends past its line: ${JSON.stringify([start, end])}`);
+        }
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('a stage that only U+2028 or a lone CR separates is not read on its own', () => {
+  for (const t of ['\u2028', '\u2029', '\r']) {
+    const text = shop.replace('\nstages:\n', `\nnotes: x${t}stages:\n`);
+    const inc = new IncrementalAnalyzer();
+    assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)), JSON.stringify(t));
+    const edited = text.replace('emotion: anxious', 'emotion: angry');
+    assert.deepEqual(observable(inc.analyze(edited)), observable(analyze(edited)), JSON.stringify(t));
+  }
+});
