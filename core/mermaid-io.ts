@@ -205,13 +205,20 @@ export interface ImportOptions {
   readonly source?: string;
 }
 
+/** The first-line comment of an import whose diagram had no title (its title is the file name). */
+export const UNTITLED_MARK = 'mermaid: untitled';
+
 /** The `.cjm` text of a Mermaid journey; `cjm check` passes it without errors. */
 export function journeyToCjm(j: MermaidJourney, options: ImportOptions = {}): string {
   const out: string[] = [];
   if (j.accTitle) out.push(comment('', `accTitle: ${j.accTitle}`));
   out.push(comment('', `Imported from a Mermaid journey${options.source ? ` (${options.source.replace(/[\r\n]+/g, ' ')})` : ''}. Scores n/5 are Mermaid's 1–5 scale.`));
+  const title = j.title?.trim();
+  // A map needs a title; the file's name stands in, and the marker tells the export that the
+  // diagram had none, so a round trip does not invent one.
+  if (!title) out.push(comment('', UNTITLED_MARK));
   out.push('cjm: 1');
-  out.push(`title: ${yamlString(j.title?.trim() || options.source?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'Journey')}`);
+  out.push(`title: ${yamlString(title || options.source?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'Journey')}`);
   if (j.accDescr) {
     if (j.accDescr.includes('\n')) out.push('description: |-', ...j.accDescr.split('\n').map((l) => `  ${l}`.trimEnd()));
     else out.push(`description: ${yamlString(j.accDescr)}`);
@@ -289,15 +296,18 @@ export function exportMermaidJourney(a: Analysis, locale: Locale): string {
   for (let k = 0, at = 0; k < lines.length; at += lines[k].length + 1, k++) starts.push(at);
   const map: JourneyMap = a.map;
   let accTitle: string | undefined;
+  let untitled = false;
+  // The first comment lines may carry what Mermaid has and a map has not: accTitle, no title.
   for (const l of lines) {
+    if (!/^\s*(#|$)/.test(l)) break;
     const m = /^\s*#\s*accTitle:\s*(.*)$/.exec(l);
-    if (m) accTitle = m[1].trim();
-    if (m || !/^\s*(#|$)/.test(l)) break;
+    if (m && accTitle === undefined) accTitle = m[1].trim();
+    if (l.trim() === `# ${UNTITLED_MARK}`) untitled = true;
   }
   // A list item's span starts after its `- `: the comments sit above that line.
   const above = (span: Span | undefined) => (span ? commentsAbove(lines, starts, span.start) : []);
   const stagesKey = map.keys.get('stages');
-  return toMermaidJourney(map, {
+  return toMermaidJourney(untitled ? { ...map, title: undefined } : map, {
     locale,
     ...(accTitle ? { accTitle } : {}),
     ...(map.description.length ? { accDescr: map.description.map((d) => d.value).join(' ') } : {}),

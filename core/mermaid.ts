@@ -111,7 +111,8 @@ export function toMermaidJourney(map: JourneyMap, options: MermaidOptions): stri
   const accDescr = options.accDescr ? mermaidLineText(options.accDescr) : '';
   if (accDescr) lines.push(`${ind}accDescr: ${accDescr}`);
   map.stages.forEach((stage, si) => {
-    if (!stage.steps.length) return;
+    // A stage without steps is still a section: Mermaid draws nothing for it, but an
+    // export → import round trip keeps the stage.
     note(ind, options.comments?.stage?.(si));
     lines.push(`${ind}section ${mermaidText(stageLabel(stage, si, options.locale)) || `Stage ${si + 1}`}`);
     stage.steps.forEach((step, i) => {

@@ -2,23 +2,21 @@
  * Map → Markdown: a Mermaid `journey` block GitHub draws itself, then tables that still make
  * sense where the chart is not drawn (e-mail notifications, plain-text readers).
  */
-import { JourneyMap, Locale, toMermaidJourney } from '@cjm/core';
+import { JourneyMap, Locale, mdEscape, toMermaidJourney } from '@cjm/core';
 import { label } from './labels';
 import { buildView } from './layout';
 import type { Item, MapView } from './view';
 
 /**
- * Escapes text for Markdown (tables included): Markdown's punctuation is backslash-escaped so
- * user text cannot become links, emphasis, HTML or table columns; newlines become spaces.
+ * User text for a Markdown line or table cell: the PR comment's escaping (no tag, link,
+ * image, mention, bare-URL autolink, code or table cell can be opened: docs/review.md), plus
+ * what only matters at the start of a line here (a heading, a list item, a rule).
  */
 export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => '\\' + c)
-    .replace(/&/g, '&amp;')
-    .replace(/^([-=])/, '\\$1')
-    .replace(/^(\d+)\./, '$1\\.');
+  return mdEscape(s.replace(/\s+/g, ' ').trim())
+    .replace(/[()]/g, '\\$&')
+    .replace(/^([-=#+])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 const md = escapeMarkdown;

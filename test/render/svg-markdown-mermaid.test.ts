@@ -101,5 +101,10 @@ test('Markdown: a Mermaid block, then tables per stage; text cannot break tables
     const header = h.split('\n').find((l) => l.startsWith('| ') && h.indexOf(l) <= h.indexOf(row) && /\| Step \|/.test(l));
     if (header) assert.equal(cells, header.split('|').length, row);
   }
-  assert.equal(escapeMarkdown('a|b <i>*x*</i> [y](z)'), 'a\\|b \\<i\\>\\*x\\*\\</i\\> \\[y\\]\\(z\\)');
+  assert.equal(escapeMarkdown('a|b <i>*x*</i> [y](z)'), 'a\\|b &lt;i&gt;\\*x\\*&lt;/i&gt; \\[y\\]\\(z\\)');
+  // As in the PR comment (docs/review.md): no mention, no bare-URL autolink, no heading or list.
+  assert.equal(escapeMarkdown('ask @anna at https://x.example/a'), 'ask &#64;anna at https&#58;//x.example/a');
+  assert.equal(escapeMarkdown('# not a heading'), '\\# not a heading');
+  assert.equal(escapeMarkdown('- not a list'), '\\- not a list');
+  assert.equal(escapeMarkdown('1. not a list'), '1\\. not a list');
 });
