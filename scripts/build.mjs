@@ -46,7 +46,9 @@ function walk(dir, pred, out = []) {
   return out;
 }
 
-const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode'] };
+// The Node bundles ship in the VSIX and the npm package: minified like the browser ones (the
+// linked source maps stay beside them for debugging and are left out of both packages).
+const node = { ...common, platform: 'node', format: 'cjs', external: ['vscode'], minify: true };
 const entries = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client/extension.js' },
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
@@ -76,6 +78,7 @@ if (args.has('--tests')) {
   if (tests.length) {
     entries.push({
       ...node,
+      minify: false,
       entryPoints: tests,
       outdir: 'out/test',
       outbase: 'test',
