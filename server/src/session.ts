@@ -67,7 +67,14 @@ interface OpenDoc {
   version: number;
   lines?: { version: number; index: LineIndex };
   timer?: ReturnType<typeof setTimeout>;
+  /** when the last change arrived (ms), to tell a lone edit from a burst of typing */
+  lastChange?: number;
+  /** what the last analysis of this document cost (ms) */
+  lastCost?: number;
 }
+
+/** An analysis this cheap is done at once after a lone edit: waiting would cost more than it saves. */
+const CHEAP_ANALYSIS_MS = 30;
 
 export function startSession(connection: Connection, options: SessionOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -151,7 +158,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (!doc || !d) return;
     d.timer = undefined;
     const version = doc.version;
+    const started = performance.now();
     const a = analysisOf(doc);
+    d.lastCost = performance.now() - started;
     // Latest version wins: a change that arrived meanwhile has its own run scheduled.
     if (documents.get(uri)?.version !== version) return;
     publish(uri, a, version);
@@ -159,14 +168,21 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   function schedule(uri: string): void {
     const d = entry(uri);
+    const now = performance.now();
+    const lone = d.lastChange === undefined || now - d.lastChange >= delay;
+    d.lastChange = now;
     if (d.timer) clearTimeout(d.timer);
+    // A lone edit of a map that analyses quickly is answered at once (after the messages
+    // already queued); a burst of typing, or a big map, waits for the quiet period so no
+    // work is thrown away on every keystroke.
+    const wait = lone && (d.lastCost ?? 0) < CHEAP_ANALYSIS_MS ? 0 : delay;
     d.timer = setTimeout(() => {
       try {
         validate(uri);
       } catch (e) {
         logError(`validating ${uri} failed`, e);
       }
-    }, delay);
+    }, wait);
   }
 
   async function validateFromDisk(uri: string): Promise<void> {
