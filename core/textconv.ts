@@ -5,12 +5,16 @@
  *   Purchase › Pays: pain "Delivery cost appears only at the last step"
  *
  * Every line carries its full path, so a hunk of changed lines reads as journey changes
- * without context. Fields come in the schema's order, whatever order the file uses, and
+ * without context. A stage with an id is named by its id in the paths (the author's own word,
+ * stable), and by its name on its identity line: renaming a stage changes that one line, not
+ * every line of its steps. Fields come in the schema's order, whatever order the file uses, and
  * values are whitespace-normalized: a reformatted map projects to the same text. Lists keep
  * the author's order. Errors and warnings close the projection (without line numbers, which
- * would change with every unrelated edit).
+ * would change with every unrelated edit). The last line says how far the file is from
+ * `cjm fmt`'s layout, so a commit that only reformats still shows up in `git show`.
  */
 import type { Analysis } from './analyze';
+import { formatText } from './format';
 import { comparableFields, show } from './diff';
 import { emotionLabel, mapLocale, oneLine, stageLabel, stepLabel } from './labels';
 import type { Kpi, Opportunity } from './model';
@@ -73,9 +77,10 @@ export function textconv(a: Analysis): string {
   const locale = mapLocale(map);
   const stageNames: string[] = [];
   map.stages.forEach((st, si) => {
-    const stage = stageLabel(st, si, locale);
+    const name = stageLabel(st, si, locale);
+    const stage = pathName(st.id?.value, name);
     stageNames.push(stage);
-    out.push(`${stage}: stage${st.id ? ` ${show(oneLine(st.id.value))}` : ''}`);
+    out.push(`${stage}: stage ${show(name)}`);
     fieldLines(stage, 'stage', st, ['id', 'name', 'kpis', 'opportunities', 'steps'], out);
     kpiLines(stage, st.kpis, out);
     opportunityLines(stage, st.opportunities, out);
@@ -96,7 +101,30 @@ export function textconv(a: Analysis): string {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
     out.push(`${pathPrefix(a, d.span.start, stageNames)}: ${d.severity} ${d.code} ${JSON.stringify(oneLine(d.message))}`);
   }
+  if (a.text.trim()) out.push(formattingLine(a.text));
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** A stage's name in paths: its id when it has one (stable across renames), else its name. */
+function pathName(id: string | undefined, name: string): string {
+  const slug = oneLine(id ?? '');
+  return slug || name;
+}
+
+/** How far the text is from the formatter's layout: changes only when the formatting does. */
+function formattingLine(text: string): string {
+  const r = formatText(text);
+  if (!r.ok) return `formatting: not in cjm fmt's layout (cjm fmt refuses: ${r.code})`;
+  if (!r.changed) return "formatting: cjm fmt's layout";
+  const canonical = new Map<string, number>();
+  for (const l of r.text.split('\n')) canonical.set(l, (canonical.get(l) ?? 0) + 1);
+  let differ = 0;
+  for (const l of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const n = canonical.get(l) ?? 0;
+    if (n > 0) canonical.set(l, n - 1);
+    else differ++;
+  }
+  return `formatting: ${differ} ${differ === 1 ? 'line differs' : 'lines differ'} from cjm fmt's layout`;
 }
 
 function pathPrefix(a: Analysis, offset: number, stageNames: readonly string[]): string {

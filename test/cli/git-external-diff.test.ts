@@ -106,3 +106,27 @@ test('a closed pipe ends every command quietly: no EPIPE stack trace', () => {
     assert.match(r.stdout, /status=0/, `cjm ${args[0]}`);
   }
 });
+
+test('textconv under git: a stage rename is one changed line, and a formatting-only commit still names the file', () => {
+  const d = repo();
+  const text = readFileSync(emotionPair[0], 'utf8');
+  writeFileSync(join(d, 'map.cjm'), text);
+  ok(d, 'add', '.');
+  ok(d, 'commit', '-q', '-m', 'one');
+  const textconv = `diff.cjm.textconv=${process.execPath} ${CLI} textconv`;
+  // Rename the stage that holds "Pays" (its id stays).
+  const renamed = text.replace(/^( {4}name: )Checkout$/m, '$1Payment');
+  assert.notEqual(renamed, text, 'the fixture names its stage Checkout');
+  writeFileSync(join(d, 'map.cjm'), renamed);
+  ok(d, 'commit', '-q', '-am', 'rename');
+  const rename = ok(d, '-c', textconv, 'show', '--format=', 'HEAD');
+  const changed = rename.split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+  assert.deepEqual(changed, ['-purchase: stage Checkout', '+purchase: stage Payment'], rename);
+  // Reformat only: the journey is unchanged, and git show still lists the file.
+  writeFileSync(join(d, 'map.cjm'), renamed.replace(/^( +)(name: Payment)$/m, '$1$2   ').replace(/\n/g, '\n\n'));
+  ok(d, 'commit', '-q', '-am', 'reformat');
+  const reformat = ok(d, '-c', textconv, 'show', '--format=', 'HEAD');
+  assert.match(reformat, /^diff --git a\/map\.cjm b\/map\.cjm$/m, reformat);
+  assert.match(reformat, /^[-+]formatting: /m);
+  assert.deepEqual(reformat.split('\n').filter((l) => /^[-+](?![-+])/.test(l) && !l.slice(1).startsWith('formatting: ')), []);
+});
