@@ -9,8 +9,9 @@
  * that need the whole map (references, duplicate ids, hints) stay with `cjm check`.
  */
 import { FieldSpec, FieldType, ID_PATTERN, KEY_ALIASES, ObjectName, SCHEMA } from './schema';
-import { EMOTIONS, VALENCE_MAX, VALENCE_MIN } from './vocabulary/emotions';
+import { VALENCE_MAX, VALENCE_MIN } from './vocabulary/emotions';
 import { STAGES } from './vocabulary/stages';
+import { VocabularyName, vocabularyWords } from './vocabulary/words';
 
 export const JSON_SCHEMA_ID = 'https://cjm-tools.github.io/cjm/schemas/cjm.schema.json';
 
@@ -24,13 +25,9 @@ const SCALAR: Json = { type: ['string', 'number', 'boolean'] };
 /** Mermaid journey scores 1/5 … 5/5 (decimals allowed), as the parser reads them. */
 export const MERMAID_SCORE_PATTERN = '^\\s*([1-4](\\.\\d+)?|5(\\.0+)?)\\s*/\\s*5\\s*$';
 
-function emotionWords(): string[] {
-  const words: string[] = [];
-  for (const em of EMOTIONS) {
-    words.push(em.id, ...Object.values(em.names));
-    for (const list of Object.values(em.synonyms)) words.push(...list);
-  }
-  return [...new Set(words)];
+/** Ids first, then every language's labels and forms, as the language packs write them. */
+function words(vocabulary: VocabularyName): string[] {
+  return [...new Set(vocabularyWords(vocabulary).map((w) => w.text))];
 }
 
 function fieldSchema(object: ObjectName, f: FieldSpec): Json {
@@ -53,7 +50,7 @@ function typeSchema(object: ObjectName, key: string, t: FieldType): Json {
       return id;
     }
     case 'enum':
-      return { enum: [...t.values] };
+      return { enum: t.vocabulary ? words(t.vocabulary) : [...t.values] };
     case 'text':
     case 'evidence':
       return { $ref: '#/definitions/text' };
@@ -104,7 +101,7 @@ export function buildJsonSchema(): object {
       anyOf: [
         { type: 'number', minimum: VALENCE_MIN, maximum: VALENCE_MAX },
         { type: 'string', pattern: MERMAID_SCORE_PATTERN },
-        { type: 'string', enum: emotionWords() },
+        { type: 'string', enum: words('emotion') },
       ],
     },
   };

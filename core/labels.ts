@@ -6,7 +6,7 @@
 import type { Emotion, JourneyMap, Stage, Step } from './model';
 import { formatScore, nearestEmotion } from './vocabulary/emotions';
 import { Locale, toLocale } from './vocabulary/locale';
-import { builtinStage } from './vocabulary/stages';
+import { findStage } from './vocabulary/stages';
 
 /** Collapses whitespace (including newlines) so a name can never span lines. */
 export function oneLine(s: string): string {
@@ -22,8 +22,11 @@ export function stageLabel(stage: Stage, index: number, locale: Locale): string 
   const name = stage.name ? oneLine(stage.name.value) : '';
   if (name) return name;
   const id = stage.id ? oneLine(stage.id.value) : '';
-  const builtin = id ? builtinStage(id) : undefined;
-  if (builtin) return builtin.names[locale];
+  const found = id ? findStage(id, locale) : undefined;
+  // The id `purchase` is shown in the map's language; a stage's name written as the id
+  // (`покупка`, `Zakup`) is shown as that name, in its own language; any other word the
+  // author chose (`checkout`, `оформление`) is shown as written, never translated.
+  if (found?.canonical) return found.stage.names[found.locale ?? locale];
   return id || `Stage ${index + 1}`;
 }
 
@@ -34,9 +37,12 @@ export function stepLabel(step: Step, index: number): string {
   return id || `Step ${index + 1}`;
 }
 
-/** `😣 frustrated −2`, `😟 −2` for a bare score, `"meh?" (unknown)` when not understood. */
-export function emotionLabel(e: Emotion): string {
+/**
+ * `😣 frustrated −2`, `😟 −2` for a bare score, `"meh?" (unknown)` when not understood.
+ * With a locale, a named emotion is shown by its label in that language (`😣 раздражение −2`).
+ */
+export function emotionLabel(e: Emotion, locale?: Locale): string {
   if (e.score === undefined) return `${JSON.stringify(oneLine(e.raw))} (unknown)`;
-  if (e.info) return `${e.info.emoji} ${e.info.id} ${formatScore(e.score)}`;
+  if (e.info) return `${e.info.emoji} ${locale ? e.info.names[locale] : e.info.id} ${formatScore(e.score)}`;
   return `${nearestEmotion(e.score).emoji} ${formatScore(e.score)}${e.form === 'mermaid' ? ` (${oneLine(e.raw)})` : ''}`;
 }

@@ -4,6 +4,7 @@
  * Absent optional scalars are `undefined`; absent lists are empty arrays.
  */
 import type { EmotionInfo } from './vocabulary/emotions';
+import type { Locale } from './vocabulary/locale';
 import type { RefKind } from './schema';
 import type { Span } from './text';
 
@@ -95,6 +96,8 @@ export interface Emotion {
   readonly form: 'name' | 'score' | 'mermaid';
   /** the vocabulary entry, when written as a name (in any language) */
   readonly info?: EmotionInfo;
+  /** the language the name was written in; undefined for an id, a score or a word not understood */
+  readonly locale?: Locale;
   /** valence on the −3…+3 scale; undefined when the value is not understood */
   readonly score?: number;
 }

@@ -11,7 +11,9 @@ import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './mode
 import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
 import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
-import { EMOTIONS, VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence } from './vocabulary/emotions';
+import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
+import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
+import { VocabularyName, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
 
 
 export interface ParseOutput {
@@ -139,6 +141,8 @@ class Reader {
   /** declared source ids, so evidence knows which items cite a source */
   private sourceIds = new Set<string>();
   private sourcesDeclared = false;
+  /** the map's `language:`, read first: suggestions and examples are given in it */
+  private locale: Locale | undefined;
 
   constructor(
     private readonly text: string,
@@ -262,6 +266,9 @@ class Reader {
     if (object === 'map') {
       const sources = found.get('sources');
       if (sources) this.noteSources(sources.pair.value);
+      const language = found.get('language');
+      const value = language ? this.deref(language.pair.value) : undefined;
+      if (isScalar(value) && typeof value.value === 'string' && isLocale(value.value)) this.locale = value.value;
     }
     for (const spec of SCHEMA[object]) {
       const prop = spec.key === 'cjm' ? 'version' : spec.key;
@@ -365,10 +372,13 @@ class Reader {
       case 'enum': {
         if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be one of: ${t.values.join(', ')}`, node, at);
         const txt = this.scalarText(node);
-        if (!t.values.includes(txt.value)) {
-          const suggestions = didYouMean(txt.value, t.values);
+        // A vocabulary value may be written in any language; the model keeps the author's word.
+        const known = t.vocabulary ? resolveWord(t.vocabulary, txt.value) !== undefined : t.values.includes(txt.value);
+        if (!known) {
+          const suggestions = t.vocabulary ? this.suggestValues(t.vocabulary, txt.value) : didYouMean(txt.value, t.values);
           const code = spec.key === 'kind' && object === 'map' ? 'unknown-kind' : 'invalid-value';
-          this.out.push(diagnostic(code, `\`${txt.value}\` is not a valid ${spec.key}. Use one of: ${t.values.join(', ')}.`, txt.span, {
+          const values = t.vocabulary ? this.valueExamples(t.vocabulary, txt.value, t.values) : t.values;
+          this.out.push(diagnostic(code, `\`${txt.value}\` is not a valid ${spec.key}. Use one of: ${values.join(', ')}.`, txt.span, {
             fixes: suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: txt.span, newText: s }], preferred: i === 0 })),
           }));
         }
@@ -470,18 +480,12 @@ class Reader {
       }
       return { span: s, raw, form: 'mermaid', score: mermaidToValence(m) };
     }
-    const info = findEmotion(raw);
-    if (info) return { span: s, raw, form: 'name', info, score: info.score };
-    const words = EMOTIONS.flatMap((em) => [em.id, ...Object.values(em.names), ...Object.values(em.synonyms).flat()]);
-    // One word per emotion: "frustrated or frustracja" would offer the same feeling twice.
-    const seen = new Set<string>();
-    const suggestions = didYouMean(raw, words, 8)
-      .filter((w) => {
-        const id = findEmotion(w)?.id ?? w;
-        return seen.has(id) ? false : (seen.add(id), true);
-      })
-      .slice(0, 3);
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((w) => `\`${w}\``).join(' or ')}?` : ' Use a name like `happy` or `frustrated`, or a score from −3 to +3.';
+    const found = resolveEmotion(raw, this.locale);
+    if (found) return { span: s, raw, form: 'name', info: found.info, score: found.info.score, locale: found.locale };
+    // One word per emotion, in the writer's language, never the opposite feeling.
+    const suggestions = suggestWords('emotion', raw, { locale: this.locale }).map((w) => w.text);
+    const like = vocabularyExamples('emotion', this.exampleLocale(raw)).map((w) => `\`${w}\``).join(' or ');
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((w) => `\`${w}\``).join(' or ')}?` : ` Use a name like ${like}, or a score from −3 to +3.`;
     this.out.push(diagnostic('unknown-emotion', `\`${raw}\` is not a known emotion.${hint}`, s, {
       fixes: suggestions.map((w, i) => {
         const em = findEmotion(w);
@@ -489,6 +493,24 @@ class Reader {
       }),
     }));
     return { span: s, raw, form: 'name' };
+  }
+
+  /** Close values of a vocabulary, in the writer's language (see `suggestWords`). */
+  private suggestValues(vocabulary: VocabularyName, typed: string): string[] {
+    return suggestWords(vocabulary, typed, { locale: this.locale }).map((w) => w.text);
+  }
+
+  /** The language examples are given in: the map's, else the one the typed word's letters settle, else English. */
+  private exampleLocale(typed: string): Locale {
+    if (this.locale) return this.locale;
+    const byLetters = localesOfWord(typed);
+    return byLetters.length === 1 ? byLetters[0] : 'en';
+  }
+
+  /** The values to list after "Use one of:": the ids in English (as always), the labels in Russian or Polish. */
+  private valueExamples(vocabulary: VocabularyName, typed: string, ids: readonly string[]): readonly string[] {
+    const locale = this.exampleLocale(typed);
+    return locale === 'en' ? ids : vocabularyExamples(vocabulary, locale);
   }
 
   private laneValues(node: YNode | null | undefined, at: Span): LaneValue[] {

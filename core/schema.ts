@@ -5,6 +5,7 @@
  * the order below) and the JSON Schema in schemas/ (generated from it, kept in step by a test).
  */
 import { CHANNEL_TYPES, LEVELS, MAP_KINDS, OPPORTUNITY_STATUSES, SOURCE_TYPES, LANGUAGES } from './vocabulary/kinds';
+import type { VocabularyName } from './vocabulary/words';
 
 export type ObjectName = 'map' | 'persona' | 'channel' | 'team' | 'source' | 'lane' | 'kpi' | 'opportunity' | 'stage' | 'step';
 
@@ -19,7 +20,8 @@ export type FieldType =
   | { readonly t: 'id' }
   /** `many`: one id or a list of ids */
   | { readonly t: 'ref'; readonly ref: RefKind; readonly many?: boolean }
-  | { readonly t: 'enum'; readonly values: readonly string[] }
+  /** `vocabulary`: the values are ids of that vocabulary, and its words in every language are accepted too */
+  | { readonly t: 'enum'; readonly values: readonly string[]; readonly vocabulary?: VocabularyName }
   | { readonly t: 'emotion' }
   /** list items: strings that name a declared source, or free text */
   | { readonly t: 'evidence' }
@@ -41,14 +43,14 @@ const text = { t: 'text' } as const;
 const str = { t: 'string' } as const;
 const id = { t: 'id' } as const;
 const ref = (r: RefKind) => ({ t: 'ref', ref: r }) as const;
-const oneOf = (values: readonly string[]) => ({ t: 'enum', values }) as const;
+const oneOf = (values: readonly string[], vocabulary?: VocabularyName) => ({ t: 'enum', values, vocabulary }) as const;
 const list = (of: ObjectName, shorthand?: string) => ({ t: 'list', of, shorthand }) as const;
 
 export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   map: [
     { key: 'cjm', type: { t: 'version' }, required: true, doc: 'Format version of the file. Always `1` for now.', example: 'cjm: 1' },
     { key: 'title', type: str, required: true, doc: 'The journey\'s title, shown at the top of the map.', example: 'title: First order in the online shop' },
-    { key: 'kind', type: oneOf(MAP_KINDS.map((k) => k.id)), doc: 'What kind of map this is: `current-state` (as-is), `future-state` (to-be), `service-blueprint`, `day-in-the-life` or `internal-process`.', example: 'kind: current-state' },
+    { key: 'kind', type: oneOf(MAP_KINDS.map((k) => k.id), 'kind'), doc: 'What kind of map this is: `current-state` (as-is), `future-state` (to-be), `service-blueprint`, `day-in-the-life` or `internal-process`.', example: 'kind: current-state' },
     { key: 'language', type: oneOf(LANGUAGES), doc: 'The language the map is written in (`en`, `ru`, `pl`). Built-in stage names are shown in it when a stage has no `name`.', example: 'language: pl' },
     { key: 'description', type: text, doc: 'What the map covers: scope, segment, date of research.', example: 'description: First purchase of a new customer, desktop and mobile web.' },
     { key: 'persona', type: ref('persona'), doc: 'The default persona: the one every step is seen through unless the step names another.', example: 'persona: anna' },
@@ -74,7 +76,7 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   channel: [
     { key: 'id', type: id, required: true, doc: 'How steps refer to this channel with `channel:`.', example: 'id: app' },
     { key: 'name', type: str, doc: 'The channel\'s display name.', example: 'name: Mobile app' },
-    { key: 'type', type: oneOf(CHANNEL_TYPES), doc: `The kind of channel: ${CHANNEL_TYPES.join(', ')}. Decides its badge in the map.`, example: 'type: mobile-app' },
+    { key: 'type', type: oneOf(CHANNEL_TYPES, 'channelType'), doc: `The kind of channel: ${CHANNEL_TYPES.join(', ')}. Decides its badge in the map.`, example: 'type: mobile-app' },
     { key: 'description', type: text, doc: 'More about the channel.' },
   ],
   team: [
@@ -86,7 +88,7 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   source: [
     { key: 'id', type: id, required: true, doc: 'How steps cite this source in `evidence:`.', example: 'id: interviews-q1' },
     { key: 'name', type: str, doc: 'What the source is.', example: 'name: 12 customer interviews' },
-    { key: 'type', type: oneOf(SOURCE_TYPES), doc: `The kind of research: ${SOURCE_TYPES.join(', ')}.` },
+    { key: 'type', type: oneOf(SOURCE_TYPES, 'sourceType'), doc: `The kind of research: ${SOURCE_TYPES.join(', ')}.` },
     { key: 'date', type: str, doc: 'When the research was done.', example: 'date: 2025-03' },
     { key: 'sample', type: str, doc: 'Sample size or scope.', example: 'sample: "412 respondents"' },
     { key: 'url', type: str, doc: 'Where the raw research lives (http or https).' },
@@ -107,10 +109,10 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
   ],
   opportunity: [
     { key: 'text', type: str, required: true, doc: 'The recommendation: what to change to remove a barrier or amplify a joy.', example: 'text: Let customers check out as guests' },
-    { key: 'impact', type: oneOf(LEVELS), doc: 'Expected impact: low, medium or high.', example: 'impact: high' },
-    { key: 'effort', type: oneOf(LEVELS), doc: 'Expected effort: low, medium or high.', example: 'effort: low' },
+    { key: 'impact', type: oneOf(LEVELS, 'level'), doc: 'Expected impact: low, medium or high.', example: 'impact: high' },
+    { key: 'effort', type: oneOf(LEVELS, 'level'), doc: 'Expected effort: low, medium or high.', example: 'effort: low' },
     { key: 'owner', type: ref('team'), doc: 'The team that would do it.', example: 'owner: product' },
-    { key: 'status', type: oneOf(OPPORTUNITY_STATUSES), doc: `Where it stands: ${OPPORTUNITY_STATUSES.join(', ')}.` },
+    { key: 'status', type: oneOf(OPPORTUNITY_STATUSES, 'status'), doc: `Where it stands: ${OPPORTUNITY_STATUSES.join(', ')}.` },
     { key: 'stage', type: ref('stage'), doc: 'The stage it improves (map-level opportunities).' },
     { key: 'step', type: ref('step'), doc: 'The step it improves (map-level opportunities), by step id.' },
     { key: 'notes', type: text, doc: 'Rationale, links, experiments.' },
@@ -121,7 +123,7 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
     { key: 'description', type: text, doc: 'What happens in this stage.' },
     { key: 'goals', type: text, doc: 'What the customer wants to achieve in this stage.' },
     { key: 'expectations', type: text, doc: 'What the customer expects from the brand in this stage.' },
-    { key: 'criticality', type: oneOf(LEVELS), doc: 'How much this stage matters to overall satisfaction: low, medium or high.' },
+    { key: 'criticality', type: oneOf(LEVELS, 'level'), doc: 'How much this stage matters to overall satisfaction: low, medium or high.' },
     { key: 'owner', type: ref('team'), doc: 'The team that owns this stage.' },
     { key: 'kpis', type: list('kpi', 'name'), doc: 'How this stage is measured.' },
     { key: 'opportunities', type: list('opportunity', 'text'), doc: 'Improvements for the stage as a whole.' },
@@ -140,7 +142,7 @@ export const SCHEMA: Readonly<Record<ObjectName, readonly FieldSpec[]>> = {
     { key: 'goals', type: text, doc: 'What the customer wants to achieve at this step.' },
     { key: 'expectations', type: text, doc: 'What the customer expects at this step.' },
     { key: 'emotion', type: { t: 'emotion' }, doc: 'How the customer feels: an emotion name (`frustrated`, `happy`… in English, Russian or Polish), a score from −3 to +3, or a Mermaid score `n/5`.', example: 'emotion: frustrated' },
-    { key: 'criticality', type: oneOf(LEVELS), doc: 'How much this step matters to overall satisfaction: low, medium or high.', example: 'criticality: high' },
+    { key: 'criticality', type: oneOf(LEVELS, 'level'), doc: 'How much this step matters to overall satisfaction: low, medium or high.', example: 'criticality: high' },
     { key: 'pains', type: text, doc: 'Barriers and pain points: what gets in the way.', example: 'pains:\n  - Too many fields' },
     { key: 'joys', type: text, doc: 'Moments of delight: what goes better than expected.', example: 'joys: Parcel arrives the next morning' },
     { key: 'opportunities', type: list('opportunity', 'text'), doc: 'Recommendations for this step, with impact, effort and owner.', example: 'opportunities:\n  - text: Guest checkout\n    impact: high\n    effort: medium' },

@@ -9,7 +9,8 @@ import type { RefKind } from './schema';
 import { didYouMean } from './suggest';
 import type { SymbolTable } from './symbols';
 import { LineIndex, Span, span } from './text';
-import { builtinStage } from './vocabulary/stages';
+import { findStage } from './vocabulary/stages';
+import { resolveValue } from './vocabulary/words';
 
 const DECLARED_IN: Record<RefKind, string> = {
   persona: 'personas',
@@ -27,7 +28,7 @@ export function validateMap(map: JourneyMap, symbols: SymbolTable, text: string,
   references(map, symbols, text, lines, out);
   unused(map, symbols, out);
   stageRules(map, out);
-  if (map.kind?.value === 'service-blueprint' && !map.stages.some((st) => st.steps.some((s) => s.backstage.length > 0))) {
+  if (map.kind && resolveValue('kind', map.kind.value) === 'service-blueprint' && !map.stages.some((st) => st.steps.some((s) => s.backstage.length > 0))) {
     out.push(diagnostic('blueprint-without-backstage', 'This service blueprint has no `backstage` actions yet: add what the company does behind each touchpoint.', map.kind.span));
   }
   for (const src of map.sources) {
@@ -113,12 +114,13 @@ function stageRules(map: JourneyMap, out: Diagnostic[]): void {
       // An emotion that is written but not understood has its own error; this hint is for stages with none.
       out.push(diagnostic('stage-without-emotion', `No step in stage \`${st.id?.value ?? '?'}\` says how the customer feels: add an \`emotion\` so the curve can show this stage.`, at));
     }
-    const builtin = st.id ? builtinStage(st.id.value) : undefined;
-    if (builtin) {
+    // A built-in stage's name or form in any language used as an id is that stage (`id: покупка`).
+    const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
+    if (builtin && st.id) {
       if (lastBuiltin && builtin.order < lastBuiltin.order) {
-        out.push(diagnostic('stage-order', `\`${builtin.id}\` usually comes before \`${lastBuiltin.id}\` in a journey.`, at));
+        out.push(diagnostic('stage-order', `\`${st.id.value}\` usually comes before \`${lastBuiltin.id}\` in a journey.`, at));
       } else {
-        lastBuiltin = { order: builtin.order, id: builtin.id };
+        lastBuiltin = { order: builtin.order, id: st.id.value };
       }
     }
     painsWithoutOpportunity(map, st, out);

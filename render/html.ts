@@ -8,7 +8,7 @@
 import type { JourneyMap, Level, Locale, Span } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath, curveY, valence } from './geometry';
-import { label, levelName } from './labels';
+import { label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView } from './view';
 import { beforeCurveSvg, itemMarkClass, itemMarkData, markClass, markData, nameHtml, noteHtml, partMark } from './diff-marks';
@@ -41,7 +41,7 @@ function list(items: readonly Item[], cls = 'cjm-items'): string {
 
 function critBadge(level: Level | undefined, locale: Locale): string {
   if (!level) return '';
-  return `<span class="cjm-crit cjm-crit-${level}" title="${esc(label('criticality', locale))}">${esc(`${label('criticality', locale)}: ${levelName(level, locale)}`)}</span>`;
+  return `<span class="cjm-crit cjm-crit-${level}" title="${esc(label('criticality', locale))}">${esc(`${label('criticality', locale)}: ${levelLabel(level, 'criticality', locale)}`)}</span>`;
 }
 
 function personaCard(p: PersonaView, locale: Locale): string {

@@ -11,7 +11,7 @@ export { renderMarkdown, escapeMarkdown } from './markdown';
 export { buildView, isHttpUrl } from './layout';
 export { MAX_ITEM_CHARS } from './view';
 export type { MapView, StageView, StepView, LaneView, LaneKey, Item, Badge, EmotionView, PersonaView } from './view';
-export { label, kindName, levelName, channelIcon } from './labels';
+export { label, kindName, levelName, levelLabel, valueName, channelIcon } from './labels';
 export { COLUMN_WIDTH, LABEL_WIDTH, CURVE_HEIGHT } from './geometry';
 export { buildDiffView, renderDiffViewHtml, renderDiffHtml, changeGroup, mergeItems, CHANGE_GROUPS } from './diff-view';
 export type { DiffView, ChangeEntry, ChangeGroup } from './diff-view';

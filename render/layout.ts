@@ -5,10 +5,10 @@
  * and `cjm render --format json` all draw this one structure, so they cannot drift apart.
  */
 import {
-  Emotion, JourneyMap, Kpi, LEVELS, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
-  formatScore, mapLocale, nearestEmotion, oneLine, stageLabel, stepLabel,
+  Emotion, JourneyMap, Kpi, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
+  formatScore, mapLocale, nearestEmotion, oneLine, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
-import { LabelKey, channelIcon, kindName, label, levelName } from './labels';
+import { LabelKey, channelIcon, kindName, label, levelLabel, valueName } from './labels';
 import type {
   Badge, EmotionView, Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView,
 } from './view';
@@ -36,9 +36,9 @@ function items(list: readonly Text[], extra: Partial<Item> = {}): Item[] {
   return list.filter((t) => t.value.trim()).map((t) => item(t, extra));
 }
 
+/** A level written in any language (`high`, `высокая`, `wysoki`). */
 function asLevel(t: Text | undefined): Level | undefined {
-  const v = t?.value.trim().toLowerCase();
-  return (LEVELS as readonly string[]).includes(v ?? '') ? (v as Level) : undefined;
+  return resolveValue('level', t?.value) as Level | undefined;
 }
 
 export function buildView(map: JourneyMap, locale: Locale): MapView {
@@ -59,10 +59,10 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
     const badges: Badge[] = [];
     const impact = asLevel(o.impact);
     const effort = asLevel(o.effort);
-    if (impact) badges.push({ kind: 'impact', text: `${label('impact', locale)}: ${levelName(impact, locale)}`, level: impact });
-    if (effort) badges.push({ kind: 'effort', text: `${label('effort', locale)}: ${levelName(effort, locale)}`, level: effort });
+    if (impact) badges.push({ kind: 'impact', text: `${label('impact', locale)}: ${levelLabel(impact, 'impact', locale)}`, level: impact });
+    if (effort) badges.push({ kind: 'effort', text: `${label('effort', locale)}: ${levelLabel(effort, 'effort', locale)}`, level: effort });
     if (o.owner) badges.push({ kind: 'owner', text: team(o.owner.id)! });
-    if (o.status?.value.trim()) badges.push({ kind: 'status', text: o.status.value.trim() });
+    if (o.status?.value.trim()) badges.push({ kind: 'status', text: valueName('status', o.status.value.trim(), locale) });
     return { text: clip(o.text.value), span: o.span, badges };
   };
   const kpi = (k: Kpi): Item | undefined => {
@@ -99,7 +99,9 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
   const emotion = (e: Emotion): EmotionView => {
     if (e.score === undefined) return { span: e.span, raw: e.raw, emoji: '?', label: `${oneLine(clip(e.raw))} (${label('unknownEmotion', locale)})` };
     const info = e.info ?? nearestEmotion(e.score);
-    const word = e.info ? e.info.names[contentLocale] : '';
+    // A name written in one language is never shown translated into another unless the
+    // map says what language it is in: «раздражена» stays Russian («раздражение»).
+    const word = e.info ? e.info.names[map.language ? contentLocale : e.locale ?? contentLocale] : '';
     return { span: e.span, raw: e.raw, score: e.score, emoji: info.emoji, label: `${word ? word + ' ' : ''}${formatScore(e.score)}` };
   };
 
@@ -134,7 +136,7 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
       return {
         text: clip(src?.name?.value || e.text.value),
         span: e.text.span,
-        badges: src?.type?.value ? [{ kind: 'source-type', text: src.type.value }] : [],
+        badges: src?.type?.value ? [{ kind: 'source-type', text: valueName('sourceType', src.type.value, locale) }] : [],
         href: isHttpUrl(url) ? url : undefined,
       };
     }));
@@ -240,7 +242,7 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
     sources: map.sources.filter((s) => s.id || s.name).map((s) => ({
       text: clip(s.name?.value || s.id!.value),
       span: s.span,
-      badges: [s.type?.value, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
+      badges: [s.type?.value ? valueName('sourceType', s.type.value, locale) : undefined, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
       href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
     })),
     channels: map.channels.filter((c) => c.id).map((c) => ({

@@ -3,7 +3,7 @@
  * sense where the chart is not drawn (e-mail notifications, plain-text readers).
  */
 import { JourneyMap, Locale, mdEscape, toMermaidJourney } from '@cjm/core';
-import { label } from './labels';
+import { label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, MapView } from './view';
 
@@ -61,7 +61,7 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
   const lanes = view.lanes.filter((l) => l.key !== 'emotion');
   for (const stage of view.stages) {
     out.push(`## ${stage.index + 1}. ${md(stage.name)}`, '');
-    const meta = [stage.criticality ? `${md(L('criticality'))}: ${md(stage.criticality)}` : '', stage.owner ? `${md(L('owner'))}: ${md(stage.owner)}` : ''].filter(Boolean);
+    const meta = [stage.criticality ? `${md(L('criticality'))}: ${md(levelLabel(stage.criticality, 'criticality', view.locale))}` : '', stage.owner ? `${md(L('owner'))}: ${md(stage.owner)}` : ''].filter(Boolean);
     if (meta.length) out.push(meta.join(' · '), '');
     for (const d of stage.description) out.push(md(d.text), '');
     const steps = view.steps.filter((s) => s.stageIndex === stage.index && !s.placeholder);
@@ -71,7 +71,7 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
     }
     const head = [md(L('step')), md(L('emotionCol')), ...lanes.map((l) => md(l.label))];
     const rows = steps.map((s) => [
-      `**${md(s.name)}**${s.criticality ? ` (${md(L('criticality'))}: ${md(s.criticality)})` : ''}`,
+      `**${md(s.name)}**${s.criticality ? ` (${md(L('criticality'))}: ${md(levelLabel(s.criticality, 'criticality', view.locale))})` : ''}`,
       s.emotion ? `${md(s.emotion.emoji)} ${md(s.emotion.label)}` : ' ',
       ...lanes.map((l) => cell(s.cells[l.key])),
     ]);

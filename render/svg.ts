@@ -6,7 +6,7 @@
 import type { JourneyMap, Level, Locale } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { COLUMN_WIDTH, CURVE_HEIGHT, LABEL_WIDTH, LIGHT, Point, columnCenter, curvePath, curveY, valence } from './geometry';
-import { label, levelName } from './labels';
+import { label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, LaneKey, MapView, StepView } from './view';
 
@@ -191,7 +191,7 @@ export function renderViewSvg(view: MapView): string {
     const w = s.columns * COLUMN_WIDTH;
     out.push(`<rect x="${x + 1}" y="${y}" width="${w - 2}" height="${stageH}" rx="6" fill="${STAGE_FILLS[i % 2]}"/>`);
     out.push(`<text class="stage" x="${x + PAD}" y="${y + PAD + 15}">${stageLines[i].map((l, k) => `<tspan x="${x + PAD}" dy="${k ? 20 : 0}">${esc(l)}</tspan>`).join('')}</text>`);
-    if (s.criticality) out.push(`<text class="crit-on-dark" x="${x + PAD}" y="${y + stageH - PAD}">▲ ${esc(`${label('criticality', view.locale)}: ${levelName(s.criticality, view.locale)}`)}</text>`);
+    if (s.criticality) out.push(`<text class="crit-on-dark" x="${x + PAD}" y="${y + stageH - PAD}">▲ ${esc(`${label('criticality', view.locale)}: ${levelLabel(s.criticality, 'criticality', view.locale)}`)}</text>`);
   });
   out.push(`<text class="lane" x="${MARGIN}" y="${y + PAD + 15}">${esc(label('stages', view.locale))}</text>`);
   y += stageH + 4;
@@ -205,7 +205,7 @@ export function renderViewSvg(view: MapView): string {
     out.push(`<rect x="${x + 1}" y="${y}" width="${COLUMN_WIDTH - 2}" height="${stepH}" rx="4" fill="${s.placeholder ? '#ffffff' : '#f6f8fa'}" stroke="${crit ?? '#d0d7de'}" stroke-width="${crit && s.criticality === 'high' ? 2 : 1}"/>`);
     if (crit) out.push(`<rect x="${x + 1}" y="${y}" width="${COLUMN_WIDTH - 2}" height="4" rx="2" fill="${crit}"/>`);
     out.push(textBlock(stepLines[i], x + PAD, y + PAD + FONT + 2, s.placeholder ? 't muted' : 'step'));
-    const meta = [s.criticality ? `▲ ${levelName(s.criticality, view.locale)}` : '', s.persona ?? ''].filter(Boolean).join(' · ');
+    const meta = [s.criticality ? `▲ ${levelLabel(s.criticality, 'criticality', view.locale)}` : '', s.persona ?? ''].filter(Boolean).join(' · ');
     if (meta) out.push(`<text class="badge" x="${x + PAD}" y="${y + stepH - PAD}"${crit ? ` fill="${crit}"` : ''}>${esc(meta)}</text>`);
   });
   out.push(`<text class="lane" x="${MARGIN}" y="${y + PAD + 15}">${esc(label('steps', view.locale))}</text>`);

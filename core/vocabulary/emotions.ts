@@ -1,4 +1,6 @@
-import { Locale, Localized, fold } from './locale';
+import { EMOTION_FACTS } from './ids';
+import { LOCALES, Locale, Localized, matchKey } from './locale';
+import { resolveWord, vocabularyEntry, vocabularyForms } from './words';
 
 /**
  * The valence scale every emotion lives on: −3 (worst) … 0 (neutral) … +3 (best).
@@ -20,54 +22,48 @@ export interface EmotionInfo {
   readonly id: string;
   readonly emoji: string;
   readonly score: number;
+  /** the label per language: a noun in Russian and Polish, so it never depends on the persona's gender */
   readonly names: Localized;
+  /** every other accepted word per language: adjectives in each gender and number, synonyms */
+  readonly forms: Readonly<Record<Locale, readonly string[]>>;
+  /** the same lists as `forms` (the older name) */
   readonly synonyms: Readonly<Record<Locale, readonly string[]>>;
 }
 
-const e = (id: string, emoji: string, score: number, names: Localized, synonyms: Record<Locale, string[]>): EmotionInfo => ({
-  id, emoji, score, names, synonyms,
+function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
+}
+
+/** Sorted from the best feeling to the worst; facts in ids.ts, words in languages/. */
+export const EMOTIONS: readonly EmotionInfo[] = EMOTION_FACTS.map((f) => {
+  const forms = perLocale((l) => vocabularyForms('emotion', f.id, l).slice(1));
+  return { id: f.id, emoji: f.emoji, score: f.score, names: perLocale((l) => vocabularyEntry('emotion', f.id, l)!.label), forms, synonyms: forms };
 });
 
-/**
- * Sorted from the best feeling to the worst. Emoji are from Unicode 10 or older, so the
- * fonts a PNG export can rely on (Symbola, DejaVu) draw every one of them.
- */
-export const EMOTIONS: readonly EmotionInfo[] = [
-  e('delighted', '🤩', 3, { en: 'delighted', ru: 'восторг', pl: 'zachwycony' }, { en: ['thrilled', 'amazed', 'excited'], ru: ['восхищение', 'в восторге', 'восхищён'], pl: ['zachwyt', 'podekscytowany'] }),
-  e('happy', '😄', 2, { en: 'happy', ru: 'радость', pl: 'szczęśliwy' }, { en: ['glad', 'joyful', 'pleased'], ru: ['счастье', 'рад', 'довольный'], pl: ['radosny', 'radość'] }),
-  e('satisfied', '🙂', 1, { en: 'satisfied', ru: 'удовлетворение', pl: 'zadowolony' }, { en: ['content', 'ok', 'fine'], ru: ['доволен', 'удовлетворён'], pl: ['usatysfakcjonowany'] }),
-  e('relieved', '😌', 1, { en: 'relieved', ru: 'облегчение', pl: 'ulga' }, { en: ['reassured', 'calm'], ru: ['спокойствие'], pl: ['spokojny', 'uspokojony'] }),
-  e('hopeful', '🤞', 1, { en: 'hopeful', ru: 'надежда', pl: 'pełen nadziei' }, { en: ['optimistic', 'trusting'], ru: ['оптимизм', 'доверие'], pl: ['nadzieja', 'optymistyczny'] }),
-  e('curious', '🤔', 1, { en: 'curious', ru: 'любопытство', pl: 'zaciekawiony' }, { en: ['interested', 'intrigued'], ru: ['интерес', 'заинтересованность'], pl: ['ciekawość', 'zainteresowany'] }),
-  e('neutral', '😐', 0, { en: 'neutral', ru: 'нейтрально', pl: 'neutralny' }, { en: ['indifferent', 'meh'], ru: ['безразличие', 'нейтральный'], pl: ['obojętny'] }),
-  e('uncertain', '🤨', -1, { en: 'uncertain', ru: 'неуверенность', pl: 'niepewny' }, { en: ['unsure', 'hesitant', 'doubtful'], ru: ['сомнение', 'колебание'], pl: ['niepewność', 'wahanie'] }),
-  e('confused', '😕', -1, { en: 'confused', ru: 'растерянность', pl: 'zdezorientowany' }, { en: ['lost', 'puzzled'], ru: ['замешательство', 'непонимание'], pl: ['zagubiony', 'dezorientacja'] }),
-  e('impatient', '⏳', -1, { en: 'impatient', ru: 'нетерпение', pl: 'zniecierpliwiony' }, { en: ['bored', 'waiting'], ru: ['ожидание', 'скука'], pl: ['znudzony', 'czekanie'] }),
-  e('anxious', '😟', -2, { en: 'anxious', ru: 'тревога', pl: 'zaniepokojony' }, { en: ['worried', 'nervous', 'stressed'], ru: ['беспокойство', 'стресс', 'волнение'], pl: ['niepokój', 'zestresowany'] }),
-  e('disappointed', '😞', -2, { en: 'disappointed', ru: 'разочарование', pl: 'rozczarowany' }, { en: ['let down', 'sad'], ru: ['разочарован', 'грусть'], pl: ['rozczarowanie', 'smutny'] }),
-  e('frustrated', '😣', -2, { en: 'frustrated', ru: 'раздражение', pl: 'sfrustrowany' }, { en: ['annoyed', 'irritated'], ru: ['фрустрация', 'досада', 'раздражён'], pl: ['frustracja', 'zirytowany'] }),
-  e('angry', '😠', -3, { en: 'angry', ru: 'злость', pl: 'zły' }, { en: ['furious', 'outraged'], ru: ['гнев', 'возмущение', 'ярость'], pl: ['wściekły', 'oburzony', 'złość'] }),
-];
+const byId = new Map(EMOTIONS.map((em) => [em.id, em]));
 
-const byWord = new Map<string, EmotionInfo>();
-for (const em of EMOTIONS) {
-  for (const w of emotionWords(em)) if (!byWord.has(w)) byWord.set(w, em);
-}
-
+/** Every word that names the emotion (id, labels and forms in every language), as matched. */
 export function emotionWords(em: EmotionInfo): string[] {
   const words = [em.id, ...Object.values(em.names)];
-  for (const list of Object.values(em.synonyms)) words.push(...list);
-  return words.map(fold);
+  for (const list of Object.values(em.forms)) words.push(...list);
+  return words.map(matchKey);
 }
 
-/** An emotion by its id or any of its names or synonyms in any language. */
+/** An emotion by its id or any of its names or forms in any language. */
 export function findEmotion(word: string): EmotionInfo | undefined {
-  return byWord.get(fold(word.trim()));
+  const r = resolveWord('emotion', word);
+  return r ? byId.get(r.id) : undefined;
+}
+
+/** An emotion and the language it was written in (undefined when written as the id). */
+export function resolveEmotion(word: string, prefer?: Locale): { info: EmotionInfo; locale?: Locale } | undefined {
+  const r = resolveWord('emotion', word, prefer);
+  return r ? { info: byId.get(r.id)!, locale: r.locale } : undefined;
 }
 
 /** Emotions a typed prefix points at (any language), sorted by valence, best first. */
 export function matchEmotions(typed: string): EmotionInfo[] {
-  const q = fold(typed.trim());
+  const q = matchKey(typed);
   if (!q) return [...EMOTIONS];
   const prefix = EMOTIONS.filter((em) => emotionWords(em).some((w) => w.startsWith(q)));
   if (prefix.length) return prefix;

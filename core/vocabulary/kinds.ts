@@ -1,32 +1,44 @@
-import { Localized } from './locale';
+import { CHANNEL_TYPES, KIND_IDS, LEVELS, Level, LevelField, OPPORTUNITY_STATUSES, SOURCE_TYPES } from './ids';
+import { LOCALES, Locale, Localized, pack } from './locale';
+import { vocabularyEntry, vocabularyForms } from './words';
+
+export { CHANNEL_TYPES, LEVELS, LEVEL_FIELDS, OPPORTUNITY_STATUSES, SOURCE_TYPES } from './ids';
+export type { ChannelType, Level, LevelField, OpportunityStatus, SourceType } from './ids';
+
+function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
+}
 
 export interface KindInfo {
   readonly id: string;
   readonly names: Localized;
+  /** other words accepted for the kind, per language */
+  readonly forms: Readonly<Record<Locale, readonly string[]>>;
+  /** what the kind shows, in English (the older field) */
   readonly description: string;
+  readonly descriptions: Localized;
 }
 
-export const MAP_KINDS: readonly KindInfo[] = [
-  { id: 'current-state', names: { en: 'Current state', ru: 'Текущее состояние', pl: 'Stan obecny' }, description: 'The journey as customers live it today (as-is): pains included.' },
-  { id: 'future-state', names: { en: 'Future state', ru: 'Целевое состояние', pl: 'Stan docelowy' }, description: 'The ideal journey the team designs towards (to-be).' },
-  { id: 'service-blueprint', names: { en: 'Service blueprint', ru: 'Сервисный блупринт', pl: 'Blueprint usługi' }, description: 'Adds what the company does behind each touchpoint: frontstage, backstage and support processes.' },
-  { id: 'day-in-the-life', names: { en: 'Day in the life', ru: 'Один день из жизни', pl: 'Dzień z życia' }, description: 'An experience map broader than one brand: the whole day or activity of a person.' },
-  { id: 'internal-process', names: { en: 'Internal process', ru: 'Внутренний процесс', pl: 'Proces wewnętrzny' }, description: 'The journey of an employee or another internal stakeholder.' },
-];
+export const MAP_KINDS: readonly KindInfo[] = KIND_IDS.map((id) => ({
+  id,
+  names: perLocale((l) => vocabularyEntry('kind', id, l)!.label),
+  forms: perLocale((l) => vocabularyForms('kind', id, l).slice(1)),
+  description: pack('en').kinds[id].description,
+  descriptions: perLocale((l) => pack(l).kinds[id].description),
+}));
 
-export const LEVELS = ['low', 'medium', 'high'] as const;
-export type Level = (typeof LEVELS)[number];
+/** The canonical label of each level per language (Russian and Polish: the feminine form, as for criticality). */
+export const LEVEL_NAMES: Readonly<Record<Level, Localized>> = Object.fromEntries(
+  LEVELS.map((level) => [level, perLocale((l) => pack(l).levels[level].label)]),
+) as Record<Level, Localized>;
 
-export const LEVEL_NAMES: Readonly<Record<Level, Localized>> = {
-  low: { en: 'low', ru: 'низкая', pl: 'niska' },
-  medium: { en: 'medium', ru: 'средняя', pl: 'średnia' },
-  high: { en: 'high', ru: 'высокая', pl: 'wysoka' },
-};
+/**
+ * A level as a label after the field's name, agreeing with its noun: «Критичность:
+ * высокая», «Влияние: высокое», «Усилия: высокие»; «Wpływ: wysoki».
+ */
+export function levelLabel(level: Level, field: LevelField, locale: Locale): string {
+  return pack(locale).levels[level].agrees[field];
+}
 
-export const CHANNEL_TYPES = ['web', 'mobile-app', 'social', 'email', 'phone', 'chat', 'branch', 'store', 'ads', 'partner', 'mail', 'event', 'other'] as const;
-
-export const SOURCE_TYPES = ['survey', 'interview', 'focus-group', 'analytics', 'social-listening', 'reviews', 'support-tickets', 'usability-test', 'observation', 'other'] as const;
-
-export const OPPORTUNITY_STATUSES = ['idea', 'planned', 'in-progress', 'done', 'rejected'] as const;
-
-export const LANGUAGES = ['en', 'ru', 'pl'] as const;
+/** The values of `language:`: every language cjm speaks. */
+export const LANGUAGES: readonly Locale[] = LOCALES;

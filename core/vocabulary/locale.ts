@@ -1,13 +1,24 @@
+import { PACKS } from './languages/index';
+import type { LanguagePack } from './pack';
+
 /** The languages cjm speaks: the map's own texts may be in any language, but labels come in these. */
-export type Locale = 'en' | 'ru' | 'pl';
-export const LOCALES: readonly Locale[] = ['en', 'ru', 'pl'];
+export type Locale = keyof typeof PACKS;
+export const LOCALES: readonly Locale[] = Object.keys(PACKS) as Locale[];
 
 export type Localized = Readonly<Record<Locale, string>>;
+
+export function pack(locale: Locale): LanguagePack {
+  return PACKS[locale];
+}
+
+export function isLocale(code: string): code is Locale {
+  return Object.prototype.hasOwnProperty.call(PACKS, code);
+}
 
 /** VS Code hands over tags like `ru`, `pl`, `en-US`, `pt-br`: anything unknown falls back to English. */
 export function toLocale(tag: string | undefined): Locale {
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return base === 'ru' || base === 'pl' ? base : 'en';
+  return isLocale(base) ? base : 'en';
 }
 
 /**
@@ -21,4 +32,26 @@ export function fold(s: string): string {
     .replace(/ё/g, 'е')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * The key a vocabulary word is matched by: folded, and spaces, `-` and `_` counted as one
+ * separator, so `mobile app`, `mobile-app` and `Mobile_App` are the same word.
+ */
+export function matchKey(s: string): string {
+  return fold(s.trim()).replace(/[\s_-]+/g, ' ');
+}
+
+/**
+ * The languages a word may be written in, judged by its letters alone: a letter only one
+ * language uses settles it (ą, ł → Polish); otherwise every language of the word's script.
+ * Empty for a word with no letters of any known script.
+ */
+export function localesOfWord(word: string): Locale[] {
+  const lower = word.toLowerCase();
+  const script = /\p{Script=Cyrillic}/u.test(lower) ? 'cyrillic' : /\p{Script=Latin}/u.test(lower) ? 'latin' : undefined;
+  if (!script) return [];
+  const same = LOCALES.filter((l) => PACKS[l].script === script);
+  const own = same.filter((l) => [...PACKS[l].ownLetters].some((c) => lower.includes(c)));
+  return own.length ? own : same;
 }

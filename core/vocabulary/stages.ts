@@ -1,78 +1,72 @@
-import { Locale, Localized, fold } from './locale';
+import { STAGE_IDS } from './ids';
+import { LOCALES, Locale, Localized, matchKey, pack } from './locale';
+import { resolveWord, vocabularyEntry, vocabularyForms } from './words';
 
 export interface StageInfo {
   readonly id: string;
   /** position in the usual journey order, 0-based */
   readonly order: number;
   readonly names: Localized;
-  /** other words people type for this stage, per language (display names are included automatically) */
+  /** other words people type for this stage, per language (the names are not repeated here) */
+  readonly forms: Readonly<Record<Locale, readonly string[]>>;
+  /** the same lists as `forms` (the older name) */
   readonly synonyms: Readonly<Record<Locale, readonly string[]>>;
   readonly description: Localized;
 }
 
-const s = (
-  id: string,
-  names: Localized,
-  synonyms: Record<Locale, string[]>,
-  description: Localized,
-): Omit<StageInfo, 'order'> => ({ id, names, synonyms, description });
+function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
+}
 
 /** Built-in stages in the order a journey usually runs. A map may use its own ids too. */
-export const STAGES: readonly StageInfo[] = [
-  s('need', { en: 'Need', ru: 'Потребность', pl: 'Potrzeba' },
-    { en: ['trigger', 'problem'], ru: ['проблема', 'триггер'], pl: ['problem', 'bodziec'] },
-    { en: 'Something makes the customer realise they have a problem to solve.', ru: 'Клиент осознаёт, что у него есть задача или проблема.', pl: 'Klient uświadamia sobie, że ma problem do rozwiązania.' }),
-  s('awareness', { en: 'Awareness', ru: 'Осведомленность', pl: 'Świadomość' },
-    { en: ['discovery', 'attention'], ru: ['осведомлённость', 'узнавание', 'знакомство', 'осознание'], pl: ['odkrycie', 'uwaga'] },
-    { en: 'The customer first learns that the brand or product exists.', ru: 'Клиент впервые узнаёт о бренде или продукте.', pl: 'Klient po raz pierwszy dowiaduje się o marce lub produkcie.' }),
-  s('consideration', { en: 'Consideration', ru: 'Рассмотрение', pl: 'Rozważanie' },
-    { en: ['research', 'evaluation', 'comparison'], ru: ['изучение', 'сравнение', 'поиск', 'оценка'], pl: ['porównanie', 'ocena', 'research'] },
-    { en: 'The customer researches and compares options.', ru: 'Клиент изучает и сравнивает варианты.', pl: 'Klient szuka informacji i porównuje opcje.' }),
-  s('decision', { en: 'Decision', ru: 'Решение', pl: 'Decyzja' },
-    { en: ['choice', 'intent'], ru: ['выбор'], pl: ['wybór'] },
-    { en: 'The customer chooses a product and a provider.', ru: 'Клиент делает выбор продукта и поставщика.', pl: 'Klient wybiera produkt i dostawcę.' }),
-  s('purchase', { en: 'Purchase', ru: 'Покупка', pl: 'Zakup' },
-    { en: ['buy', 'checkout', 'order', 'conversion', 'payment'], ru: ['оформление', 'заказ', 'оплата'], pl: ['zamówienie', 'płatność', 'kasa'] },
-    { en: 'The customer orders and pays.', ru: 'Клиент оформляет заказ и платит.', pl: 'Klient składa zamówienie i płaci.' }),
-  s('delivery', { en: 'Delivery', ru: 'Доставка', pl: 'Dostawa' },
-    { en: ['fulfilment', 'fulfillment', 'shipping'], ru: ['получение'], pl: ['odbiór', 'wysyłka'] },
-    { en: 'The product or service reaches the customer.', ru: 'Продукт или услуга доходит до клиента.', pl: 'Produkt lub usługa trafia do klienta.' }),
-  s('onboarding', { en: 'Onboarding', ru: 'Онбординг', pl: 'Onboarding' },
-    { en: ['activation', 'setup', 'first use'], ru: ['подключение', 'активация', 'первое использование'], pl: ['wdrożenie', 'aktywacja', 'pierwsze użycie'] },
-    { en: 'The customer sets up and first uses what they bought.', ru: 'Клиент настраивает продукт и начинает им пользоваться.', pl: 'Klient konfiguruje produkt i zaczyna z niego korzystać.' }),
-  s('usage', { en: 'Usage', ru: 'Использование', pl: 'Użytkowanie' },
-    { en: ['use', 'service', 'experience'], ru: ['обслуживание', 'эксплуатация'], pl: ['korzystanie', 'obsługa'] },
-    { en: 'Everyday use of the product or service.', ru: 'Повседневное использование продукта или услуги.', pl: 'Codzienne korzystanie z produktu lub usługi.' }),
-  s('support', { en: 'Support', ru: 'Поддержка', pl: 'Wsparcie' },
-    { en: ['help', 'after-sales', 'care'], ru: ['сервис', 'обращение', 'послепродажное обслуживание'], pl: ['pomoc', 'serwis', 'posprzedaż'] },
-    { en: 'The customer asks for help or after-sales service.', ru: 'Клиент обращается за помощью или сервисом.', pl: 'Klient prosi o pomoc lub serwis posprzedażowy.' }),
-  s('retention', { en: 'Retention', ru: 'Удержание', pl: 'Utrzymanie' },
-    { en: ['renewal', 'repeat purchase'], ru: ['продление', 'повторная покупка'], pl: ['retencja', 'odnowienie', 'ponowny zakup'] },
-    { en: 'The customer stays, renews or buys again.', ru: 'Клиент остаётся, продлевает или покупает снова.', pl: 'Klient zostaje, odnawia lub kupuje ponownie.' }),
-  s('loyalty', { en: 'Loyalty', ru: 'Лояльность', pl: 'Lojalność' },
-    { en: ['commitment'], ru: ['приверженность'], pl: ['przywiązanie'] },
-    { en: 'The customer prefers the brand over alternatives.', ru: 'Клиент предпочитает бренд альтернативам.', pl: 'Klient przedkłada markę nad alternatywy.' }),
-  s('advocacy', { en: 'Advocacy', ru: 'Рекомендация', pl: 'Rekomendacja' },
-    { en: ['referral', 'recommendation', 'promotion'], ru: ['пропаганда', 'адвокация', 'рекомендации'], pl: ['polecenie', 'polecanie'] },
-    { en: 'The customer recommends the brand to others.', ru: 'Клиент рекомендует бренд другим.', pl: 'Klient poleca markę innym.' }),
-].map((st, order) => ({ ...st, order }));
+export const STAGES: readonly StageInfo[] = STAGE_IDS.map((id, order) => {
+  const forms = perLocale((l) => vocabularyForms('stage', id, l).slice(1));
+  return {
+    id,
+    order,
+    names: perLocale((l) => vocabularyEntry('stage', id, l)!.label),
+    forms,
+    synonyms: forms,
+    description: perLocale((l) => pack(l).stages[id].description),
+  };
+});
 
 const byId = new Map(STAGES.map((st) => [st.id, st]));
 
+/** A built-in stage by its id exactly. */
 export function builtinStage(id: string): StageInfo | undefined {
   return byId.get(id);
 }
 
-/** Every word (id, display names, synonyms in all languages) that names the stage, folded. */
+export interface StageMatch {
+  readonly stage: StageInfo;
+  /** the language of the word that matched; undefined when the id itself was written */
+  readonly locale?: Locale;
+  /** true when the word is the stage's name in that language (or its id), not another form */
+  readonly canonical: boolean;
+}
+
+/**
+ * The built-in stage a stage id stands for: its id, or its name or any form in any
+ * language (`покупка`, `zakup`, `Purchase`, `checkout`). `-` and `_` match spaces, so
+ * `повторная-покупка` is a retention stage.
+ */
+export function findStage(word: string, prefer?: Locale): StageMatch | undefined {
+  const r = resolveWord('stage', word, prefer);
+  if (!r) return undefined;
+  return { stage: byId.get(r.id)!, locale: r.locale, canonical: r.word.locale === undefined || r.word.canonical };
+}
+
+/** Every word (id, display names, forms in all languages) that names the stage, as matched. */
 export function stageWords(st: StageInfo): string[] {
   const words = [st.id, ...Object.values(st.names)];
-  for (const list of Object.values(st.synonyms)) words.push(...list);
-  return words.map(fold);
+  for (const list of Object.values(st.forms)) words.push(...list);
+  return words.map(matchKey);
 }
 
 /** Built-in stages a typed prefix (in any of the languages) points at, best first. */
 export function matchStages(typed: string): StageInfo[] {
-  const q = fold(typed.trim());
+  const q = matchKey(typed);
   if (!q) return [...STAGES];
   const scored: Array<[number, StageInfo]> = [];
   for (const st of STAGES) {
@@ -86,10 +80,12 @@ export function matchStages(typed: string): StageInfo[] {
 /** The built-in stage that usually follows the last built-in one a map already has. */
 export function nextExpectedStage(existingIds: readonly string[]): StageInfo | undefined {
   let last = -1;
+  const used = new Set<string>();
   for (const id of existingIds) {
-    const st = byId.get(id);
-    if (st && st.order > last) last = st.order;
+    const st = findStage(id)?.stage;
+    if (!st) continue;
+    used.add(st.id);
+    if (st.order > last) last = st.order;
   }
-  const used = new Set(existingIds);
   return STAGES.find((st) => st.order > last && !used.has(st.id));
 }

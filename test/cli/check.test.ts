@@ -59,7 +59,7 @@ test('--format github prints workflow annotations with escaped properties', () =
   const r = cjm(['check', '--format', 'github', file]);
   assert.equal(r.code, 1);
   const line = r.out.trim().split('\n').find((l) => l.includes('unknown-kind'))!;
-  assert.match(line, /^::error file=.*a%2Cb%3Ac\.cjm,line=4,col=7,endLine=4,endColumn=12,title=cjm unknown-kind::`as-is` is not a valid kind/);
+  assert.match(line, /^::error file=.*a%2Cb%3Ac\.cjm,line=4,col=7,endLine=4,endColumn=12,title=cjm unknown-kind::`draft` is not a valid kind/);
 });
 
 test('directories and globs expand to the .cjm files below them', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CHANNEL_TYPES, DIAGNOSTIC_CODES, EMOTIONS, LEVELS, MAP_KINDS, OPPORTUNITY_STATUSES, ObjectName, SCHEMA, SOURCE_TYPES, STAGES,
-  analyze, formatScore, objectPhrase,
+  LOCALES, analyze, formatScore, objectPhrase, vocabularyDocTables,
 } from '@cjm/core';
 import { ROOT } from '../helpers';
 
@@ -40,34 +40,59 @@ test('the key reference documents every key of every object, and no key the form
   }
 });
 
-test('the emotion table lists every emotion with its emoji, score and names in three languages', () => {
+test('every vocabulary table is generated from the language packs and current (node scripts/gen-vocabulary-doc.mjs)', () => {
+  for (const [name, body] of Object.entries(vocabularyDocTables())) {
+    const m = new RegExp(`<!-- vocabulary:${name} -->\\n([\\s\\S]*?)\\n<!-- /vocabulary:${name} -->`).exec(doc);
+    assert.ok(m, `docs/language.md has a <!-- vocabulary:${name} --> block`);
+    assert.equal(m[1], body, `the ${name} table is outdated: run node scripts/gen-vocabulary-doc.mjs`);
+  }
+});
+
+test('the emotion table lists every emotion with its emoji, score and label and forms in every language', () => {
   const body = section('## Emotions');
   for (const e of EMOTIONS) {
-    const synonyms = [...e.synonyms.en, ...e.synonyms.ru, ...e.synonyms.pl].join(', ');
-    const row = `| \`${e.id}\` | ${e.emoji} | ${formatScore(e.score)} | ${e.names.en} | ${e.names.ru} | ${e.names.pl} | ${synonyms} |`;
+    const cells = LOCALES.map((l) => `**${e.names[l]}**${e.forms[l].length ? ` · ${e.forms[l].join(', ')}` : ''}`);
+    const row = `| \`${e.id}\` | ${e.emoji} | ${formatScore(e.score)} | ${cells.join(' | ')} |`;
     assert.ok(body.includes(row), `missing or outdated row:\n${row}`);
   }
-  assert.equal([...body.matchAll(/^\| `[a-z]+` \| /gm)].length, EMOTIONS.length, 'no rows for emotions that do not exist');
   assert.match(body, /−3/);
   assert.match(body, /n\/5/);
 });
 
-test('the built-in stages table lists every stage in order with names and synonyms', () => {
+test('every emotion is reviewed by meaning, once, with the score it has', () => {
+  const body = section('### The emotions reviewed by meaning');
+  const rows = [...body.matchAll(/^\| `([a-z]+)` \| ([^|]+) \| ([^|]+) \|$/gm)];
+  assert.deepEqual(rows.map((r) => r[1]), EMOTIONS.map((e) => e.id), 'one row per emotion, in vocabulary order');
+  for (const r of rows) {
+    const e = EMOTIONS.find((x) => x.id === r[1])!;
+    assert.ok(r[3].startsWith(`${formatScore(e.score)}:`), `${e.id}: the review gives the score ${formatScore(e.score)}`);
+  }
+  assert.ok(EMOTIONS.length >= 30, `${EMOTIONS.length} emotions`);
+});
+
+test('the built-in stages table lists every stage in order with names and forms in every language', () => {
   const body = section('## Built-in stages');
   for (const s of STAGES) {
-    const synonyms = [...s.synonyms.en, ...s.synonyms.ru, ...s.synonyms.pl].join(', ');
-    const row = `| ${s.order + 1} | \`${s.id}\` | ${s.names.en} | ${s.names.ru} | ${s.names.pl} | ${synonyms} |`;
+    const cells = LOCALES.map((l) => `**${s.names[l]}**${s.forms[l].length ? ` · ${s.forms[l].join(', ')}` : ''}`);
+    const row = `| ${s.order + 1} | \`${s.id}\` | ${cells.join(' | ')} |`;
     assert.ok(body.includes(row), `missing or outdated row:\n${row}`);
   }
   assert.equal([...body.matchAll(/^\| \d+ \| `/gm)].length, STAGES.length);
+  assert.match(body, /A stage id that is a built-in stage's word is that stage/);
 });
 
-test('kinds, levels, channel and source types and statuses are all documented', () => {
+test('kinds, levels, channel and source types and statuses are all documented, in every language', () => {
   const kinds = section('## Kinds of map');
-  for (const k of MAP_KINDS) assert.ok(kinds.includes(`| \`${k.id}\` | ${k.names.en} / ${k.names.ru} / ${k.names.pl} |`), k.id);
+  for (const k of MAP_KINDS) for (const l of LOCALES) assert.ok(kinds.includes(`**${k.names[l]}**`), `${k.id} ${l}`);
   for (const v of [...CHANNEL_TYPES]) assert.ok(section('## Touchpoints and channels').includes(`\`${v}\``), `channel type ${v}`);
   for (const v of [...SOURCE_TYPES]) assert.ok(section('## Evidence and sources').includes(`\`${v}\``), `source type ${v}`);
   for (const v of [...OPPORTUNITY_STATUSES, ...LEVELS]) assert.ok(section('## Opportunities (recommendations)').includes(`\`${v}\``), `opportunity ${v}`);
+  for (const v of LEVELS) assert.ok(section('## Criticality').includes(`| \`${v}\` |`), `level ${v}`);
+});
+
+test('the vocabulary sizes per language are in the docs', () => {
+  const body = section('### Vocabulary sizes');
+  for (const l of LOCALES) assert.match(body, new RegExp(`\\(\`${l}\`\\) \\| ${STAGES.length} \\| ${EMOTIONS.length} \\|`));
 });
 
 test('every diagnostic code has its own section with its severity, and every section is a real code', () => {

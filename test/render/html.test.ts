@@ -73,7 +73,10 @@ test('labels follow the locale; built-in stage and emotion names follow the map\
   assert.match(renderMapHtml(bank.map, { locale: 'en' }), /class="cjm-stage-name">Осведомленность</);
   const pl = renderMapHtml(shop.map, { locale: 'pl' });
   assert.match(pl, /<span class="cjm-lane-name">Punkty styku<\/span>/);
-  assert.match(pl, /Wpływ: wysoka/);
+  assert.match(pl, /Wpływ: wysoki/);
+  assert.match(pl, /Krytyczność: wysoka/);
+  assert.doesNotMatch(ru, /Влияние: высокая/);
+  assert.match(ru, /Влияние: высокое/);
 });
 
 test('a service blueprint draws the line of visibility above backstage', () => {

@@ -12,12 +12,13 @@ import {
   MAP_KINDS,
   Stage,
   Text,
-  builtinStage,
+  findStage,
   emotionLabel,
   fieldSpec,
   formatScore,
   mapLocale,
   nearestEmotion,
+  resolveValue,
   stageLabel,
   stepLabel,
   toLocale,
@@ -47,11 +48,13 @@ export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null 
   if (key) return key;
   if (ctx.kind === 'value' && ctx.spec.type.t === 'enum') {
     const value = a.text.slice(ctx.range.start, ctx.range.end).trim();
-    const kind = ctx.spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === value) : undefined;
+    // Values may be written in any language (`kind: stan obecny`, `criticality: высокая`).
+    const id = ctx.spec.type.vocabulary ? resolveValue(ctx.spec.type.vocabulary, value) ?? value : value;
+    const kind = ctx.spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === id) : undefined;
     if (kind) return { contents: { kind: MarkupKind.Markdown, value: `**${kind.names[locale]}** (\`${kind.id}\`)\n\n${kind.description}` }, range: toRange(a.lines, ctx.range) };
-    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[value];
+    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[id];
     if (level) {
-      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${value}** (${level.ru} · ${level.pl})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
+      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${id}** (${level.ru} · ${level.pl})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
     }
   }
   return null;
@@ -144,7 +147,7 @@ function card(a: Analysis, n: DeclaredNode, locale: Locale): string {
 /** Name, built-in meaning, step count and the emotion curve's mean and low point in this stage. */
 export function stageSummary(a: Analysis, st: Stage, index: number, locale: Locale): string {
   const label = stageLabel(st, index, locale);
-  const builtin = st.id ? builtinStage(st.id.value) : undefined;
+  const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
   const parts = [`🧭 **${label}** — stage ${index + 1} of ${a.map.stages.length}${st.id ? ` (\`${st.id.value}\`)` : ''}`];
   if (builtin) parts.push(`${builtin.description[locale]} _(${builtin.names.en} · ${builtin.names.ru} · ${builtin.names.pl})_`);
   if (st.description.length) parts.push(para(st.description));
