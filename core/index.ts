@@ -15,6 +15,8 @@ export * from './vocabulary/stages';
 export * from './vocabulary/emotions';
 export * from './vocabulary/kinds';
 export * from './labels';
+export * from './mapLanguage';
+export * from './authorWords';
 export * from './diff';
 export * from './textconv';
 export * from './diff-report';
