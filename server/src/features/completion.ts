@@ -89,7 +89,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   if (env.triggerCharacter === '-' && lines.text[offset] !== undefined && lines.text[offset] !== '\n' && lines.text[offset] !== '\r') return EMPTY;
   const ctx = cursorContext(lines, offset);
   const locale = analysis?.map.language ? toLocale(analysis.map.language.value) : env.locale;
-  const words: Locale = env.insert === 'ids' ? 'en' : mapLanguage(analysis?.map, lines.text);
+  const written: Locale = env.insert === 'ids' ? 'en' : mapLanguage(analysis?.map, lines.text);
   switch (ctx.kind) {
     case 'key':
       if (env.triggerCharacter === ':' || env.triggerCharacter === ',' || env.triggerCharacter === '[') return EMPTY;
@@ -99,7 +99,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
       return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis) };
     case 'value':
       if (env.triggerCharacter === '-' && !ctx.item) return EMPTY;
-      return valueItems(lines, ctx, analysis, locale, words);
+      return valueItems(lines, ctx, analysis, locale, written);
     case 'none':
       return EMPTY;
   }
@@ -199,22 +199,22 @@ function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lan
 
 /**
  * @param locale the language of the texts that explain an item
- * @param words the language of what an item inserts: the map's, or `en` for ids
+ * @param written the language of what an item inserts: the map's, or `en` for ids
  */
-function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale, words: Locale): CompletionList {
+function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale, written: Locale): CompletionList {
   const range = toRange(lines, ctx.range);
   const t = ctx.spec.type;
   const edit = (text: string) => TextEdit.replace(range, text);
-  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, words, edit);
+  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, written, edit);
   switch (t.t) {
     case 'emotion':
-      return emotionItems(ctx.prefix, locale, words, edit);
+      return emotionItems(ctx.prefix, locale, written, edit);
     case 'ref':
       return { isIncomplete: false, items: refItems(t.ref, analysis, locale, edit) };
     case 'evidence':
       return { isIncomplete: false, items: refItems('source', analysis, locale, edit) };
     case 'enum':
-      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, ctx.prefix, locale, words, edit) };
+      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, ctx.prefix, locale, written, edit) };
     case 'version':
       return { isIncomplete: false, items: [{ label: '1', kind: CompletionItemKind.Value, detail: 'cjm format version 1', textEdit: edit('1') }] };
     default:
