@@ -20,6 +20,8 @@ export type { StageId, EmotionId, EmotionFact, KindId } from './vocabulary/ids';
 export type { LanguagePack, Entry, DescribedEntry, LevelEntry, MapLabels } from './vocabulary/pack';
 export { PACKS } from './vocabulary/languages/index';
 export * from './labels';
+export * from './mapLanguage';
+export * from './authorWords';
 export * from './diff';
 export * from './textconv';
 export * from './diff-report';

@@ -1,16 +1,23 @@
 /**
  * Starter maps for "CJM: New Journey Map" (and any other face that creates a map): one per
  * kind, in English, Russian or Polish, with comments that explain each part to someone who
- * has never written YAML. Every template is a valid map (a test analyses each one).
+ * has never written YAML. The sample content is in the map's language too: ids, stages and
+ * emotions are written as a writer of that language would (`покупка`, `тревога`), through the
+ * same words completion inserts. Every template is a valid map (a test analyses each one).
  */
 import type { Locale } from './vocabulary/locale';
 import { MAP_KINDS } from './vocabulary/kinds';
+import { EMOTIONS } from './vocabulary/emotions';
+import { STAGES } from './vocabulary/stages';
+import { emotionWord, stageIdWord } from './authorWords';
 
 type Words = {
   intro: string;
   help: string;
   title: Record<string, string>;
   persona: string;
+  /** ids of the two channels and of the two steps, in the map's language */
+  ids: { web: string; app: string; sees: string; pays: string; wake: string; lunch: string; plans: string; morning: string; work: string; evening: string };
   personaComment: string;
   personaName: string;
   employeeName: string;
@@ -34,15 +41,16 @@ const WORDS: Record<Locale, Words> = {
     help: 'Hover a key for help; Ctrl+Space suggests keys, stages, emotions and ids. Ctrl+K V opens the preview.',
     title: { 'current-state': 'First order in our online shop', 'future-state': 'First order, as it should be', 'service-blueprint': 'Ordering online: service blueprint', 'day-in-the-life': 'A day in the life of our customer', 'internal-process': 'Onboarding a new employee' },
     persona: 'customer',
+    ids: { web: 'web', app: 'app', sees: 'sees-ad', pays: 'pays', wake: 'wake-up', lunch: 'lunch', plans: 'plans', morning: 'morning', work: 'work', evening: 'evening' },
     personaComment: 'Who the map is drawn for. Steps see the journey through the map\'s `persona:`.',
     personaName: 'Anna, 34, busy parent',
     employeeName: 'Piotr, new sales manager',
     channelComment: 'Where the customer meets you. Steps refer to these ids with `channel:`.',
     web: 'Website',
     app: 'Mobile app',
-    stagesComment: 'Stages run left to right in time. Built-in ids (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) get translated names; any other id works too.',
+    stagesComment: 'Stages run left to right in time. Built-in stages ({stages}…) are known by their id; any other id works too.',
     stepComment: 'A step: what the customer does, thinks and feels at this point.',
-    emotionComment: 'How the customer feels: a name (happy, curious, anxious, frustrated…) or a score from -3 to +3.',
+    emotionComment: 'How the customer feels: a word ({emotions}…) or a score from -3 to +3.',
     steps: { seeName: 'Sees an ad', seeTouchpoint: 'Social media ad', seeThought: 'Is this what I need?', buyName: 'Pays for the order', buyTouchpoint: 'Checkout page', pain: 'Delivery cost appears only at the last step', idea: 'Show the delivery cost on the product page' },
     blueprintComment: 'Service blueprints add what staff do in front of the customer and what happens behind the scenes.',
     frontstage: 'Support chat answers questions',
@@ -54,16 +62,17 @@ const WORDS: Record<Locale, Words> = {
     intro: 'Карта пути клиента (CJM). Каждая часть объяснена в комментарии; удалите комментарии, когда они станут не нужны.',
     help: 'Наведите курсор на ключ, чтобы увидеть подсказку; Ctrl+Space предлагает ключи, этапы, эмоции и id. Ctrl+K V открывает предпросмотр.',
     title: { 'current-state': 'Первый заказ в интернет-магазине', 'future-state': 'Первый заказ: каким он должен быть', 'service-blueprint': 'Заказ онлайн: сервисный блупринт', 'day-in-the-life': 'Один день из жизни клиента', 'internal-process': 'Адаптация нового сотрудника' },
-    persona: 'klient',
+    persona: 'клиент',
+    ids: { web: 'сайт', app: 'приложение', sees: 'видит-рекламу', pays: 'оплачивает', wake: 'просыпается', lunch: 'обед', plans: 'планы', morning: 'утро', work: 'работа', evening: 'вечер' },
     personaComment: 'Для кого нарисована карта. Шаги видят путь глазами персоны из `persona:`.',
     personaName: 'Анна, 34 года, занятая мама',
     employeeName: 'Пётр, новый менеджер по продажам',
     channelComment: 'Где клиент встречается с компанией. Шаги ссылаются на эти id через `channel:`.',
     web: 'Сайт',
     app: 'Мобильное приложение',
-    stagesComment: 'Этапы идут слева направо во времени. Встроенные id (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) показываются по-русски; подойдёт и любой другой id.',
+    stagesComment: 'Этапы идут слева направо во времени. Встроенные этапы ({stages}…) cjm узнаёт по id, по-русски или по-английски; подойдёт и любой другой id.',
     stepComment: 'Шаг: что клиент делает, думает и чувствует в этот момент.',
-    emotionComment: 'Что чувствует клиент: название (happy, curious, anxious, frustrated… или по-русски: радость, тревога) или оценка от -3 до +3.',
+    emotionComment: 'Что чувствует клиент: слово ({emotions}…) или оценка от -3 до +3.',
     steps: { seeName: 'Видит рекламу', seeTouchpoint: 'Реклама в соцсетях', seeThought: 'Это то, что мне нужно?', buyName: 'Оплачивает заказ', buyTouchpoint: 'Страница оформления', pain: 'Стоимость доставки видна только на последнем шаге', idea: 'Показывать стоимость доставки на странице товара' },
     blueprintComment: 'Сервисный блупринт добавляет, что делают сотрудники на виду у клиента и что происходит за кулисами.',
     frontstage: 'Чат поддержки отвечает на вопросы',
@@ -82,15 +91,16 @@ const WORDS: Record<Locale, Words> = {
     help: 'Najedź na klucz, aby zobaczyć pomoc; Ctrl+Spacja podpowiada klucze, etapy, emocje i id. Ctrl+K V otwiera podgląd.',
     title: { 'current-state': 'Pierwsze zamówienie w sklepie internetowym', 'future-state': 'Pierwsze zamówienie: jak powinno wyglądać', 'service-blueprint': 'Zamówienie online: blueprint usługi', 'day-in-the-life': 'Dzień z życia klienta', 'internal-process': 'Wdrożenie nowego pracownika' },
     persona: 'klient',
+    ids: { web: 'www', app: 'aplikacja', sees: 'widzi-reklamę', pays: 'płaci', wake: 'pobudka', lunch: 'lunch', plans: 'plany', morning: 'rano', work: 'praca', evening: 'wieczór' },
     personaComment: 'Dla kogo jest mapa. Kroki widzą podróż oczami persony z `persona:`.',
     personaName: 'Ola, 29 lat, pracuje zdalnie',
     employeeName: 'Piotr, nowy handlowiec',
     channelComment: 'Gdzie klient spotyka firmę. Kroki wskazują te id przez `channel:`.',
     web: 'Strona internetowa',
     app: 'Aplikacja mobilna',
-    stagesComment: 'Etapy biegną od lewej do prawej w czasie. Wbudowane id (awareness, consideration, decision, purchase, onboarding, retention, advocacy…) mają polskie nazwy; każde inne id też działa.',
+    stagesComment: 'Etapy biegną od lewej do prawej w czasie. Wbudowane etapy ({stages}…) cjm rozpoznaje po id, po polsku lub po angielsku; każde inne id też działa.',
     stepComment: 'Krok: co klient robi, myśli i czuje w tym momencie.',
-    emotionComment: 'Co czuje klient: nazwa (happy, curious, anxious, frustrated… albo po polsku: zadowolony, sfrustrowany) lub ocena od -3 do +3.',
+    emotionComment: 'Co czuje klient: słowo ({emotions}…) lub ocena od -3 do +3.',
     steps: { seeName: 'Widzi reklamę', seeTouchpoint: 'Reklama w mediach społecznościowych', seeThought: 'Czy to jest to, czego szukam?', buyName: 'Płaci za zamówienie', buyTouchpoint: 'Strona kasy', pain: 'Koszt dostawy widać dopiero na ostatnim kroku', idea: 'Pokazać koszt dostawy na stronie produktu' },
     blueprintComment: 'Blueprint usługi dodaje, co pracownicy robią na oczach klienta i co dzieje się za kulisami.',
     frontstage: 'Czat pomocy odpowiada na pytania',
@@ -114,9 +124,18 @@ export function kindHint(kind: string, locale: Locale): string {
 /** Plain when YAML reads it back as the same text, quoted otherwise. */
 const q = (s: string) => (/^[\p{L}][^:#'"[\]{},&*!|>%@`]*$/u.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s));
 
+const emotion = (id: string, locale: Locale) => emotionWord(EMOTIONS.find((e) => e.id === id)!, locale);
+const stage = (id: string, locale: Locale) => stageIdWord(STAGES.find((s) => s.id === id)!, locale);
+/** The examples a comment gives, in the map's language. */
+const EXAMPLE_STAGES = ['awareness', 'consideration', 'decision', 'purchase', 'onboarding', 'retention', 'advocacy'];
+const EXAMPLE_EMOTIONS = ['happy', 'curious', 'anxious', 'frustrated'];
+
 /** A small, valid starter map of the given kind, commented in the given language. */
 export function mapTemplate(kind: string, locale: Locale): string {
   const w = WORDS[locale];
+  const ids = w.ids;
+  const stagesComment = w.stagesComment.replace('{stages}', EXAMPLE_STAGES.map((id) => stage(id, locale)).join(', '));
+  const emotionComment = w.emotionComment.replace('{emotions}', EXAMPLE_EMOTIONS.map((id) => emotion(id, locale)).join(', '));
   const k = MAP_KINDS.some((m) => m.id === kind) ? kind : 'current-state';
   const blueprint = k === 'service-blueprint';
   const future = k === 'future-state';
@@ -134,13 +153,13 @@ export function mapTemplate(kind: string, locale: Locale): string {
     `    name: ${q(k === 'internal-process' ? w.employeeName : w.personaName)}`,
     `# ${w.channelComment}`,
     'channels:',
-    '  - id: web',
+    `  - id: ${ids.web}`,
     `    name: ${q(w.web)}`,
     '    type: web',
-    '  - id: app',
+    `  - id: ${ids.app}`,
     `    name: ${q(w.app)}`,
     '    type: mobile-app',
-    `# ${w.stagesComment}`,
+    `# ${stagesComment}`,
     'stages:',
   ];
   type StepText = { id: string; name: string; channel: string; emotion: string; touchpoint?: string; thoughts?: string; pain?: string; idea?: string; first?: boolean };
@@ -151,24 +170,24 @@ export function mapTemplate(kind: string, locale: Locale): string {
     if (s.touchpoint) lines.push(`        touchpoint: ${q(s.touchpoint)}`);
     lines.push(`        channel: ${s.channel}`);
     if (s.thoughts) lines.push(`        thoughts: ${q(s.thoughts)}`);
-    if (s.first) lines.push(`        # ${w.emotionComment}`);
-    lines.push(`        emotion: ${s.emotion}`);
+    if (s.first) lines.push(`        # ${emotionComment}`);
+    lines.push(`        emotion: ${q(emotion(s.emotion, locale))}`);
     if (s.pain) lines.push('        pains:', `          - ${q(s.pain)}`);
     if (s.idea) lines.push('        opportunities:', `          - text: ${q(s.idea)}`, '            impact: high', '            effort: low');
     if (blueprint && s.idea) lines.push(`        # ${w.blueprintComment}`, `        frontstage: ${q(w.frontstage)}`, `        backstage: ${q(w.backstage)}`);
   };
   if (k === 'day-in-the-life') {
-    lines.push('  - id: morning', `    name: ${q(w.day.morning)}`, '    steps:');
-    step({ id: 'wake-up', name: w.day.wake, channel: 'app', emotion: 'neutral', first: true });
-    lines.push('  - id: work', `    name: ${q(w.day.work)}`, '    steps:');
-    step({ id: 'lunch', name: w.day.commute, channel: 'app', emotion: 'satisfied' });
-    lines.push('  - id: evening', `    name: ${q(w.day.evening)}`, '    steps:');
-    step({ id: 'plans', name: w.day.home, channel: 'web', emotion: 'happy' });
+    lines.push(`  - id: ${ids.morning}`, `    name: ${q(w.day.morning)}`, '    steps:');
+    step({ id: ids.wake, name: w.day.wake, channel: ids.app, emotion: 'neutral', first: true });
+    lines.push(`  - id: ${ids.work}`, `    name: ${q(w.day.work)}`, '    steps:');
+    step({ id: ids.lunch, name: w.day.commute, channel: ids.app, emotion: 'satisfied' });
+    lines.push(`  - id: ${ids.evening}`, `    name: ${q(w.day.evening)}`, '    steps:');
+    step({ id: ids.plans, name: w.day.home, channel: ids.web, emotion: 'happy' });
     return lines.join('\n') + '\n';
   }
-  lines.push('  - id: awareness', '    steps:');
-  step({ id: 'sees-ad', name: w.steps.seeName, touchpoint: w.steps.seeTouchpoint, channel: 'app', thoughts: w.steps.seeThought, emotion: 'curious', first: true });
-  lines.push('  - id: purchase', '    steps:');
-  step({ id: 'pays', name: w.steps.buyName, touchpoint: w.steps.buyTouchpoint, channel: 'web', emotion: future ? 'satisfied' : 'anxious', pain: future ? undefined : w.steps.pain, idea: w.steps.idea });
+  lines.push(`  - id: ${stage('awareness', locale)}`, '    steps:');
+  step({ id: ids.sees, name: w.steps.seeName, touchpoint: w.steps.seeTouchpoint, channel: ids.app, thoughts: w.steps.seeThought, emotion: 'curious', first: true });
+  lines.push(`  - id: ${stage('purchase', locale)}`, '    steps:');
+  step({ id: ids.pays, name: w.steps.buyName, touchpoint: w.steps.buyTouchpoint, channel: ids.web, emotion: future ? 'satisfied' : 'anxious', pain: future ? undefined : w.steps.pain, idea: w.steps.idea });
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, analyze, mapLocale, toLocale, toMermaidJourney, LOCALES } from '@cjm/core';
+import { Locale, analyze, mapLanguage, toLocale, toMermaidJourney, LOCALES } from '@cjm/core';
 import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../media/preview.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
@@ -50,7 +50,7 @@ export const render: Command = {
       return EXIT.usage;
     }
     const a = analyze(read.text);
-    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLocale(a.map);
+    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLanguage(a.map, read.text);
     const target = (flags.output ?? flags.o) as string | undefined;
     // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
     if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError('--format png writes binary data: give -o <file.png>');

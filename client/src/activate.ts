@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient';
+import { CloseAction, CloseHandlerResult, DidChangeConfigurationNotification, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient';
 import { LIST_FILES, ListFilesParams, READ_FILE, ReadFileParams } from '../../server/src/files-protocol';
-import { newJourneyMap } from './newMap';
+import { NewMapArgs, newJourneyMap } from './newMap';
 import { activatePreview } from './preview';
 import { activateDiff } from './diff';
 import { listMaps, readMap } from './workspaceFiles';
@@ -86,7 +86,8 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     documentSelector: SCHEMES.map((scheme) => ({ language: 'cjm', scheme })),
     synchronize: { fileEvents: watcher },
     outputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    // A function, so a restarted server starts with the settings of now.
+    initializationOptions: () => ({ locale: vscode.env.language, completionInsert: completionInsert() }),
     errorHandler: new RestartingErrorHandler(output),
   };
   const started = Date.now();
@@ -99,7 +100,15 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
   );
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('cjm.newMap', () => newJourneyMap()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(COMPLETION_INSERT)) return;
+      // Only what changed: the server keeps its other settings from start-up.
+      const settings = { cjm: { completion: { insert: completionInsert() } } };
+      void running.then(async () => {
+        if (client?.isRunning()) await client.sendNotification(DidChangeConfigurationNotification.type, { settings });
+      });
+    }),
+    vscode.commands.registerCommand('cjm.newMap', (args?: NewMapArgs) => newJourneyMap(args)),
     vscode.commands.registerCommand('cjm.restartServer', async () => {
       await running;
       const c = client;
@@ -110,6 +119,13 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     }),
     vscode.commands.registerCommand('cjm.showServerOutput', () => output.show(true)),
   );
+}
+
+const COMPLETION_INSERT = 'cjm.completion.insert';
+
+/** What completion writes into a map: words in the map's language (default) or ids. */
+function completionInsert(): string {
+  return vscode.workspace.getConfiguration().get<string>(COMPLETION_INSERT) ?? 'mapLanguage';
 }
 
 export async function deactivateCjm(): Promise<void> {

@@ -25,7 +25,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
-import { TRIGGER_CHARACTERS, complete } from './features/completion';
+import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
 import { toDiagnostics } from './features/convert';
 import { foldingRanges } from './features/folding';
 import { formatDocument, formatDocumentRange } from './features/formatting';
@@ -55,6 +55,13 @@ export interface InitOptions {
   readonly workspaceValidation?: boolean;
   /** display language for labels when a map has no `language:` */
   readonly locale?: string;
+  /** the `cjm.completion.insert` setting: `mapLanguage` (default) or `ids` */
+  readonly completionInsert?: string;
+}
+
+/** The settings a client sends with `workspace/didChangeConfiguration` (VS Code's `cjm.*`). */
+interface CjmSettings {
+  readonly cjm?: { readonly completion?: { readonly insert?: unknown } };
 }
 
 /** Beyond this a file's Problems list stops being readable and only slows the editor. */
@@ -85,6 +92,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   const fromDisk = new Map<string, string>();
   let folders: string[] = [];
   let locale: Locale = 'en';
+  let insert: InsertStyle = 'mapLanguage';
   let delay = 150;
   let workspaceValidation = true;
   let scanGeneration = 0;
@@ -228,6 +236,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     locale = toLocale(init.locale ?? params.locale);
     if (typeof init.diagnosticDelay === 'number' && init.diagnosticDelay >= 0) delay = init.diagnosticDelay;
     if (init.workspaceValidation === false) workspaceValidation = false;
+    insert = toInsertStyle(init.completionInsert);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
@@ -261,6 +270,11 @@ export function startSession(connection: Connection, options: SessionOptions = {
     } catch {
       // The client does not announce folder changes; the first scan stands.
     }
+  });
+
+  connection.onDidChangeConfiguration((p) => {
+    const completion = (p.settings as CjmSettings | null)?.cjm?.completion;
+    if (completion && 'insert' in completion) insert = toInsertStyle(completion.insert);
   });
 
   documents.onDidChangeContent((e) => {
@@ -312,7 +326,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
       withDoc(p.textDocument.uri, null, (doc) => {
         const lines = linesOf(doc);
         const latest = open.get(doc.uri)?.analysis ?? analysisOf(doc);
-        return complete(lines, latest, lines.offsetAt(p.position), { locale, triggerCharacter: p.context?.triggerCharacter });
+        return complete(lines, latest, lines.offsetAt(p.position), { locale, insert, triggerCharacter: p.context?.triggerCharacter });
       }),
     ),
   );

@@ -37,6 +37,15 @@ test('md has the Mermaid journey block; labels follow the map language or --loca
   assert.match(cjm(['render', example('bank-omnichannel-ru.cjm'), '--format', 'md', '--locale', 'pl']).out, /\| Krok \| Emocja \|/);
 });
 
+test('a map without `language:` is labelled in the language of its text, as the preview labels it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cjm-render-lang-'));
+  const file = join(dir, 'bank.cjm');
+  writeFileSync(file, readFileSync(example('bank-omnichannel-ru.cjm'), 'utf8').replace(/^language: ru\n/m, ''));
+  const r = cjm(['render', file, '--format', 'md']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\| Шаг \| Эмоция \|/);
+});
+
 test('json is the laid-out map with the Mermaid text', () => {
   const r = cjm(['render', SHOP, '--format', 'json']);
   const j = JSON.parse(r.out);

@@ -1,7 +1,10 @@
-/** Every "New Journey Map" template is a valid map, already in the formatter's layout, in every language. */
+/**
+ * Every "New Journey Map" template is a valid map, already in the formatter's layout, in every
+ * language; Russian and Polish templates write emotions and stages in their own language.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES, MAP_KINDS, analyze, formatText, mapTemplate } from '@cjm/core';
+import { LOCALES, MAP_KINDS, analyze, emotionWord, formatText, mapTemplate, stageIdWord, stageNamedBy } from '@cjm/core';
 
 for (const locale of LOCALES) {
   for (const kind of MAP_KINDS) {
@@ -14,6 +17,24 @@ for (const locale of LOCALES) {
       assert.ok((text.match(/^\s*# /gm) ?? []).length >= 5, 'explains its parts in comments');
       const f = formatText(text);
       assert.ok(f.ok && !f.changed, 'already in canonical layout');
+    });
+
+    test(`the ${kind.id} template in ${locale} writes emotions and built-in stages as a writer of ${locale} would`, () => {
+      const a = analyze(mapTemplate(kind.id, locale));
+      const emotions = a.map.stages.flatMap((s) => s.steps).map((s) => s.emotion!);
+      assert.ok(emotions.length >= 2);
+      for (const e of emotions) assert.equal(e.raw, emotionWord(e.info!, locale));
+      const builtins = a.map.stages.map((s) => s.id!.value).filter((id) => stageNamedBy(id));
+      if (kind.id !== 'day-in-the-life') assert.equal(builtins.length, 2, 'awareness and purchase');
+      for (const id of builtins) assert.equal(id, stageIdWord(stageNamedBy(id)!, locale));
+      if (locale === 'en') return;
+      // Ids a reader sees (persona, channels, stages, steps) are in the map's language too:
+      // none is the English template's (Polish and English share letters, so compare words).
+      const ids = (m: typeof a.map) => [...m.personas, ...m.channels, ...m.stages, ...m.stages.flatMap((s) => s.steps)].map((n) => n.id!.value);
+      const english = new Set(ids(analyze(mapTemplate(kind.id, 'en')).map));
+      // `lunch` is a Polish word too.
+      for (const id of ids(a.map)) assert.ok(!english.has(id) || (locale === 'pl' && id === 'lunch'), `${id} is the English template's id`);
+      if (locale === 'ru') for (const id of ids(a.map)) assert.match(id, /^[а-яё-]+$/, id);
     });
   }
 }

@@ -5,7 +5,7 @@
  * Reads the text from the open document (untitled and virtual documents included).
  */
 import * as vscode from 'vscode';
-import { Locale, analyze, toLocale } from '@cjm/core';
+import { analyze, mapLanguage } from '@cjm/core';
 import { renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../../media/preview.css';
 import { uiLabels } from './labels';
@@ -27,11 +27,6 @@ export interface ExportArgs {
 
 function fmt(s: string, ...args: string[]): string {
   return s.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
-}
-
-/** Exports are read by the map's audience: its declared language wins over the editor's. */
-function exportLocale(declared: string | undefined, fallback: Locale): Locale {
-  return declared ? toLocale(declared) : fallback;
 }
 
 async function documentFor(manager: PreviewManager, args: ExportArgs, from?: CjmPreview): Promise<vscode.TextDocument | undefined> {
@@ -70,8 +65,11 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
     if (!target) return undefined;
   }
   try {
-    const a = analyze(doc.getText());
-    const locale = exportLocale(a.map.language?.value, manager.locale);
+    const text = doc.getText();
+    const a = analyze(text);
+    // Exports are read by the map's audience: labels in the map's language (declared, else
+    // read from its text), whatever VS Code's language, as `cjm render` draws them.
+    const locale = mapLanguage(a.map, text);
     let bytes: Uint8Array;
     switch (format) {
       case 'html':

@@ -6,7 +6,7 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, Locale, toMermaidJourney } from '@cjm/core';
+import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, toMermaidJourney } from '@cjm/core';
 import { renderMapHtml } from '@cjm/render';
 import { MapParts, diffParts, splitParts } from './parts';
 import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
@@ -16,7 +16,10 @@ const UNREADABLE = new Set(['yaml-syntax', 'too-deep', 'too-large', 'alias-limit
 const DEBOUNCE_MS = 120;
 
 export interface PreviewHost {
+  /** VS Code's display language: the webview's chrome */
   readonly locale: Locale;
+  /** the language the map's labels are drawn in (the `cjm.preview.language` setting decides whose) */
+  readonly labelLocale: (map: JourneyMap, text: string) => Locale;
   readonly onDidRevealInEditor: (uri: vscode.Uri) => void;
   readonly onDidDispose: (p: CjmPreview) => void;
   readonly onDidRequestToggleLock: (p: CjmPreview) => void;
@@ -31,7 +34,7 @@ export function isMapDocument(doc: vscode.TextDocument): boolean {
 export class CjmPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastGood: { html: string; mermaid: string; title: string } | undefined;
+  private lastGood: { html: string; mermaid: string; title: string; locale: Locale } | undefined;
   private renderedVersion = -1;
   /** what the webview shows, as parts: the next render sends only what differs */
   private sent: { seq: number; parts: MapParts } | undefined;
@@ -110,18 +113,21 @@ export class CjmPreview implements vscode.Disposable {
 
   private render(doc: vscode.TextDocument): void {
     if (this.disposed) return;
-    const a = this.analyzer.analyze(doc.getText());
+    const text = doc.getText();
+    const a = this.analyzer.analyze(text);
     this.lastAnalysis = a;
     const unreadable = a.diagnostics.some((d) => UNREADABLE.has(d.code));
     let html: string;
     let mermaid: string;
     let title = a.map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
+    let locale: Locale;
     if (unreadable && this.lastGood) {
-      ({ html, mermaid, title } = this.lastGood);
+      ({ html, mermaid, title, locale } = this.lastGood);
     } else {
-      html = renderMapHtml(a.map, { locale: this.host.locale });
-      mermaid = toMermaidJourney(a.map, { locale: this.host.locale });
-      if (!unreadable) this.lastGood = { html, mermaid, title };
+      locale = this.host.labelLocale(a.map, text);
+      html = renderMapHtml(a.map, { locale });
+      mermaid = toMermaidJourney(a.map, { locale });
+      if (!unreadable) this.lastGood = { html, mermaid, title, locale };
     }
     this.panel.title = this.host.titleFor(title, this.isLocked);
     const errors = a.diagnostics.filter((d) => d.severity === 'error').slice(0, 50).map((d: Diagnostic): BannerError => {
@@ -134,7 +140,7 @@ export class CjmPreview implements vscode.Disposable {
     const seq = ++this.contentSeq;
     this.sent = { seq, parts };
     const msg: RenderMessage = {
-      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, mermaid, errors,
+      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, locale, mermaid, errors,
       stale: unreadable && html === this.lastGood?.html, locked: this.isLocked, contentSeq: seq,
       ...(patch ? { parts: patch } : { html }),
     };

@@ -5,7 +5,7 @@
  * throttled and guarded so the two sides never chase each other.
  */
 import * as vscode from 'vscode';
-import { Locale, toLocale } from '@cjm/core';
+import { Locale, mapLanguage, toLocale } from '@cjm/core';
 import { CjmPreview, PreviewHost, isMapDocument } from './preview';
 import { shellHtml, localRoots } from './previewContent';
 import { DomSnapshot, VIEW_TYPE, validState } from './protocol';
@@ -19,6 +19,8 @@ const TITLES: Record<Locale, { preview: string; locked: string }> = {
 const ECHO_GUARD_MS = 600;
 const SELECTION_THROTTLE_MS = 50;
 const SCROLL_THROTTLE_MS = 100;
+/** `map` (default): labels in the map's language, as in its exports; `editor`: in VS Code's. */
+export const PREVIEW_LANGUAGE = 'cjm.preview.language';
 
 function throttle<A extends unknown[]>(ms: number, fn: (...args: A) => void): (...args: A) => void {
   let last = 0;
@@ -52,6 +54,7 @@ export class PreviewManager implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri) {
     this.host = {
       locale: this.locale,
+      labelLocale: (map, text) => (vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? this.locale : mapLanguage(map, text)),
       onDidRevealInEditor: (uri) => this.echoGuardUntil.set(uri.toString(), Date.now() + ECHO_GUARD_MS),
       onDidDispose: (p) => this.previews.delete(p),
       onDidRequestToggleLock: (p) => this.toggleLock(p),
@@ -88,6 +91,9 @@ export class PreviewManager implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         if (isMapDocument(e.textEditor.document) && this.previewsOf(e.textEditor.document.uri).length) scrolled(e);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(PREVIEW_LANGUAGE)) for (const p of this.previews) p.refreshNow();
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),

@@ -69,6 +69,10 @@ export interface DomSnapshot {
   readonly scrollX: number;
   /** names of the stages whose header is at least partly visible right of the lane labels */
   readonly visibleStages: string[];
+  /** the language the map's labels are drawn in (the map fragment's `lang`) */
+  readonly mapLocale: string;
+  /** the row labels of the grid, top to bottom (STAGES, STEPS, ACTIONS, …) */
+  readonly laneLabels: string[];
 }
 
 // Extension → webview ------------------------------------------------------------------
@@ -78,6 +82,12 @@ export interface RenderMessage {
   readonly version: number;
   readonly uri: string;
   readonly title: string;
+  /**
+   * The language the map's labels (lane names, badges, headings) are drawn in, a BCP 47 tag: the
+   * map's own, as in its exports, while the webview's chrome keeps VS Code's language. Set as
+   * the map's `lang` for screen readers and hyphenation.
+   */
+  readonly locale: string;
   /** the whole map fragment from render, already escaped; absent when `parts` is given */
   readonly html?: string;
   /** only what changed since the content the webview already shows (client/src/preview/parts.ts) */

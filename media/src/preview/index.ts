@@ -72,6 +72,9 @@ function render(m: RenderMessage): void {
   last = m;
   stale = m.stale;
   document.title = m.title;
+  // The map speaks its own language, the toolbar VS Code's: screen readers switch voices here.
+  content.lang = m.locale;
+  mermaidEl.lang = m.locale;
   document.body.classList.toggle('cjm-stale', m.stale);
   renderBanner(banner, m.errors, m.stale, m.version, settings);
   if (lockButton) {

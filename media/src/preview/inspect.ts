@@ -18,6 +18,8 @@ export function snapshot(version: number, view: PreviewView, zoom: number, stale
     mermaidRendered,
     scrollX: window.scrollX,
     visibleStages: visibleStages().map(text),
+    mapLocale: document.getElementById('cjm-content')?.lang ?? '',
+    laneLabels: Array.from(document.querySelectorAll('table.cjm-grid .cjm-lane-label .cjm-lane-name')).map(text),
   };
 }
 

@@ -30,13 +30,18 @@ import {
   STAGES,
   StageInfo,
   childObject,
+  emotionWord,
+  enumWord,
   fold,
   formatScore,
+  mapLanguage,
   matchEmotions,
   matchStages,
   nearestEmotion,
   nextExpectedStage,
   objectPhrase,
+  stageIdWord,
+  stageNamedBy,
   stageWords,
   toLocale,
 } from '@cjm/core';
@@ -44,9 +49,22 @@ import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
 import { emotionDoc, keyDoc, scaleDoc } from './docs';
 
+/**
+ * What picking a value writes into the map: `mapLanguage` writes emotions, stages, kinds and
+ * levels in the map's language (`радость`, `покупка`, `sfrustrowany`), so an author's words
+ * stay theirs; `ids` writes the language-neutral ids (`happy`, `purchase`) a team may prefer.
+ */
+export type InsertStyle = 'mapLanguage' | 'ids';
+
+export function toInsertStyle(v: unknown): InsertStyle {
+  return v === 'ids' ? 'ids' : 'mapLanguage';
+}
+
 export interface CompletionEnv {
   /** the editor's display language, used when the map does not say its own */
   readonly locale: Locale;
+  /** the language of inserted values (default: the map's) */
+  readonly insert?: InsertStyle;
   /** the character that triggered completion, when one did */
   readonly triggerCharacter?: string;
 }
@@ -71,6 +89,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   if (env.triggerCharacter === '-' && lines.text[offset] !== undefined && lines.text[offset] !== '\n' && lines.text[offset] !== '\r') return EMPTY;
   const ctx = cursorContext(lines, offset);
   const locale = analysis?.map.language ? toLocale(analysis.map.language.value) : env.locale;
+  const written: Locale = env.insert === 'ids' ? 'en' : mapLanguage(analysis?.map, lines.text);
   switch (ctx.kind) {
     case 'key':
       if (env.triggerCharacter === ':' || env.triggerCharacter === ',' || env.triggerCharacter === '[') return EMPTY;
@@ -80,7 +99,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
       return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis) };
     case 'value':
       if (env.triggerCharacter === '-' && !ctx.item) return EMPTY;
-      return valueItems(lines, ctx, analysis, locale);
+      return valueItems(lines, ctx, analysis, locale, written);
     case 'none':
       return EMPTY;
   }
@@ -178,20 +197,24 @@ function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lan
     }));
 }
 
-function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale): CompletionList {
+/**
+ * @param locale the language of the texts that explain an item
+ * @param written the language of what an item inserts: the map's, or `en` for ids
+ */
+function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale, written: Locale): CompletionList {
   const range = toRange(lines, ctx.range);
   const t = ctx.spec.type;
   const edit = (text: string) => TextEdit.replace(range, text);
-  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, edit);
+  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, written, edit);
   switch (t.t) {
     case 'emotion':
-      return emotionItems(ctx.prefix, locale, edit);
+      return emotionItems(ctx.prefix, locale, written, edit);
     case 'ref':
       return { isIncomplete: false, items: refItems(t.ref, analysis, locale, edit) };
     case 'evidence':
       return { isIncomplete: false, items: refItems('source', analysis, locale, edit) };
     case 'enum':
-      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, locale, edit) };
+      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, ctx.prefix, locale, written, edit) };
     case 'version':
       return { isIncomplete: false, items: [{ label: '1', kind: CompletionItemKind.Value, detail: 'cjm format version 1', textEdit: edit('1') }] };
     default:
@@ -211,22 +234,26 @@ function stageItems(
   ctx: Extract<CursorContext, { kind: 'value' }>,
   analysis: Analysis | undefined,
   locale: Locale,
+  written: Locale,
   edit: (text: string) => TextEdit,
 ): CompletionList {
   const existing = analysis ? analysis.map.stages.map((s) => s.id?.value).filter((x): x is string => !!x) : [];
   // The stage being edited is in the (older) analysis with what is typed so far; it is not "taken".
   const typedAt = existing.indexOf(ctx.prefix);
   if (typedAt >= 0) existing.splice(typedAt, 1);
-  const taken = new Set(existing);
-  const next = nextExpectedStage(existing);
+  // `покупка` and `purchase` are the same built-in stage: either takes it.
+  const existingBuiltins = existing.map((id) => stageNamedBy(id)?.id ?? id);
+  const taken = new Set(existingBuiltins);
+  const next = nextExpectedStage(existingBuiltins);
   const matches: readonly StageInfo[] = ctx.prefix.trim() ? matchStages(ctx.prefix) : STAGES;
   const items = matches
     .filter((st) => !taken.has(st.id))
     .map((st): CompletionItem => {
       const words = [...new Set([st.id, st.names[locale], ...Object.values(st.names), ...stageWords(st)])];
+      const word = stageIdWord(st, written, ctx.prefix);
       return {
-        label: st.id,
-        labelDetails: { description: st.names[locale] },
+        label: word,
+        labelDetails: { description: word === st.id ? st.names[locale] : fold(word) === fold(st.names[locale]) ? undefined : st.names[locale] },
         kind: CompletionItemKind.EnumMember,
         detail: `${st.names[locale]} — ${st.description[locale]}`,
         documentation: {
@@ -236,14 +263,14 @@ function stageItems(
         sortText: st === next ? '0' : `1${String(st.order).padStart(2, '0')}`,
         preselect: st === next,
         filterText: leadingWord(ctx.prefix, words).join(' '),
-        textEdit: edit(st.id),
+        textEdit: edit(word),
       };
     });
   // Server-side matching understands Russian and Polish words: ask again as the user types.
   return { isIncomplete: true, items };
 }
 
-function emotionItems(prefix: string, locale: Locale, edit: (text: string) => TextEdit): CompletionList {
+function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit): CompletionList {
   const items: CompletionItem[] = [];
   const p = prefix.trim().replace(/^−/, '-');
   if (/^[+-]?\d/.test(p)) {
@@ -269,15 +296,16 @@ function emotionItems(prefix: string, locale: Locale, edit: (text: string) => Te
     if (!matched.has(em)) return;
     const local = em.names[locale];
     const words = [...new Set([em.id, local, ...Object.values(em.names), ...Object.values(em.synonyms).flat()])];
+    const word = emotionWord(em, written, prefix);
     items.push({
-      label: em.id,
-      labelDetails: { detail: ` ${em.emoji} ${formatScore(em.score)}`, description: local !== em.id ? local : undefined },
+      label: word,
+      labelDetails: { detail: ` ${em.emoji} ${formatScore(em.score)}`, description: local !== word ? local : undefined },
       kind: CompletionItemKind.EnumMember,
-      detail: `${em.emoji} ${formatScore(em.score)}${local !== em.id ? ` (${local})` : ''}`,
+      detail: `${em.emoji} ${formatScore(em.score)}${local !== word ? ` (${local})` : ''}`,
       documentation: { kind: MarkupKind.Markdown, value: emotionDoc(em) },
       sortText: String(i).padStart(2, '0'),
       filterText: leadingWord(prefix, words).join(' '),
-      textEdit: edit(em.id),
+      textEdit: edit(word),
     });
   });
   return { isIncomplete: true, items };
@@ -290,7 +318,7 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
   for (const d of analysis.symbols.definitions) {
     if (d.kind !== kind || seen.has(d.id)) continue;
     seen.add(d.id);
-    const builtin = kind === 'stage' ? STAGES.find((s) => s.id === d.id) : undefined;
+    const builtin = kind === 'stage' ? stageNamedBy(d.id) : undefined;
     items.push({
       label: d.id,
       labelDetails: d.name || builtin ? { description: d.name ?? builtin!.names[locale] } : undefined,
@@ -305,19 +333,21 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский (Russian)', pl: 'Polski (Polish)' };
 
-function enumItems(spec: FieldSpec, values: readonly string[], locale: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
+function enumItems(spec: FieldSpec, values: readonly string[], prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
   return values.map((v, i) => {
     const kind = spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === v) : undefined;
     const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[v];
     const description = kind ? kind.names[locale] : level && locale !== 'en' ? level[locale] : spec.key === 'language' ? LANGUAGE_NAMES[v] : undefined;
+    const word = enumWord(spec.key, v, written);
     return {
-      label: v,
-      labelDetails: description ? { description } : undefined,
+      label: word,
+      labelDetails: description && fold(description) !== fold(word) ? { description } : undefined,
       kind: CompletionItemKind.EnumMember,
       detail: kind ? `${kind.names[locale]} — ${kind.description}` : description,
       sortText: String(i).padStart(2, '0'),
-      filterText: description ? `${v} ${description}` : v,
-      textEdit: edit(v),
+      // Found by the id, the word inserted and the label shown, whichever language is typed.
+      filterText: leadingWord(prefix, [...new Set([word, v, ...(description ? [description] : [])])]).join(' '),
+      textEdit: edit(word),
     };
   });
 }

@@ -8,4 +8,5 @@ import './navigation';
 import './fixes-and-formatting';
 import './preview';
 import './preview-export';
+import './map-language';
 import './diff';

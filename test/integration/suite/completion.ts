@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
+import { EMOTIONS, STAGES, emotionWord, stageIdWord } from '@cjm/core';
 import { openMap, completions, labelOf, shownText, lineOf, closeAllEditors } from '../helper';
+
+// gaps-pl.cjm is a Polish map: completion writes Polish words into it.
+const pl = (id: string) => emotionWord(EMOTIONS.find((e) => e.id === id)!, 'pl');
+const plStage = (id: string) => stageIdWord(STAGES.find((s) => s.id === id)!, 'pl');
+const inserted = (item: vscode.CompletionItem) => {
+  const t = item.textEdit ?? item.insertText ?? labelOf(item);
+  return typeof t === 'string' ? t : t instanceof vscode.SnippetString ? t.value : t.newText;
+};
 
 function sortKey(item: vscode.CompletionItem): string {
   return item.sortText ?? labelOf(item);
@@ -12,43 +21,44 @@ suite('Completion', () => {
     await closeAllEditors();
   });
 
-  test('at `emotion: ` every emotion is offered, with emoji, score and the localized name', async () => {
+  test('at `emotion: ` in a Polish map every emotion is offered in Polish, with emoji and score', async () => {
     const { doc } = await openMap('gaps-pl.cjm');
     const line = lineOf(doc, 'name: Porównuje ceny') + 1;
     assert.match(doc.lineAt(line).text, /^\s+emotion: $/);
     const items = await completions(doc, doc.lineAt(line).range.end);
     const labels = items.map(labelOf);
-    for (const e of ['frustrated', 'delighted', 'neutral', 'anxious', 'angry']) assert.ok(labels.includes(e), `no "${e}" among: ${labels.slice(0, 30).join(', ')}`);
-    const frustrated = items.find((i) => labelOf(i) === 'frustrated')!;
+    for (const e of ['frustrated', 'delighted', 'neutral', 'anxious', 'angry']) assert.ok(labels.includes(pl(e)), `no "${pl(e)}" among: ${labels.slice(0, 30).join(', ')}`);
+    const frustrated = items.find((i) => labelOf(i) === pl('frustrated'))!;
+    assert.equal(inserted(frustrated), pl('frustrated'), 'picking it writes the Polish word');
     const shown = shownText(frustrated);
     assert.match(shown, /😣/, `no emoji in: ${shown}`);
     assert.match(shown, /[-−]2/, `no score in: ${shown}`);
-    assert.match(shown, /sfrustrowany/, `no Polish name in: ${shown}`);
     // sorted by valence: the happiest first, the angriest last
-    const byValence = [...items].filter((i) => ['delighted', 'neutral', 'angry'].includes(labelOf(i))).sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map(labelOf);
-    assert.deepEqual(byValence, ['delighted', 'neutral', 'angry']);
+    const byValence = [...items].filter((i) => ['delighted', 'neutral', 'angry'].map(pl).includes(labelOf(i))).sort((a, b) => sortKey(a).localeCompare(sortKey(b))).map(labelOf);
+    assert.deepEqual(byValence, ['delighted', 'neutral', 'angry'].map(pl));
   });
 
   test('typing a Polish emotion name finds the emotion', async () => {
     const { doc } = await openMap('gaps-pl.cjm');
     const line = lineOf(doc, 'name: Porównuje ceny') + 1;
     const items = await completions(doc, doc.lineAt(line).range.end);
-    const frustrated = items.find((i) => labelOf(i) === 'frustrated');
+    const frustrated = items.find((i) => labelOf(i) === pl('frustrated'));
     assert.ok(frustrated);
     const filter = (frustrated.filterText ?? labelOf(frustrated)).toLowerCase();
     assert.ok(filter.includes('sfru'), `filter text "${filter}" would not match "sfru"`);
   });
 
-  test('at a stage id the built-in stages are offered, the next one in journey order first, with Polish labels', async () => {
+  test('at a stage id the built-in stages are offered in Polish, the next one in journey order first', async () => {
     const { doc } = await openMap('gaps-pl.cjm');
     const line = lineOf(doc, '  - id: \n');
     const items = await completions(doc, doc.lineAt(line).range.end);
     const labels = items.map(labelOf);
-    for (const s of ['decision', 'purchase', 'retention']) assert.ok(labels.includes(s), `no stage "${s}" among: ${labels.slice(0, 30).join(', ')}`);
-    const purchase = items.find((i) => labelOf(i) === 'purchase')!;
+    for (const s of ['decision', 'purchase', 'retention']) assert.ok(labels.includes(plStage(s)), `no stage "${plStage(s)}" among: ${labels.slice(0, 30).join(', ')}`);
+    const purchase = items.find((i) => labelOf(i) === plStage('purchase'))!;
+    assert.equal(inserted(purchase), plStage('purchase'));
     assert.match(shownText(purchase), /Zakup/, `no Polish label in: ${shownText(purchase)}`);
     const first = [...items].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))[0];
-    assert.equal(labelOf(first), 'decision', 'after awareness and consideration, decision should come first');
+    assert.equal(labelOf(first), plStage('decision'), 'after awareness and consideration, decision should come first');
   });
 
   test('typing `zak` at a stage id finds purchase (Polish synonym)', async () => {
@@ -56,7 +66,7 @@ suite('Completion', () => {
     const line = lineOf(doc, '  - id: \n');
     await editor.edit((e) => e.insert(doc.lineAt(line).range.end, 'zak'));
     const items = await completions(doc, doc.lineAt(line).range.end);
-    const purchase = items.find((i) => labelOf(i) === 'purchase');
+    const purchase = items.find((i) => labelOf(i) === plStage('purchase'));
     assert.ok(purchase, `no purchase among: ${items.map(labelOf).slice(0, 30).join(', ')}`);
     assert.ok((purchase.filterText ?? labelOf(purchase)).toLowerCase().includes('zak'), `filter text of purchase does not match "zak": ${purchase.filterText}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');

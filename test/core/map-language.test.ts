@@ -1,0 +1,56 @@
+/**
+ * Which language a map is written in, for what cjm writes into it and draws for its readers:
+ * the declared `language:`, else the language of its values (never of its keys or comments).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { analyze, inferLocale, mapLanguage } from '@cjm/core';
+import { example, fixture } from '../helpers';
+
+const maps = [
+  ...readdirSync(example()).filter((f) => f.endsWith('.cjm')).map((f) => example(f)),
+  ...['bank-ru.cjm', 'gaps-pl.cjm', 'shop.cjm'].map((f) => fixture('server', f)),
+];
+
+for (const path of maps) {
+  const text = readFileSync(path, 'utf8');
+  const declared = /^language: (\w+)$/m.exec(text)?.[1];
+  if (!declared) continue;
+  test(`${path.split('/').slice(-2).join('/')} without its \`language: ${declared}\` is still read as ${declared}`, () => {
+    const undeclared = text.replace(/^language: \w+\n/m, '');
+    assert.equal(inferLocale(undeclared), declared);
+    assert.equal(mapLanguage(analyze(undeclared).map, undeclared), declared);
+  });
+}
+
+test('a declared language wins over the text', () => {
+  const text = 'cjm: 1\ntitle: Покупка билета\nlanguage: pl\n';
+  assert.equal(mapLanguage(analyze(text).map, text), 'pl');
+});
+
+test('a language cjm does not speak is not taken at its word: the text decides', () => {
+  const text = 'cjm: 1\ntitle: Покупка билета\nlanguage: de\n';
+  assert.equal(mapLanguage(analyze(text).map, text), 'ru');
+});
+
+test('Russian values with English ids are Russian', () => {
+  const text = ['cjm: 1', 'title: Первый заказ', 'stages:', '  - id: awareness', '    steps:', '      - id: sees-ad', '        channel: web', '        name: Видит рекламу'].join('\n');
+  assert.equal(inferLocale(text), 'ru');
+});
+
+test('an English map with a Polish name or Russian comments stays English', () => {
+  const shop = readFileSync(fixture('server', 'shop.cjm'), 'utf8').replace(/^language: en\n/m, '');
+  assert.equal(inferLocale(shop.replace(/^title: .*$/m, 'title: First order by Łukasz Żółć from Łódź')), 'en');
+  assert.equal(inferLocale('# Карта для тестов: комментарий по-русски\ntitle: First order\nstages:\n  - id: awareness # осведомленность\n'), 'en');
+});
+
+test('Polish values are Polish even with English ids and keys', () => {
+  assert.equal(inferLocale('title: Pierwsze zamówienie\nstages:\n  - id: purchase\n    steps:\n      - name: Płaci za zamówienie\n        channel: web\n'), 'pl');
+});
+
+test('a map with no letters in its values has no language to read; mapLanguage falls back to English', () => {
+  assert.equal(inferLocale('cjm: 1\nstages:\n  - steps: []\n'), undefined);
+  assert.equal(inferLocale(''), undefined);
+  assert.equal(mapLanguage(undefined, ''), 'en');
+});
