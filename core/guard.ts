@@ -5,6 +5,7 @@
  * The limits sit far above any real map.
  */
 import { Diagnostic, diagnostic } from './diagnostics';
+import { msg } from './l10n';
 import { span } from './text';
 
 export const LIMITS = {
@@ -20,7 +21,7 @@ export const LIMITS = {
 
 export function guardText(text: string): Diagnostic | undefined {
   if (text.length > LIMITS.maxLength) {
-    return diagnostic('too-large', `This file has ${text.length.toLocaleString('en')} characters; cjm reads files of up to ${LIMITS.maxLength.toLocaleString('en')}. Split the map into several files.`, span(0, 0));
+    return diagnostic('too-large', msg('This file has {0} characters; cjm reads files of up to {1}. Split the map into several files.', text.length, LIMITS.maxLength), span(0, 0));
   }
   let flow = 0;
   let lineStart = true;
@@ -38,7 +39,7 @@ export function guardText(text: string): Diagnostic | undefined {
     if (lineStart) {
       if (c === 32) {
         if (++indent > LIMITS.maxIndent) {
-          return diagnostic('too-deep', `This line is indented more than ${LIMITS.maxIndent} spaces; cjm does not read nesting this deep.`, span(i, i + 1));
+          return diagnostic('too-deep', msg('This line is indented more than {0} spaces; cjm does not read nesting this deep.', LIMITS.maxIndent), span(i, i + 1));
         }
         continue;
       }
@@ -52,14 +53,14 @@ export function guardText(text: string): Diagnostic | undefined {
         while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
       }
       if (dashes > LIMITS.maxDepth) {
-        return diagnostic('too-deep', `Lists are nested ${dashes} deep on this line; cjm reads up to ${LIMITS.maxDepth} levels.`, span(i, j));
+        return diagnostic('too-deep', msg('Lists are nested {0} deep on this line; cjm reads up to {1} levels.', dashes, LIMITS.maxDepth), span(i, j));
       }
     }
     if (c === 35 /* # */ && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) {
       inComment = true;
     } else if (c === 91 || c === 123) {
       if (++flow > LIMITS.maxDepth) {
-        return diagnostic('too-deep', `Brackets are nested more than ${LIMITS.maxDepth} deep here; cjm does not read nesting this deep.`, span(i, i + 1));
+        return diagnostic('too-deep', msg('Brackets are nested more than {0} deep here; cjm does not read nesting this deep.', LIMITS.maxDepth), span(i, i + 1));
       }
     } else if ((c === 93 || c === 125) && flow > 0) {
       flow--;
