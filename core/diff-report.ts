@@ -183,10 +183,12 @@ export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | 
   if (!f.diff.changes.length) return [];
   const out = [t(locale, '| | Where | Change | Before | After | Kind |'), '|---|---|---|---|---|---|'];
   for (const c of f.diff.changes) {
-    const what = c.field ? c.field : c.message.split(':')[0];
     const url = link?.(c);
     const where = url ? `[${mdEscape(pathLabel(c.path, locale))}](${url})` : mdEscape(pathLabel(c.path, locale));
-    out.push(`| ${changeMark(c.kind)} | ${where} | ${mdEscape(c.before === undefined && c.after === undefined ? c.message : what)} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
+    // A field is the key written in the file: code, which a reader of another language sees as code.
+    const field = c.field && locale !== 'en' && /^[\p{L}\p{N}_.-]+$/u.test(c.field) ? `\`${c.field}\`` : undefined;
+    const what = c.before === undefined && c.after === undefined ? mdEscape(c.message) : (field ?? mdEscape(c.field ? c.field : c.message.split(':')[0]));
+    out.push(`| ${changeMark(c.kind)} | ${where} | ${what} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
   }
   return out;
 }

@@ -70,6 +70,12 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+/** `cjm.locale`, or VS Code's display language when it is `auto`: the language server speaks it. */
+function messageLocale(): string {
+  const chosen = vscode.workspace.getConfiguration('cjm').get<string>('locale', 'auto');
+  return chosen && chosen !== 'auto' ? chosen : vscode.env.language;
+}
+
 export function activateCjm(context: vscode.ExtensionContext, host: HostSupport): void {
   support = host;
   activatePreview(context);
@@ -86,7 +92,8 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     documentSelector: SCHEMES.map((scheme) => ({ language: 'cjm', scheme })),
     synchronize: { fileEvents: watcher },
     outputChannel: output,
-    initializationOptions: { locale: vscode.env.language },
+    // A function: a restart after `cjm.locale` changes sends the new value.
+    initializationOptions: () => ({ locale: messageLocale() }),
     errorHandler: new RestartingErrorHandler(output),
   };
   const started = Date.now();
@@ -99,6 +106,9 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
   );
 
   context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('cjm.locale')) void vscode.commands.executeCommand('cjm.restartServer');
+    }),
     vscode.commands.registerCommand('cjm.newMap', () => newJourneyMap()),
     vscode.commands.registerCommand('cjm.restartServer', async () => {
       await running;
