@@ -1,9 +1,12 @@
+import { t } from '@cjm/core';
+import { cliLocale } from './locale';
+
 /** What every `cjm` subcommand provides; main.ts dispatches to them. */
 export interface Command {
   readonly name: string;
-  /** one line for `cjm --help` */
+  /** one line for `cjm --help`, in the CLI's locale */
   readonly summary: string;
-  /** the full text for `cjm <name> --help` */
+  /** the full text for `cjm <name> --help`, in the CLI's locale */
   readonly usage: string;
   /** resolves to the process exit code */
   run(args: string[]): Promise<number>;
@@ -30,11 +33,11 @@ export function parseFlags(
     if (a.startsWith('-') && a !== '-') {
       const [name, inline] = a.replace(/^--?/, '').split(/=(.*)/s, 2);
       const kind = spec[name];
-      if (!kind) throw new UsageError(`unknown option ${a}`);
+      if (!kind) throw new UsageError(t(cliLocale(), 'unknown option {0}', a));
       if (kind === 'boolean') flags[name] = true;
       else {
         const v = inline ?? args[++i];
-        if (v === undefined) throw new UsageError(`${a} needs a value`);
+        if (v === undefined) throw new UsageError(t(cliLocale(), '{0} needs a value', a));
         flags[name] = v;
       }
     } else rest.push(a);

@@ -4,6 +4,8 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { t } from '@cjm/core';
+import { cliLocale } from './locale';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
 
@@ -14,21 +16,21 @@ export function readMapFile(path: string): ReadResult {
   try {
     st = statSync(path);
   } catch {
-    return { ok: false, message: 'no such file' };
+    return { ok: false, message: t(cliLocale(), 'no such file') };
   }
-  if (st.isDirectory()) return { ok: false, message: 'is a directory' };
+  if (st.isDirectory()) return { ok: false, message: t(cliLocale(), 'is a directory') };
   let buf: Buffer;
   try {
     buf = readFileSync(path);
   } catch (e) {
-    return { ok: false, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    return { ok: false, message: t(cliLocale(), 'cannot be read ({0})', String((e as NodeJS.ErrnoException).code ?? (e as Error).message)) };
   }
-  if (buf.includes(0)) return { ok: false, message: 'looks like a binary file, not a .cjm text file' };
+  if (buf.includes(0)) return { ok: false, message: t(cliLocale(), 'looks like a binary file, not a .cjm text file') };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { ok: false, message: 'is not valid UTF-8 text; save it as UTF-8' };
+    return { ok: false, message: t(cliLocale(), 'is not valid UTF-8 text; save it as UTF-8') };
   }
 }
 
@@ -88,21 +90,21 @@ export function expandArgs(args: string[], cwd = process.cwd()): Expanded {
       const re = globToRegExp(arg.split(sep).join('/').replace(/^\.\//, ''));
       const hits = all.filter((p) => re.test(relative(cwd, p).split(sep).join('/')));
       if (hits.length) files.push(...hits.map((p) => relative(cwd, p) || p));
-      else problems.push({ arg, message: 'no .cjm files match this pattern' });
+      else problems.push({ arg, message: t(cliLocale(), 'no .cjm files match this pattern') });
       continue;
     }
     let st;
     try {
       st = statSync(arg);
     } catch {
-      problems.push({ arg, message: 'no such file or directory' });
+      problems.push({ arg, message: t(cliLocale(), 'no such file or directory') });
       continue;
     }
     if (st.isDirectory()) {
       const found: string[] = [];
       walk(arg, found);
       if (found.length) files.push(...found);
-      else if (args.length) problems.push({ arg, message: 'is a directory with no .cjm files in it' });
+      else if (args.length) problems.push({ arg, message: t(cliLocale(), 'is a directory with no .cjm files in it') });
     } else files.push(arg);
   }
   return { files: [...new Set(files)], problems };

@@ -1,6 +1,7 @@
 /**
  * The `cjm` command line: a thin adapter over the core, one module per subcommand.
  */
+import { t } from '@cjm/core';
 import { Command, EXIT, UsageError } from './command';
 import { check } from './commands/check';
 import { configGit } from './commands/config-git';
@@ -10,24 +11,34 @@ import { exportCommand, importCommand } from './commands/mermaid-io';
 import { render } from './commands/render';
 import { review } from './commands/review';
 import { textconv } from './commands/textconv';
+import { cliLocale, takeLocale } from './locale';
 
 const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, configGit, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const locale = cliLocale();
   return [
-    'cjm — customer journey maps as code',
+    t(locale, 'cjm — customer journey maps as code'),
     '',
-    'Usage: cjm <command> [options]',
+    t(locale, 'Usage: cjm <command> [options]'),
     '',
-    'Commands:',
+    t(locale, 'Commands:'),
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `cjm <command> --help` for a command\'s options.',
+    t(locale, 'Run `cjm <command> --help` for a command\'s options.'),
+    t(locale, 'Every command takes --locale en|ru|pl (default: LC_ALL, LC_MESSAGES or LANG).'),
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    argv = takeLocale(argv, process.env);
+  } catch (e) {
+    // Only a missing or unknown --locale gets here.
+    process.stderr.write(`cjm: ${(e as Error).message}\n`);
+    return EXIT.usage;
+  }
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help() + '\n');
@@ -39,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    process.stderr.write(`cjm: unknown command "${name}"\n\n${help()}\n`);
+    process.stderr.write(`cjm: ${t(cliLocale(), 'unknown command "{0}"', name)}\n\n${help()}\n`);
     return EXIT.usage;
   }
   try {

@@ -2,6 +2,7 @@
  * The one entry point every face of cjm uses: text in, model + diagnostics + symbols out.
  */
 import { Diagnostic, diagnostic } from './diagnostics';
+import { msg } from './l10n';
 import type { JourneyMap } from './model';
 import { parseMap, readDocument } from './parse';
 import { SymbolTable, buildSymbols } from './symbols';
@@ -42,7 +43,7 @@ export function analyzeParsed(text: string, doc: Document.Parsed | undefined): A
       text,
       lines,
       map,
-      diagnostics: [diagnostic('internal-error', `cjm could not analyze this file (${(e as Error)?.message ?? e}). Please report it with the file.`, span(0, 0))],
+      diagnostics: [diagnostic('internal-error', msg('cjm could not analyze this file ({0}). Please report it with the file.', String((e as Error)?.message ?? e)), span(0, 0))],
       symbols: buildSymbols(map),
     };
   }

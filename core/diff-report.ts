@@ -5,7 +5,9 @@
  * (docs/diff-schema.md).
  */
 import { Change, ChangeKind, ChangeSeverity, DIFF_SCHEMA_VERSION, DiffValue, MapDiff, PathItem, changeSeverityRank, isChangeKind, CHANGE_SEVERITIES } from './diff';
+import { format, msg, t } from './l10n';
 import { formatScore } from './vocabulary/emotions';
+import type { Locale } from './vocabulary/locale';
 
 export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed';
 
@@ -57,14 +59,14 @@ export function diffReport(files: readonly FileDiff[], refs: { base?: string; he
 export type FailRule = { readonly severity: ChangeSeverity } | { readonly kind: ChangeKind };
 
 /** `warning`, `emotion-dropped`, `error,stage-removed` → rules; throws a message for anything else. */
-export function parseFailOn(spec: string): FailRule[] {
+export function parseFailOn(spec: string, locale: Locale = 'en'): FailRule[] {
   const rules: FailRule[] = [];
   for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
     if ((CHANGE_SEVERITIES as readonly string[]).includes(raw)) rules.push({ severity: raw as ChangeSeverity });
     else if (isChangeKind(raw)) rules.push({ kind: raw });
-    else throw new Error(`"${raw}" is neither a severity (error, warning, info) nor a change kind (see docs/diff-schema.md)`);
+    else throw new Error(t(locale, '"{0}" is neither a severity (error, warning, info) nor a change kind (see docs/diff-schema.md)', raw));
   }
-  if (!rules.length) throw new Error('--fail-on needs a severity or a change kind');
+  if (!rules.length) throw new Error(t(locale, '--fail-on needs a severity or a change kind'));
   return rules;
 }
 
@@ -82,8 +84,8 @@ export function failingChanges(report: DiffReport, rules: readonly FailRule[]): 
 
 // --- shared wording ----------------------------------------------------------------------
 
-export function pathLabel(path: readonly PathItem[]): string {
-  return path.length ? path.map((p) => p.name).join(' › ') : 'map';
+export function pathLabel(path: readonly PathItem[], locale: Locale = 'en'): string {
+  return path.length ? path.map((p) => p.name).join(' › ') : t(locale, 'map');
 }
 
 /** A one-character mark per kind: what a reviewer scans for in a column. */
@@ -96,24 +98,26 @@ export function changeMark(kind: ChangeKind): string {
   return '~';
 }
 
-export function fileTitle(f: FileDiff): string {
-  if (f.status === 'renamed') return `${f.oldPath} → ${f.path} (renamed)`;
+export function fileTitle(f: FileDiff, locale: Locale = 'en'): string {
+  if (f.status === 'renamed') return t(locale, '{0} → {1} (renamed)', String(f.oldPath), f.path);
   if (f.status === 'modified') return f.oldPath ? `${f.oldPath} → ${f.path}` : f.path;
-  return `${f.path} (${f.status})`;
+  return format(locale, f.status === 'added' ? msg('{0} (added)', f.path) : msg('{0} (deleted)', f.path));
 }
 
-export function lowestLine(d: MapDiff): string | undefined {
+export function lowestLine(d: MapDiff, locale: Locale = 'en'): string | undefined {
   const { before, after } = d.emotions.lowest;
   if (!before && !after) return undefined;
-  const m = (x: typeof before) => (x ? `${pathLabel(x.path)} ${x.emotion}` : 'none');
+  const m = (x: typeof before) => (x ? `${pathLabel(x.path, locale)} ${x.emotion}` : t(locale, 'none'));
   if (before && after && before.score === after.score && pathLabel(before.path) === pathLabel(after.path)) return undefined;
-  return `lowest moment: ${m(before)} → ${m(after)}`;
+  return t(locale, 'lowest moment: {0} → {1}', m(before), m(after));
 }
 
 // --- terminal ----------------------------------------------------------------------------
 
 export interface TerminalOptions {
   readonly color: boolean;
+  /** the language of cjm's own words (default English); the report's messages are already in one */
+  readonly locale?: Locale;
 }
 
 const SGR = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', magenta: '\x1b[35m' };
@@ -131,16 +135,17 @@ export function formatTerminal(report: DiffReport, opts: TerminalOptions): strin
     if (c.severity === 'error') return SGR.red + SGR.bold;
     return m === '+' ? SGR.green : m === '−' ? SGR.red : m === '▼' ? SGR.magenta : m === '▲' ? SGR.green : m === '↷' ? SGR.cyan : SGR.yellow;
   };
+  const locale = opts.locale ?? 'en';
   const lines: string[] = [];
-  if (!report.files.length) lines.push('no map changes');
+  if (!report.files.length) lines.push(t(locale, 'no map changes'));
   for (const f of report.files) {
     if (lines.length) lines.push('');
-    lines.push(paint(SGR.bold, safe(fileTitle(f))));
+    lines.push(paint(SGR.bold, safe(fileTitle(f, locale))));
     lines.push(`  ${safe(f.diff.summary.headline)}`);
     for (const c of f.diff.changes) {
-      lines.push(`  ${paint(colour(c), changeMark(c.kind))} ${safe(pathLabel(c.path))}: ${safe(c.message)}  ${paint(SGR.dim, `[${c.kind}]`)}`);
+      lines.push(`  ${paint(colour(c), changeMark(c.kind))} ${safe(pathLabel(c.path, locale))}: ${safe(c.message)}  ${paint(SGR.dim, `[${c.kind}]`)}`);
     }
-    const low = lowestLine(f.diff);
+    const low = lowestLine(f.diff, locale);
     if (low) lines.push(`  ${paint(SGR.dim, safe(low))}`);
   }
   return lines.join('\n') + '\n';
@@ -174,42 +179,45 @@ function mdValue(v: DiffValue | undefined): string {
  * A file's changes as a Markdown table (empty when there are none). `link` may give a URL
  * for a change's line; it must already be a safe URL (the caller builds it from its own data).
  */
-export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | undefined): string[] {
+export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | undefined, locale: Locale = 'en'): string[] {
   if (!f.diff.changes.length) return [];
-  const out = ['| | Where | Change | Before | After | Kind |', '|---|---|---|---|---|---|'];
+  const out = [t(locale, '| | Where | Change | Before | After | Kind |'), '|---|---|---|---|---|---|'];
   for (const c of f.diff.changes) {
-    const what = c.field ? c.field : c.message.split(':')[0];
     const url = link?.(c);
-    const where = url ? `[${mdEscape(pathLabel(c.path))}](${url})` : mdEscape(pathLabel(c.path));
-    out.push(`| ${changeMark(c.kind)} | ${where} | ${mdEscape(c.before === undefined && c.after === undefined ? c.message : what)} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
+    const where = url ? `[${mdEscape(pathLabel(c.path, locale))}](${url})` : mdEscape(pathLabel(c.path, locale));
+    // A field is the key written in the file: code, which a reader of another language sees as code.
+    const field = c.field && locale !== 'en' && /^[\p{L}\p{N}_.-]+$/u.test(c.field) ? `\`${c.field}\`` : undefined;
+    const what = c.before === undefined && c.after === undefined ? mdEscape(c.message) : (field ?? mdEscape(c.field ? c.field : c.message.split(':')[0]));
+    out.push(`| ${changeMark(c.kind)} | ${where} | ${what} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
   }
   return out;
 }
 
 /** Stage emotions (lowest and mean) before and after, for the stages whose mean moved. */
-export function markdownStageEmotionTable(f: FileDiff): string[] {
+export function markdownStageEmotionTable(f: FileDiff, locale: Locale = 'en'): string[] {
   const moved = f.diff.emotions.stages.filter((s) => s.direction !== 'same');
   if (!moved.length) return [];
-  const out = ['| Stage | Lowest before | Lowest after | Mean before | Mean after |', '|---|---|---|---|---|'];
+  const out = [t(locale, '| Stage | Lowest before | Lowest after | Mean before | Mean after |'), '|---|---|---|---|---|'];
   const v = (x: number | undefined) => (x === undefined ? '' : formatScore(x));
   for (const s of moved) out.push(`| ${mdEscape(s.stage.name)} | ${v(s.before?.lowest)} | ${v(s.after?.lowest)} | ${v(s.before?.mean)} | ${v(s.after?.mean)} |`);
   return out;
 }
 
-export function formatMarkdown(report: DiffReport): string {
+export function formatMarkdown(report: DiffReport, options: { readonly locale?: Locale } = {}): string {
+  const locale = options.locale ?? 'en';
   const out: string[] = [];
   const n = report.files.length;
-  out.push(`### cjm: journey changes`);
+  out.push(t(locale, '### cjm: journey changes'));
   out.push('');
-  if (!n) out.push('No map changes.');
+  if (!n) out.push(t(locale, 'No map changes.'));
   for (const f of report.files) {
-    out.push(`**${mdEscape(fileTitle(f))}**: ${mdEscape(f.diff.summary.headline)}`);
+    out.push(`**${mdEscape(fileTitle(f, locale))}**: ${mdEscape(f.diff.summary.headline)}`);
     out.push('');
-    const changes = markdownChangeTable(f);
+    const changes = markdownChangeTable(f, undefined, locale);
     if (changes.length) out.push(...changes, '');
-    const emotions = markdownStageEmotionTable(f);
+    const emotions = markdownStageEmotionTable(f, locale);
     if (emotions.length) out.push(...emotions, '');
-    const low = lowestLine(f.diff);
+    const low = lowestLine(f.diff, locale);
     if (low) out.push(mdEscape(low), '');
   }
   return out.join('\n').replace(/\n+$/, '') + '\n';
@@ -228,7 +236,7 @@ function ghEscape(s: string, property = false): string {
  * no place in the new file (a deleted map, a removal with no surviving parent) are annotated
  * on the file without a line.
  */
-export function formatGithub(report: DiffReport): string {
+export function formatGithub(report: DiffReport, locale: Locale = 'en'): string {
   const lines: string[] = [];
   for (const f of report.files) {
     for (const c of f.diff.changes) {
@@ -245,7 +253,7 @@ export function formatGithub(report: DiffReport): string {
         if (endLine === r.start.line + 1 && r.end.line === r.start.line) props.push(`col=${r.start.character + 1}`, `endColumn=${r.end.character + 1}`);
       }
       props.push(`title=${ghEscape(`cjm ${c.kind}`, true)}`);
-      lines.push(`::${level} ${props.join(',')}::${ghEscape(`${pathLabel(c.path)}: ${c.message}`)}`);
+      lines.push(`::${level} ${props.join(',')}::${ghEscape(`${pathLabel(c.path, locale)}: ${c.message}`)}`);
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -10,6 +10,8 @@
  */
 import { CST, Document, Node as YNode, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { TextEdit } from './diagnostics';
+import { Msg, format, libraryText, msg, plural } from './l10n';
+import type { Locale } from './vocabulary/locale';
 import { LIMITS, guardText } from './guard';
 import { parseYaml } from './parse';
 import { ObjectName, SCHEMA, fieldSpec } from './schema';
@@ -38,14 +40,21 @@ export type FormatResult =
       readonly changed: false;
       readonly edits: readonly TextEdit[];
       readonly code: FormatRefusal;
-      /** a sentence for the user saying why the file was left alone */
+      /** a sentence for the user saying why the file was left alone, in English */
       readonly reason: string;
+      /** the same sentence for any locale */
+      readonly msg: Msg;
     };
 
 const VERBATIM = 'cjmfmt-verbatim-';
 
-function refuse(text: string, code: FormatRefusal, reason: string): FormatResult {
-  return { ok: false, text, changed: false, edits: [], code, reason };
+function refuse(text: string, code: FormatRefusal, reason: Msg): FormatResult {
+  return { ok: false, text, changed: false, edits: [], code, reason: format('en', reason), msg: reason };
+}
+
+/** Why the formatter left a file alone, in a locale. */
+export function refusalReason(r: FormatResult, locale: Locale): string {
+  return r.ok ? '' : format(locale, r.msg);
 }
 
 /** Formats a whole document. Never throws. */
@@ -55,7 +64,7 @@ export function formatText(text: string, options: FormatOptions = {}): FormatRes
     if (typeof out !== 'string') return out;
     return { ok: true, text: out, changed: out !== text, edits: out === text ? [] : [lineEdit(text, out)] };
   } catch (e) {
-    return refuse(text, 'internal', `The formatter failed (${(e as Error).message}); the file was left as it is.`);
+    return refuse(text, 'internal', msg('The formatter failed ({0}); the file was left as it is.', String((e as Error).message)));
   }
 }
 
@@ -96,16 +105,16 @@ function normalize(text: string): Source {
 
 function layout(text: string, options: FormatOptions): string | FormatResult {
   const guard = guardText(text);
-  if (guard) return refuse(text, 'too-large', `${guard.message} The formatter leaves it as it is.`);
+  if (guard) return refuse(text, 'too-large', msg('{0} The formatter leaves it as it is.', guard.msg ?? guard.message));
   const src = normalize(text);
   if (!src.lf.trim()) return text;
   const doc = parseYaml(src.lf);
   if (doc.errors.length) {
-    return refuse(text, 'yaml-errors', `The file has ${doc.errors.length === 1 ? 'a YAML error' : `${doc.errors.length} YAML errors`}; fix ${doc.errors.length === 1 ? 'it' : 'them'} first, then format.`);
+    return refuse(text, 'yaml-errors', plural(doc.errors.length, 'The file has a YAML error; fix it first, then format.', 'The file has {0} YAML errors; fix them first, then format.'));
   }
   // nothing but comments: nothing to lay out
   if (doc.contents === null) return text;
-  if (!isMap(doc.contents)) return refuse(text, 'not-a-map', 'The file is not a mapping of `key: value` lines, so it is not a journey map the formatter can lay out.');
+  if (!isMap(doc.contents)) return refuse(text, 'not-a-map', msg('The file is not a mapping of `key: value` lines, so it is not a journey map the formatter can lay out.'));
   const before = plainData(doc);
   if (!before.ok) return refuse(text, 'aliases', before.reason);
   const commentsBefore = comments(src.lf);
@@ -118,20 +127,20 @@ function layout(text: string, options: FormatOptions): string | FormatResult {
   try {
     out = doc.toString({ indent, indentSeq: true, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false, verifyAliasOrder: true });
   } catch (e) {
-    return refuse(text, 'meaning', `Putting the keys in order would move an alias (*name) above its anchor (&name): ${(e as Error).message}`);
+    return refuse(text, 'meaning', libraryText(`Putting the keys in order would move an alias (*name) above its anchor (&name): ${(e as Error).message}`, msg('Putting the keys in order would move an alias (*name) above its anchor (&name); the file was left as it is.')));
   }
   out = restoreVerbatim(out, verbatim);
   out = out.replace(/\n+$/, '') + '\n';
 
   // The proof: same data, same comments, valid YAML.
   const check = parseYaml(out);
-  if (check.errors.length) return refuse(text, 'internal', 'The formatted text would not be valid YAML; the file was left as it is.');
+  if (check.errors.length) return refuse(text, 'internal', msg('The formatted text would not be valid YAML; the file was left as it is.'));
   const after = plainData(check);
   if (!after.ok || !deepEqual(before.value, after.value)) {
-    return refuse(text, 'meaning', 'Formatting this file would change what it means; it was left as it is.');
+    return refuse(text, 'meaning', msg('Formatting this file would change what it means; it was left as it is.'));
   }
   if (!sameComments(commentsBefore, comments(out))) {
-    return refuse(text, 'comments', 'Formatting this file would lose or move a comment out of place; it was left as it is.');
+    return refuse(text, 'comments', msg('Formatting this file would lose or move a comment out of place; it was left as it is.'));
   }
   const final = src.bom + (src.eol === '\n' ? out : out.replace(/\n/g, '\r\n'));
   return final;
@@ -323,11 +332,11 @@ function restoreVerbatim(out: string, verbatim: Verbatim[]): string {
 // ---------------------------------------------------------------------------------------
 // The proof
 
-function plainData(doc: Document): { ok: true; value: unknown } | { ok: false; reason: string } {
+function plainData(doc: Document): { ok: true; value: unknown } | { ok: false; reason: Msg } {
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: LIMITS.maxAliases }) };
   } catch (e) {
-    return { ok: false, reason: `The file's aliases (*name) expand too far to compare before and after (${(e as Error).message}); it was left as it is.` };
+    return { ok: false, reason: msg('The file\'s aliases (*name) expand too far to compare before and after ({0}); it was left as it is.', String((e as Error).message)) };
   }
 }
 

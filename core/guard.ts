@@ -5,6 +5,7 @@
  * The limits sit far above any real map.
  */
 import { Diagnostic, diagnostic } from './diagnostics';
+import { msg } from './l10n';
 import { span } from './text';
 
 export const LIMITS = {
@@ -26,7 +27,7 @@ export const LIMITS = {
 
 export function guardText(text: string): Diagnostic | undefined {
   if (text.length > LIMITS.maxLength) {
-    return diagnostic('too-large', `This file has ${text.length.toLocaleString('en')} characters; cjm reads files of up to ${LIMITS.maxLength.toLocaleString('en')}. Split the map into several files.`, span(0, 0));
+    return diagnostic('too-large', msg('This file has {0} characters; cjm reads files of up to {1}. Split the map into several files.', text.length, LIMITS.maxLength), span(0, 0));
   }
   let flow = 0;
   let raw = 0;
@@ -53,7 +54,7 @@ export function guardText(text: string): Diagnostic | undefined {
     if (lineStart) {
       if (c === 32) {
         if (++indent > LIMITS.maxIndent) {
-          return diagnostic('too-deep', `This line is indented more than ${LIMITS.maxIndent} spaces; cjm does not read nesting this deep.`, span(i, i + 1));
+          return diagnostic('too-deep', msg('This line is indented more than {0} spaces; cjm does not read nesting this deep.', LIMITS.maxIndent), span(i, i + 1));
         }
         continue;
       }
@@ -76,7 +77,7 @@ export function guardText(text: string): Diagnostic | undefined {
         while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
       }
       if (dashes > LIMITS.maxDepth) {
-        return diagnostic('too-deep', `Lists are nested ${dashes} deep on this line; cjm reads up to ${LIMITS.maxDepth} levels.`, span(i, j));
+        return diagnostic('too-deep', msg('Lists are nested {0} deep on this line; cjm reads up to {1} levels.', dashes, LIMITS.maxDepth), span(i, j));
       }
     }
     const prev = i > 0 ? text.charCodeAt(i - 1) : 10;
@@ -117,7 +118,7 @@ export function guardText(text: string): Diagnostic | undefined {
     }
     if ((c === 91 || c === 123) && (valueStart || flow > 0)) {
       if (++flow > LIMITS.maxDepth) {
-        return diagnostic('too-deep', `Brackets are nested more than ${LIMITS.maxDepth} deep here; cjm does not read nesting this deep.`, span(i, i + 1));
+        return diagnostic('too-deep', msg('Brackets are nested more than {0} deep here; cjm does not read nesting this deep.', LIMITS.maxDepth), span(i, i + 1));
       }
       valueStart = true;
       continue;

@@ -4,6 +4,7 @@
  * every consumer (terminal, git hunks, annotations, tables) is line-based.
  */
 import type { Emotion, JourneyMap, Stage, Step } from './model';
+import { format, msg } from './l10n';
 import { formatScore, nearestEmotion } from './vocabulary/emotions';
 import { Locale, toLocale } from './vocabulary/locale';
 import { findStage } from './vocabulary/stages';
@@ -27,22 +28,23 @@ export function stageLabel(stage: Stage, index: number, locale: Locale): string 
   // (`покупка`, `Zakup`) is shown as that name, in its own language; any other word the
   // author chose (`checkout`, `оформление`) is shown as written, never translated.
   if (found?.canonical) return found.stage.names[found.locale ?? locale];
-  return id || `Stage ${index + 1}`;
+  return id || format(locale, msg('Stage {0}', index + 1));
 }
 
-export function stepLabel(step: Step, index: number): string {
+export function stepLabel(step: Step, index: number, locale: Locale = 'en'): string {
   const name = step.name ? oneLine(step.name.value) : '';
   if (name) return name;
   const id = step.id ? oneLine(step.id.value) : '';
-  return id || `Step ${index + 1}`;
+  return id || format(locale, msg('Step {0}', index + 1));
 }
 
 /**
- * `😣 frustrated −2`, `😟 −2` for a bare score, `"meh?" (unknown)` when not understood.
- * With a locale, a named emotion is shown by its label in that language (`😣 раздражение −2`).
+ * `😣 frustrated −2`, `😟 −2` for a bare score, `"meh?" (unknown)` when not understood. The
+ * emotion is named by its label in `locale` (English: its id: `😣 раздражение −2`), the word
+ * "unknown" in `words`.
  */
-export function emotionLabel(e: Emotion, locale?: Locale): string {
-  if (e.score === undefined) return `${JSON.stringify(oneLine(e.raw))} (unknown)`;
-  if (e.info) return `${e.info.emoji} ${locale ? e.info.names[locale] : e.info.id} ${formatScore(e.score)}`;
+export function emotionLabel(e: Emotion, locale: Locale = 'en', words: Locale = locale): string {
+  if (e.score === undefined) return format(words, msg('{0} (unknown)', JSON.stringify(oneLine(e.raw))));
+  if (e.info) return `${e.info.emoji} ${locale === 'en' ? e.info.id : e.info.names[locale]} ${formatScore(e.score)}`;
   return `${nearestEmotion(e.score).emoji} ${formatScore(e.score)}${e.form === 'mermaid' ? ` (${oneLine(e.raw)})` : ''}`;
 }

@@ -5,7 +5,8 @@
  * with a span, and the rest of the map is still read.
  */
 import { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import { Diagnostic, Fix, diagnostic } from './diagnostics';
+import { Diagnostic, Fix, diagnostic, fix, related } from './diagnostics';
+import { Msg, format, libraryText, msg, orList } from './l10n';
 import { LIMITS, guardText } from './guard';
 import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './model';
 import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
@@ -14,7 +15,6 @@ import { LineIndex, Span, span } from './text';
 import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
 import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
 import { VocabularyName, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
-
 
 export interface ParseOutput {
   readonly map: JourneyMap;
@@ -47,7 +47,7 @@ export function parseMap(text: string): ParseOutput {
     doc = parseYaml(text);
   } catch (e) {
     // The parser is not meant to throw; if it does, the user still gets a message.
-    diagnostics.push(diagnostic('yaml-syntax', `The YAML parser failed: ${(e as Error).message}`, span(0, 0)));
+    diagnostics.push(diagnostic('yaml-syntax', msg('The YAML parser failed: {0}', (e as Error).message), span(0, 0)));
     return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
   }
   return readDocument(text, doc, diagnostics);
@@ -71,15 +71,15 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
   for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
   for (const w of doc.warnings) {
     const start = Math.min(w.pos[0], text.length);
-    diagnostics.push(diagnostic('yaml-syntax', yamlMessage(w.message), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
+    diagnostics.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
   }
   const root = doc.contents;
   let map: JourneyMap;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
     map = emptyObject('map', span(0, text.length)) as unknown as JourneyMap;
     if (!doc.errors.length) {
-      diagnostics.push(diagnostic('missing-field', 'This map is empty. A map needs at least `cjm: 1`, `title` and `stages`.', span(0, 0), {
-        fixes: [{ title: 'Insert a minimal map', edits: [{ span: span(0, 0), newText: 'cjm: 1\ntitle: New journey\nstages:\n  - id: awareness\n    steps:\n      - name: First contact\n' }] }],
+      diagnostics.push(diagnostic('missing-field', msg('This map is empty. A map needs at least `cjm: 1`, `title` and `stages`.'), span(0, 0), {
+        fixes: [fix(msg('Insert a minimal map'), [{ span: span(0, 0), newText: 'cjm: 1\ntitle: New journey\nstages:\n  - id: awareness\n    steps:\n      - name: First contact\n' }])],
       }));
     }
   } else {
@@ -112,23 +112,23 @@ function syntaxDiagnostic(text: string, code: string, message: string, pos: [num
       const valueEnd = lineEnd(start);
       const raw = text.slice(start, valueEnd).replace(/\s+#.*$/, '').trimEnd();
       const quoted = JSON.stringify(raw);
-      return diagnostic('yaml-syntax', `Text that contains ": " must be put in quotes, like ${quoted}.`, span(start, start + raw.length), {
-        fixes: raw ? [{ title: `Put the text in quotes: ${quoted}`, edits: [{ span: span(start, start + raw.length), newText: quoted }], preferred: true }] : [],
+      return diagnostic('yaml-syntax', msg('Text that contains ": " must be put in quotes, like {0}.', quoted), span(start, start + raw.length), {
+        fixes: raw ? [fix(msg('Put the text in quotes: {0}', quoted), [{ span: span(start, start + raw.length), newText: quoted }], true)] : [],
       });
     }
     case 'TAB_AS_INDENT':
-      return diagnostic('yaml-syntax', 'Use spaces, not tabs, to indent a map.', at, {
-        fixes: text[start] === '\t' ? [{ title: 'Replace the tab with two spaces', edits: [{ span: span(start, start + 1), newText: '  ' }] }] : [],
+      return diagnostic('yaml-syntax', msg('Use spaces, not tabs, to indent a map.'), at, {
+        fixes: text[start] === '\t' ? [fix(msg('Replace the tab with two spaces'), [{ span: span(start, start + 1), newText: '  ' }])] : [],
       });
     case 'MULTIPLE_DOCS':
-      return diagnostic('yaml-syntax', 'A .cjm file holds one map; a `---` line starts a second one. Put each map in its own file.', at);
+      return diagnostic('yaml-syntax', msg('A .cjm file holds one map; a `---` line starts a second one. Put each map in its own file.'), at);
     case 'BAD_INDENT':
       if (/^Flow (sequence|mapping)/.test(message)) {
-        return diagnostic('yaml-syntax', `A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough. ${yamlMessage(message)}.`, at);
+        return diagnostic('yaml-syntax', libraryText(`A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough. ${yamlMessage(message)}.`, msg('A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough.')), at);
       }
-      return diagnostic('yaml-syntax', `${yamlMessage(message)}: check the indentation of this line against the lines above.`, at);
+      return diagnostic('yaml-syntax', libraryText(`${yamlMessage(message)}: check the indentation of this line against the lines above.`, msg('Check the indentation of this line against the lines above.')), at);
     default:
-      return diagnostic('yaml-syntax', yamlMessage(message), at);
+      return diagnostic('yaml-syntax', libraryText(yamlMessage(message), msg('The YAML here cannot be read ({0}): check quotes, brackets, colons and indentation.', code)), at);
   }
 }
 
@@ -170,7 +170,7 @@ class Reader {
     if (this.aliasesSeen > LIMITS.maxAliases) {
       if (!this.aliasReported) {
         this.aliasReported = true;
-        this.out.push(diagnostic('alias-limit', `More than ${LIMITS.maxAliases} aliases (*name) are used in this file; cjm stops expanding them here.`, this.spanOf(node as Alias)));
+        this.out.push(diagnostic('alias-limit', msg('More than {0} aliases (*name) are used in this file; cjm stops expanding them here.', LIMITS.maxAliases), this.spanOf(node as Alias)));
       }
       this.refused.add(node as Alias);
       return undefined;
@@ -182,28 +182,28 @@ class Reader {
       target = undefined;
     }
     if (target === undefined) {
-      this.out.push(diagnostic('yaml-syntax', `\`*${(node as Alias).source}\` refers to an anchor \`&${(node as Alias).source}\` that is not defined above it.`, this.spanOf(node as Alias)));
+      this.out.push(diagnostic('yaml-syntax', msg('`*{0}` refers to an anchor `&{0}` that is not defined above it.', (node as Alias).source), this.spanOf(node as Alias)));
       return undefined;
     }
     return isAlias(target) ? undefined : (target as YNode);
   }
 
-  private describe(node: YNode | null | undefined): string {
-    if (node === null || node === undefined) return 'nothing';
-    if (isMap(node)) return 'a mapping (key: value lines)';
-    if (isSeq(node)) return 'a list';
+  private describe(node: YNode | null | undefined): Msg {
+    if (node === null || node === undefined) return msg('nothing');
+    if (isMap(node)) return msg('a mapping (key: value lines)');
+    if (isSeq(node)) return msg('a list');
     if (isScalar(node)) {
       const v = node.value;
-      if (v === null) return 'nothing';
-      if (typeof v === 'number') return `the number ${node.source ?? v}`;
-      if (typeof v === 'boolean') return `the value ${v}`;
-      return 'text';
+      if (v === null) return msg('nothing');
+      if (typeof v === 'number') return msg('the number {0}', String(node.source ?? v));
+      if (typeof v === 'boolean') return msg('the value {0}', String(v));
+      return msg('text');
     }
-    return 'an unreadable value';
+    return msg('an unreadable value');
   }
 
-  private wrongType(what: string, node: YNode | null | undefined, at: Span): void {
-    this.out.push(diagnostic('wrong-type', `${what}, but this is ${this.describe(node)}.`, at));
+  private wrongType(what: Msg, node: YNode | null | undefined, at: Span): void {
+    this.out.push(diagnostic('wrong-type', msg('{0}, but this is {1}.', what, this.describe(node)), at));
   }
 
   /** Reads a mapping as the given schema object. */
@@ -213,7 +213,7 @@ class Reader {
     const o = emptyObject(object, at);
     if (this.isRefused(raw)) return o;
     if (!isMap(node)) {
-      this.wrongType(`Expected ${objectPhrase(object)}`, node, at);
+      this.wrongType(msg('Expected {0}', OBJECT_PHRASES[object]), node, at);
       return o;
     }
     const found = new Map<string, { pair: Pair; keySpan: Span; spec: FieldSpec }>();
@@ -223,7 +223,7 @@ class Reader {
       if (this.isRefused(pair.key)) continue;
       const keySpan = this.spanOf(keyNode ?? (pair.key as YNode | null), at);
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        this.out.push(diagnostic('wrong-type', 'Keys must be plain words like `name` or `steps`.', keySpan));
+        this.out.push(diagnostic('wrong-type', msg('Keys must be plain words like `name` or `steps`.'), keySpan));
         continue;
       }
       const written = String(keyNode.value);
@@ -231,9 +231,9 @@ class Reader {
       const alias = aliasedKey(object, written);
       if (alias) {
         key = alias;
-        this.out.push(diagnostic('deprecated-key', `\`${written}\` is read as \`${alias}\`; write \`${alias}\` so every tool agrees.`, keySpan, {
+        this.out.push(diagnostic('deprecated-key', msg('`{0}` is read as `{1}`; write `{1}` so every tool agrees.', written, alias), keySpan, {
           tags: ['deprecated'],
-          fixes: [{ title: `Rename \`${written}\` to \`${alias}\``, edits: [{ span: keySpan, newText: alias }], preferred: true }],
+          fixes: [fix(msg('Rename `{0}` to `{1}`', written, alias), [{ span: keySpan, newText: alias }], true)],
         }));
       }
       const spec = fieldSpec(object, key);
@@ -241,21 +241,21 @@ class Reader {
         const valid = SCHEMA[object].map((f) => f.key).filter((k) => !found.has(k));
         const suggestions = didYouMean(written, valid);
         const elsewhere = (Object.keys(SCHEMA) as ObjectName[]).filter((o) => o !== object && fieldSpec(o, written));
-        const hint = suggestions.length
-          ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?`
+        const message = suggestions.length
+          ? msg('`{0}` is not a field of {1}. Did you mean {2}?', written, OBJECT_PHRASES[object], orList(suggestions.map((s) => `\`${s}\``)))
           : elsewhere.length
-            ? ` It belongs in ${elsewhere.map(objectPhrase).join(' or ')}.`
-            : '';
-        this.out.push(diagnostic('unknown-key', `\`${written}\` is not a field of ${objectPhrase(object)}.${hint}`, keySpan, {
-          fixes: suggestions.map((s, i) => ({ title: `Change \`${written}\` to \`${s}\``, edits: [{ span: keySpan, newText: s }], preferred: i === 0 })),
+            ? msg('`{0}` is not a field of {1}. It belongs in {2}.', written, OBJECT_PHRASES[object], orList(elsewhere.map((o) => OBJECT_PHRASES[o])))
+            : msg('`{0}` is not a field of {1}.', written, OBJECT_PHRASES[object]);
+        this.out.push(diagnostic('unknown-key', message, keySpan, {
+          fixes: suggestions.map((s, i) => fix(msg('Change `{0}` to `{1}`', written, s), [{ span: keySpan, newText: s }], i === 0)),
         }));
         continue;
       }
       const first = found.get(key);
       if (first) {
-        this.out.push(diagnostic('duplicate-key', `\`${key}\` appears twice in this ${object}; only the first one counts.`, keySpan, {
-          related: [{ span: first.keySpan, message: `first \`${key}\` is here` }],
-          fixes: [{ title: `Remove this duplicate \`${written}\``, edits: [{ span: this.pairLines(pair, node.flow === true), newText: '' }] }],
+        this.out.push(diagnostic('duplicate-key', msg('`{0}` appears twice in this {1}; only the first one counts.', key, OBJECT_NOUNS[object]), keySpan, {
+          related: [related(first.keySpan, msg('first `{0}` is here', key))],
+          fixes: [fix(msg('Remove this duplicate `{0}`', written), [{ span: this.pairLines(pair, node.flow === true), newText: '' }])],
         }));
         continue;
       }
@@ -327,9 +327,9 @@ class Reader {
     if (firstKey) {
       const col = this.lines.positionAt(firstKey.start).character;
       const insert = node.flow ? `${key}: ${placeholder}, ` : `${key}: ${placeholder}\n${' '.repeat(col)}`;
-      fixes.push({ title: `Add the missing \`${key}\``, edits: [{ span: span(firstKey.start, firstKey.start), newText: insert }], preferred: true });
+      fixes.push(fix(msg('Add the missing `{0}`', key), [{ span: span(firstKey.start, firstKey.start), newText: insert }], true));
     }
-    this.out.push(diagnostic('missing-field', `${capitalize(objectPhrase(object))} needs \`${key}\`.`, where, { fixes }));
+    this.out.push(diagnostic('missing-field', msg('{0} needs `{1}`.', OBJECT_SUBJECTS[object], key), where, { fixes }));
   }
 
   private isRefused(raw: unknown): boolean {
@@ -343,34 +343,34 @@ class Reader {
     const t: FieldType = spec.type;
     const isEmpty = node === null || node === undefined || (isScalar(node) && node.value === null);
     if (isEmpty && t.t !== 'list' && t.t !== 'text' && t.t !== 'evidence' && t.t !== 'lanes') {
-      this.out.push(diagnostic(spec.required ? 'missing-field' : 'empty-value', `\`${spec.key}\` has no value.`, spec.required ? keySpan : at));
+      this.out.push(diagnostic(spec.required ? 'missing-field' : 'empty-value', msg('`{0}` has no value.', spec.key), spec.required ? keySpan : at));
       return undefined;
     }
     switch (t.t) {
       case 'version': {
         const v = isScalar(node) ? node.value : undefined;
         if (v !== 1) {
-          this.out.push(diagnostic('unsupported-version', `This cjm reads format version 1; \`cjm: ${isScalar(node) ? node.source ?? String(v) : '…'}\` is not supported.`, at, {
-            fixes: [{ title: 'Set `cjm: 1`', edits: [{ span: at, newText: '1' }] }],
+          this.out.push(diagnostic('unsupported-version', msg('This cjm reads format version 1; `cjm: {0}` is not supported.', isScalar(node) ? node.source ?? String(v) : '…'), at, {
+            fixes: [fix(msg('Set `cjm: 1`'), [{ span: at, newText: '1' }])],
           }));
         }
         return isScalar(node) ? this.scalarText(node) : undefined;
       }
       case 'string':
       case 'id': {
-        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be text`, node, at);
+        if (!isScalar(node)) return this.wrongType(msg('`{0}` should be text', spec.key), node, at);
         const txt = this.scalarText(node);
         if (t.t === 'id') this.checkId(txt, spec.key);
         return txt;
       }
       case 'ref': {
         if (t.many && isSeq(node)) return this.texts(spec.key, node, at).map((txt): Ref => ({ kind: t.ref, id: txt.value, span: txt.span }));
-        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be ${t.many ? 'an id or a list of ids' : 'an id'}`, node, at);
+        if (!isScalar(node)) return this.wrongType(t.many ? msg('`{0}` should be an id or a list of ids', spec.key) : msg('`{0}` should be an id', spec.key), node, at);
         const txt = this.scalarText(node);
         return { kind: t.ref, id: txt.value, span: txt.span } satisfies Ref;
       }
       case 'enum': {
-        if (!isScalar(node)) return this.wrongType(`\`${spec.key}\` should be one of: ${t.values.join(', ')}`, node, at);
+        if (!isScalar(node)) return this.wrongType(msg('`{0}` should be one of: {1}', spec.key, t.values.join(', ')), node, at);
         const txt = this.scalarText(node);
         // A vocabulary value may be written in any language; the model keeps the author's word.
         const known = t.vocabulary ? resolveWord(t.vocabulary, txt.value) !== undefined : t.values.includes(txt.value);
@@ -378,8 +378,8 @@ class Reader {
           const suggestions = t.vocabulary ? this.suggestValues(t.vocabulary, txt.value) : didYouMean(txt.value, t.values);
           const code = spec.key === 'kind' && object === 'map' ? 'unknown-kind' : 'invalid-value';
           const values = t.vocabulary ? this.valueExamples(t.vocabulary, txt.value, t.values) : t.values;
-          this.out.push(diagnostic(code, `\`${txt.value}\` is not a valid ${spec.key}. Use one of: ${values.join(', ')}.`, txt.span, {
-            fixes: suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: txt.span, newText: s }], preferred: i === 0 })),
+          this.out.push(diagnostic(code, msg('`{0}` is not a valid {1}. Use one of: {2}.', txt.value, spec.key, values.join(', ')), txt.span, {
+            fixes: suggestions.map((s, i) => fix(msg('Change to `{0}`', s), [{ span: txt.span, newText: s }], i === 0)),
           }));
         }
         return txt;
@@ -410,8 +410,8 @@ class Reader {
   private checkId(txt: Text, key: string): void {
     if (!ID_PATTERN.test(txt.value)) {
       const suggestion = txt.value.trim().toLowerCase().replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '');
-      this.out.push(diagnostic('invalid-id', `\`${key}\` must be one word (letters, digits, - _ .), like \`${suggestion || 'my-id'}\`.`, txt.span, {
-        fixes: suggestion && ID_PATTERN.test(suggestion) ? [{ title: `Change to \`${suggestion}\``, edits: [{ span: txt.span, newText: suggestion }] }] : [],
+      this.out.push(diagnostic('invalid-id', msg('`{0}` must be one word (letters, digits, - _ .), like `{1}`.', key, suggestion || 'my-id'), txt.span, {
+        fixes: suggestion && ID_PATTERN.test(suggestion) ? [fix(msg('Change to `{0}`', suggestion), [{ span: txt.span, newText: suggestion }])] : [],
       }));
     }
   }
@@ -426,11 +426,11 @@ class Reader {
         if (this.isRefused(item)) continue;
         if (isScalar(n) && n.value !== null) out.push(this.scalarText(n));
         else if (isMap(n) && this.colonInText(n)) continue;
-        else if (!(isScalar(n) && n.value === null)) this.wrongType(`Items of \`${key}\` should be text`, n, this.spanOf(n, at));
+        else if (!(isScalar(n) && n.value === null)) this.wrongType(msg('Items of `{0}` should be text', key), n, this.spanOf(n, at));
       }
       return out;
     }
-    this.wrongType(`\`${key}\` should be text or a list of texts`, node, at);
+    this.wrongType(msg('`{0}` should be text or a list of texts', key), node, at);
     return [];
   }
 
@@ -446,15 +446,15 @@ class Reader {
     const textOnly = raw.replace(/\s+#.*$/, '');
     const s = span(whole.start, whole.start + textOnly.length);
     const quoted = JSON.stringify(textOnly);
-    this.out.push(diagnostic('wrong-type', `Text that contains ": " must be put in quotes, like ${quoted}.`, s, {
-      fixes: [{ title: `Put the text in quotes: ${quoted}`, edits: [{ span: s, newText: quoted }], preferred: true }],
+    this.out.push(diagnostic('wrong-type', msg('Text that contains ": " must be put in quotes, like {0}.', quoted), s, {
+      fixes: [fix(msg('Put the text in quotes: {0}', quoted), [{ span: s, newText: quoted }], true)],
     }));
     return true;
   }
 
   private emotion(node: YNode | null | undefined, at: Span): Emotion | undefined {
     if (!isScalar(node)) {
-      this.wrongType('`emotion` should be an emotion name, a score from −3 to +3 or a Mermaid score like 4/5', node, at);
+      this.wrongType(msg('`emotion` should be an emotion name, a score from −3 to +3 or a Mermaid score like 4/5'), node, at);
       return undefined;
     }
     const raw = node.source !== undefined && typeof node.value !== 'string' ? String(node.source) : String(node.value);
@@ -463,9 +463,11 @@ class Reader {
       const score = node.value;
       if (!(score >= VALENCE_MIN && score <= VALENCE_MAX)) {
         const clamped = Math.max(VALENCE_MIN, Math.min(VALENCE_MAX, Math.round(score)));
-        const asMermaid = score >= 1 && score <= 5 ? ` For Mermaid's 1–5 scale write \`${raw}/5\`.` : '';
-        this.out.push(diagnostic('score-out-of-range', `Emotion scores run from −3 to +3; ${raw} is outside.${asMermaid}`, s, {
-          fixes: [{ title: `Change to ${clamped}`, edits: [{ span: s, newText: String(clamped) }] }],
+        const message = score >= 1 && score <= 5
+          ? msg('Emotion scores run from −3 to +3; {0} is outside. For Mermaid\'s 1–5 scale write `{0}/5`.', raw)
+          : msg('Emotion scores run from −3 to +3; {0} is outside.', raw);
+        this.out.push(diagnostic('score-out-of-range', message, s, {
+          fixes: [fix(msg('Change to {0}', String(clamped)), [{ span: s, newText: String(clamped) }])],
         }));
         return { span: s, raw, form: 'score' };
       }
@@ -475,7 +477,7 @@ class Reader {
     if (mermaid) {
       const m = Number(mermaid[1]);
       if (m < 1 || m > 5) {
-        this.out.push(diagnostic('score-out-of-range', `Mermaid scores run from 1/5 to 5/5; ${raw} is outside.`, s));
+        this.out.push(diagnostic('score-out-of-range', msg('Mermaid scores run from 1/5 to 5/5; {0} is outside.', raw), s));
         return { span: s, raw, form: 'mermaid' };
       }
       return { span: s, raw, form: 'mermaid', score: mermaidToValence(m) };
@@ -484,12 +486,14 @@ class Reader {
     if (found) return { span: s, raw, form: 'name', info: found.info, score: found.info.score, locale: found.locale };
     // One word per emotion, in the writer's language, never the opposite feeling.
     const suggestions = suggestWords('emotion', raw, { locale: this.locale }).map((w) => w.text);
-    const like = vocabularyExamples('emotion', this.exampleLocale(raw)).map((w) => `\`${w}\``).join(' or ');
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((w) => `\`${w}\``).join(' or ')}?` : ` Use a name like ${like}, or a score from −3 to +3.`;
-    this.out.push(diagnostic('unknown-emotion', `\`${raw}\` is not a known emotion.${hint}`, s, {
+    const like = vocabularyExamples('emotion', this.exampleLocale(raw)).map((w) => `\`${w}\``);
+    const message = suggestions.length
+      ? msg('`{0}` is not a known emotion. Did you mean {1}?', raw, orList(suggestions.map((w) => `\`${w}\``)))
+      : msg('`{0}` is not a known emotion. Use a name like {1}, or a score from −3 to +3.', raw, orList(like));
+    this.out.push(diagnostic('unknown-emotion', message, s, {
       fixes: suggestions.map((w, i) => {
         const em = findEmotion(w);
-        return { title: `Change to \`${w}\`${em ? ` ${em.emoji}` : ''}`, edits: [{ span: s, newText: w }], preferred: i === 0 };
+        return fix(msg('Change to {0}', `\`${w}\`${em ? ` ${em.emoji}` : ''}`), [{ span: s, newText: w }], i === 0);
       }),
     }));
     return { span: s, raw, form: 'name' };
@@ -516,7 +520,7 @@ class Reader {
   private laneValues(node: YNode | null | undefined, at: Span): LaneValue[] {
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     if (!isMap(node)) {
-      this.wrongType('`lanes` in a step should map lane ids to text, like `legal: Consent required`', node, at);
+      this.wrongType(msg('`lanes` in a step should map lane ids to text, like `legal: Consent required`'), node, at);
       return [];
     }
     const out: LaneValue[] = [];
@@ -526,15 +530,15 @@ class Reader {
       if (this.isRefused(pair.key)) continue;
       const ks = this.spanOf(k, at);
       if (!isScalar(k) || k.value === null) {
-        this.out.push(diagnostic('wrong-type', 'Lane ids must be plain words.', ks));
+        this.out.push(diagnostic('wrong-type', msg('Lane ids must be plain words.'), ks));
         continue;
       }
       const id = String(k.value);
       const first = seen.get(id);
       if (first) {
-        this.out.push(diagnostic('duplicate-key', `Lane \`${id}\` appears twice in this step; only the first one counts.`, ks, {
-          related: [{ span: first, message: `first \`${id}\` is here` }],
-          fixes: [{ title: `Remove this duplicate \`${id}\``, edits: [{ span: this.pairLines(pair as Pair, node.flow === true), newText: '' }] }],
+        this.out.push(diagnostic('duplicate-key', msg('Lane `{0}` appears twice in this step; only the first one counts.', id), ks, {
+          related: [related(first, msg('first `{0}` is here', id))],
+          fixes: [fix(msg('Remove this duplicate `{0}`', id), [{ span: this.pairLines(pair as Pair, node.flow === true), newText: '' }])],
         }));
         continue;
       }
@@ -549,7 +553,7 @@ class Reader {
   private list(spec: FieldSpec, of: ObjectName, shorthand: string | undefined, node: YNode | null | undefined, at: Span): Obj[] {
     if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
     if (!isSeq(node)) {
-      this.wrongType(`\`${spec.key}\` should be a list (lines starting with \`- \`)`, node, at);
+      this.wrongType(msg('`{0}` should be a list (lines starting with `- `)', spec.key), node, at);
       return [];
     }
     const out: Obj[] = [];
@@ -564,7 +568,7 @@ class Reader {
         continue;
       }
       if (isScalar(n) && n.value === null) {
-        this.out.push(diagnostic('empty-value', `This item of \`${spec.key}\` is empty.`, itemSpan.start === itemSpan.end ? span(at.start, at.start + 1) : itemSpan));
+        this.out.push(diagnostic('empty-value', msg('This item of `{0}` is empty.', spec.key), itemSpan.start === itemSpan.end ? span(at.start, at.start + 1) : itemSpan));
         continue;
       }
       out.push(this.object(of, n, itemSpan));
@@ -573,23 +577,53 @@ class Reader {
   }
 }
 
-const OBJECT_PHRASES: Record<ObjectName, string> = {
-  map: 'a journey map',
-  persona: 'a persona',
-  channel: 'a channel',
-  team: 'a team',
-  source: 'a research source',
-  lane: 'a lane',
-  kpi: 'a KPI',
-  opportunity: 'an opportunity',
-  stage: 'a stage',
-  step: 'a step',
+/** How messages name an object: as a thing expected, or one something belongs in. */
+const OBJECT_PHRASES: Record<ObjectName, Msg> = {
+  map: msg('a journey map'),
+  persona: msg('a persona'),
+  channel: msg('a channel'),
+  team: msg('a team'),
+  source: msg('a research source'),
+  lane: msg('a lane'),
+  kpi: msg('a KPI'),
+  opportunity: msg('an opportunity'),
+  stage: msg('a stage'),
+  step: msg('a step'),
+};
+
+/** The object as the subject of a sentence ("A persona needs `id`."). */
+const OBJECT_SUBJECTS: Record<ObjectName, Msg> = {
+  map: msg('A journey map'),
+  persona: msg('A persona'),
+  channel: msg('A channel'),
+  team: msg('A team'),
+  source: msg('A research source'),
+  lane: msg('A lane'),
+  kpi: msg('A KPI'),
+  opportunity: msg('An opportunity'),
+  stage: msg('A stage'),
+  step: msg('A step'),
+};
+
+/** The object after "this" ("appears twice in this step"). */
+const OBJECT_NOUNS: Record<ObjectName, Msg> = {
+  map: msg('map'),
+  persona: msg('persona'),
+  channel: msg('channel'),
+  team: msg('team'),
+  source: msg('source'),
+  lane: msg('lane'),
+  kpi: msg('kpi'),
+  opportunity: msg('opportunity'),
+  stage: msg('stage'),
+  step: msg('step'),
 };
 
 export function objectPhrase(object: ObjectName): string {
-  return OBJECT_PHRASES[object];
+  return format('en', OBJECT_PHRASES[object]);
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** How messages name an object, in a locale ("a persona", «персона»). */
+export function objectPhraseIn(object: ObjectName, locale: Locale): string {
+  return format(locale, OBJECT_PHRASES[object]);
 }

@@ -15,7 +15,25 @@
  */
 import { Change, ChangeKind, StageEmotion } from './diff';
 import { DiffReport, FileDiff, changeMark, fileTitle, lowestLine, markdownChangeTable, markdownStageEmotionTable, mdEscape } from './diff-report';
+import { Msg, format, msg, plural, t, tn } from './l10n';
+import { mapLocale } from './labels';
 import { mermaidQuoted } from './mermaid';
+import type { JourneyMap } from './model';
+import type { Locale } from './vocabulary/locale';
+
+/**
+ * The language a review of these maps is written in: the `language:` most of them declare
+ * (a map without one counts as English), the first such map's on a tie. The maps are the
+ * new side of each file, or the old side of a deleted one.
+ */
+export function commentLocale(maps: ReadonlyArray<JourneyMap | undefined>): Locale {
+  const counts = new Map<Locale, number>();
+  for (const m of maps) if (m) counts.set(mapLocale(m), (counts.get(mapLocale(m)) ?? 0) + 1);
+  let best: Locale = 'en';
+  let most = 0;
+  for (const [locale, n] of counts) if (n > most) [best, most] = [locale, n];
+  return best;
+}
 
 /** The hidden line the Action looks for when it updates its comment. */
 export const PR_COMMENT_MARKER = '<!-- cjm-review -->';
@@ -44,6 +62,8 @@ export interface PrCommentOptions {
   readonly blobUrl?: string;
   /** the command that shows everything, named when the comment had to be shortened */
   readonly fullCommand?: string;
+  /** the language of the comment's own words (default English); the report's messages should be in the same */
+  readonly locale?: Locale;
 }
 
 type Detail = 'full' | 'counts' | 'none';
@@ -61,19 +81,19 @@ function lineLinker(blobUrl: string | undefined, f: FileDiff): ((c: Change) => s
   };
 }
 
-function countsTable(f: FileDiff): string[] {
+function countsTable(f: FileDiff, locale: Locale): string[] {
   const counts = Object.entries(f.diff.summary.counts) as Array<[ChangeKind, number]>;
   if (!counts.length) return [];
-  return ['| | Kind | Changes |', '|---|---|---|', ...counts.map(([k, n]) => `| ${changeMark(k)} | \`${k}\` | ${n} |`)];
+  return [t(locale, '| | Kind | Changes |'), '|---|---|---|', ...counts.map(([k, n]) => `| ${changeMark(k)} | \`${k}\` | ${n} |`)];
 }
 
 /** Unique, short, neutralised x-axis labels: a band scale would merge equal names. */
-function chartLabels(stages: readonly StageEmotion[]): string[] {
+function chartLabels(stages: readonly StageEmotion[], locale: Locale): string[] {
   const seen = new Map<string, number>();
   return stages.map((s) => {
     const chars = [...s.stage.name.replace(/\s+/g, ' ').trim()];
     let label = chars.length > CHART_LABEL_MAX ? chars.slice(0, CHART_LABEL_MAX - 1).join('') + '…' : chars.join('');
-    label = label || 'Stage';
+    label = label || t(locale, 'Stage');
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
     return mermaidQuoted(n > 1 ? `${label} (${n})` : label);
@@ -97,92 +117,92 @@ function series(stages: readonly StageEmotion[], side: 'before' | 'after'): numb
  * The emotion curve before and after as a Mermaid block, or a sentence saying why there
  * is none. Only user text is the stage names, which go through {@link mermaidQuoted}.
  */
-export function emotionCurveBlock(f: FileDiff): { mermaid: string } | { note: string } | undefined {
+export function emotionCurveBlock(f: FileDiff, locale: Locale = 'en'): { mermaid: string } | { note: string } | undefined {
   const stages = f.diff.emotions.stages;
   if (!stages.some((s) => s.direction !== 'same')) return undefined;
-  if (stages.length > CHART_MAX_STAGES) return { note: `The emotion chart is left out: ${stages.length} stages are more than a chart can show legibly; the table above has the numbers.` };
+  if (stages.length > CHART_MAX_STAGES) return { note: t(locale, 'The emotion chart is left out: {0} stages are more than a chart can show legibly; the table above has the numbers.', stages.length) };
   const before = series(stages, 'before');
   const after = series(stages, 'after');
   const lines = [
     ...CHART_CONFIG,
     'xychart-beta',
-    '  title "Emotion by stage (mean, −3…+3)"',
-    `  x-axis [${chartLabels(stages).map((l) => `"${l}"`).join(', ')}]`,
-    '  y-axis "Emotion" -3 --> 3',
+    `  title "${mermaidQuoted(t(locale, 'Emotion by stage (mean, −3…+3)'))}"`,
+    `  x-axis [${chartLabels(stages, locale).map((l) => `"${l}"`).join(', ')}]`,
+    `  y-axis "${mermaidQuoted(t(locale, 'Emotion'))}" -3 --> 3`,
     // Both series always exist, so the colours keep their meaning: a flat neutral line
     // stands in for a side with no scores (a new or deleted map) and the caption says so.
     `  line [${(before ?? stages.map(() => 0)).join(', ')}]`,
     `  line [${(after ?? stages.map(() => 0)).join(', ')}]`,
   ];
   const text = lines.join('\n');
-  if (text.length > MERMAID_MAX_TEXT) return { note: 'The emotion chart is left out: it would exceed Mermaid\'s size limit; the table above has the numbers.' };
+  if (text.length > MERMAID_MAX_TEXT) return { note: t(locale, 'The emotion chart is left out: it would exceed Mermaid\'s size limit; the table above has the numbers.') };
   return { mermaid: text };
 }
 
-function chartCaption(f: FileDiff): string {
+function chartCaption(f: FileDiff, locale: Locale): string {
   const stages = f.diff.emotions.stages;
-  const parts = ['grey: before', 'green: after'];
-  if (!stages.some((s) => s.before)) parts[0] = 'grey: before (no scores, drawn at 0)';
-  if (!stages.some((s) => s.after)) parts[1] = 'green: after (no scores, drawn at 0)';
+  const before = stages.some((s) => s.before) ? msg('grey: before') : msg('grey: before (no scores, drawn at 0)');
+  const after = stages.some((s) => s.after) ? msg('green: after') : msg('green: after (no scores, drawn at 0)');
   const oneSided = stages.some((s) => !!s.before !== !!s.after);
-  return `Emotion curve, ${parts.join(', ')}${oneSided ? '; a stage on one side only keeps the other line level' : ''}`;
+  return format(locale, oneSided ? msg('Emotion curve, {0}, {1}; a stage on one side only keeps the other line level', before, after) : msg('Emotion curve, {0}, {1}', before, after));
 }
 
 function section(f: FileDiff, detail: Detail, opts: PrCommentOptions): string {
   if (detail === 'none') return '';
-  const out: string[] = [`#### ${mdEscape(fileTitle(f))}`, '', `**${mdEscape(f.diff.summary.headline)}**`, ''];
+  const locale = opts.locale ?? 'en';
+  const out: string[] = [`#### ${mdEscape(fileTitle(f, locale))}`, '', `**${mdEscape(f.diff.summary.headline)}**`, ''];
   if (detail === 'counts') {
-    const counts = countsTable(f);
-    if (counts.length) out.push(...counts, '', `_${f.diff.changes.length} changes summarised by kind to keep this comment within GitHub's size limit._`, '');
+    const counts = countsTable(f, locale);
+    if (counts.length) out.push(...counts, '', `_${tn(locale, f.diff.changes.length, '{0} change summarised by kind to keep this comment within GitHub\'s size limit.', '{0} changes summarised by kind to keep this comment within GitHub\'s size limit.')}_`, '');
     return out.join('\n');
   }
-  const changes = markdownChangeTable(f, lineLinker(opts.blobUrl, f));
+  const changes = markdownChangeTable(f, lineLinker(opts.blobUrl, f), locale);
   if (changes.length) {
     const rows = changes.length - 2;
-    if (rows > OPEN_TABLE_ROWS) out.push(`<details><summary>${rows} changes</summary>`, '', ...changes, '', '</details>', '');
+    if (rows > OPEN_TABLE_ROWS) out.push(`<details><summary>${tn(locale, rows, '{0} change', '{0} changes')}</summary>`, '', ...changes, '', '</details>', '');
     else out.push(...changes, '');
   }
-  const emotions = markdownStageEmotionTable(f);
-  if (emotions.length) out.push('Emotion by stage:', '', ...emotions, '');
-  const low = lowestLine(f.diff);
+  const emotions = markdownStageEmotionTable(f, locale);
+  if (emotions.length) out.push(t(locale, 'Emotion by stage:'), '', ...emotions, '');
+  const low = lowestLine(f.diff, locale);
   if (low) out.push(mdEscape(low), '');
-  const chart = emotionCurveBlock(f);
+  const chart = emotionCurveBlock(f, locale);
   if (chart && 'mermaid' in chart) {
     // Four backticks: the chart's text has no backticks, but a fence longer than any run is cheap insurance.
-    out.push(`<details open><summary>${chartCaption(f)}</summary>`, '', '````mermaid', chart.mermaid, '````', '', '</details>', '');
+    out.push(`<details open><summary>${chartCaption(f, locale)}</summary>`, '', '````mermaid', chart.mermaid, '````', '', '</details>', '');
   } else if (chart) out.push(`_${chart.note}_`, '');
   return out.join('\n');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function header(report: DiffReport, marker: string): string[] {
+function header(report: DiffReport, marker: string, locale: Locale): string[] {
   const s = report.summary;
-  const out = [marker, `### 🗺️ cjm: ${report.files.length ? `${plural(report.files.length, 'journey map')} changed` : 'no journey map changed'}`, ''];
-  if (report.base !== undefined) out.push(`Compared ${mdEscape(report.base)} → ${mdEscape(report.head ?? 'working tree')}.`, '');
+  const say = (m: Msg) => format(locale, m);
+  const title = report.files.length ? plural(report.files.length, '{0} journey map changed', '{0} journey maps changed') : msg('no journey map changed');
+  const out = [marker, `### 🗺️ cjm: ${say(title)}`, ''];
+  if (report.base !== undefined) out.push(say(msg('Compared {0} → {1}.', mdEscape(report.base), report.head !== undefined ? mdEscape(report.head) : msg('working tree'))), '');
   if (report.files.length) {
-    const sev = [s.bySeverity.error ? `${s.bySeverity.error} error-level` : '', s.bySeverity.warning ? `${s.bySeverity.warning} warning-level` : ''].filter(Boolean);
-    out.push(`**${plural(s.changes, 'change')}${sev.length ? ` (${sev.join(', ')})` : ''}; ${plural(s.errorsIntroduced, 'new error')}.**`, '');
+    const sev = [s.bySeverity.error ? say(msg('{0} error-level', s.bySeverity.error)) : '', s.bySeverity.warning ? say(msg('{0} warning-level', s.bySeverity.warning)) : ''].filter(Boolean);
+    const changes = say(plural(s.changes, '{0} change', '{0} changes'));
+    out.push(`**${changes}${sev.length ? ` (${sev.join(', ')})` : ''}; ${say(plural(s.errorsIntroduced, '{0} new error', '{0} new errors'))}.**`, '');
   }
   return out;
 }
 
-function overviewRow(f: FileDiff): string {
-  return `| ${mdEscape(fileTitle(f))} | ${mdEscape(f.diff.summary.headline)} |`;
+function overviewRow(f: FileDiff, locale: Locale): string {
+  return `| ${mdEscape(fileTitle(f, locale))} | ${mdEscape(f.diff.summary.headline)} |`;
 }
 
 export function formatPrComment(report: DiffReport, options: PrCommentOptions = {}): string {
+  const locale = options.locale ?? 'en';
   const marker = options.marker ?? PR_COMMENT_MARKER;
   const limit = options.maxChars ?? GITHUB_COMMENT_LIMIT;
   const files = report.files;
-  const head = header(report, marker);
-  const rows = files.map(overviewRow);
+  const head = header(report, marker, locale);
+  const rows = files.map((f) => overviewRow(f, locale));
   const detail: Detail[] = files.map(() => 'full');
   const parts = files.map((f) => section(f, 'full', options));
-  const how = options.fullCommand ? `Run \`${options.fullCommand.replace(/`/g, '')}\` or see the job summary for everything.` : 'See the job summary or run `cjm diff` for everything.';
-  const footer = '<sub>Emotions on the −3…+3 scale. Marks: + added, − removed/resolved/fixed, ~ changed, ▲/▼ emotion up/down, ↷ moved.</sub>';
+  const how = options.fullCommand ? t(locale, 'Run `{0}` or see the job summary for everything.', options.fullCommand.replace(/`/g, '')) : t(locale, 'See the job summary or run `cjm diff` for everything.');
+  const footer = `<sub>${t(locale, 'Emotions on the −3…+3 scale. Marks: + added, − removed/resolved/fixed, ~ changed, ▲/▼ emotion up/down, ↷ moved.')}</sub>`;
   // Room for the table head, the shortening note and the separators.
   const slack = 400 + how.length + footer.length;
   let listed = files.length;
@@ -203,13 +223,16 @@ export function formatPrComment(report: DiffReport, options: PrCommentOptions = 
   const out = [...head];
   const summarised = detail.filter((d) => d !== 'full').length;
   if (summarised) {
-    const what = listed < files.length ? `${files.length - listed} of ${files.length} maps are only counted and ${summarised} are summarised` : `${summarised} of ${files.length} maps are summarised`;
-    out.push('> [!NOTE]', `> Shortened to fit GitHub's comment size limit: ${what}. ${how}`, '');
+    const what =
+      listed < files.length
+        ? plural(files.length, '{1} of {0} map is only counted and {2} are summarised', '{1} of {0} maps are only counted and {2} are summarised', files.length - listed, summarised)
+        : plural(files.length, '{1} of {0} map is summarised', '{1} of {0} maps are summarised', summarised);
+    out.push('> [!NOTE]', `> ${t(locale, 'Shortened to fit GitHub\'s comment size limit: {0}. {1}', what, how)}`, '');
   }
-  if (listed) out.push('| Map | Summary |', '|---|---|', ...rows.slice(0, listed), '');
-  if (listed < files.length) out.push(`…and ${plural(files.length - listed, 'more map')}.`, '');
+  if (listed) out.push(t(locale, '| Map | Summary |'), '|---|---|', ...rows.slice(0, listed), '');
+  if (listed < files.length) out.push(tn(locale, files.length - listed, '…and {0} more map.', '…and {0} more maps.'), '');
   for (const p of parts) if (p) out.push(p);
-  if (!files.length) out.push('No `.cjm` map changed in this comparison.', '');
+  if (!files.length) out.push(t(locale, 'No `.cjm` map changed in this comparison.'), '');
   out.push(footer);
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

@@ -3,7 +3,8 @@
  * Shape and value rules (types, unknown keys, enum values, emotions) live in the parser,
  * next to the schema that defines them.
  */
-import { Diagnostic, Fix, diagnostic } from './diagnostics';
+import { Diagnostic, Fix, diagnostic, fix, related } from './diagnostics';
+import { Msg, msg, orList } from './l10n';
 import type { Definition, JourneyMap, Ref, Stage } from './model';
 import type { RefKind } from './schema';
 import { didYouMean } from './suggest';
@@ -29,11 +30,11 @@ export function validateMap(map: JourneyMap, symbols: SymbolTable, text: string,
   unused(map, symbols, out);
   stageRules(map, out);
   if (map.kind && resolveValue('kind', map.kind.value) === 'service-blueprint' && !map.stages.some((st) => st.steps.some((s) => s.backstage.length > 0))) {
-    out.push(diagnostic('blueprint-without-backstage', 'This service blueprint has no `backstage` actions yet: add what the company does behind each touchpoint.', map.kind.span));
+    out.push(diagnostic('blueprint-without-backstage', msg('This service blueprint has no `backstage` actions yet: add what the company does behind each touchpoint.'), map.kind.span));
   }
   for (const src of map.sources) {
     if (src.url && !/^https?:\/\//i.test(src.url.value)) {
-      out.push(diagnostic('unsafe-url', 'Only http:// and https:// links are opened from a map; this one will be shown as text.', src.url.span));
+      out.push(diagnostic('unsafe-url', msg('Only http:// and https:// links are opened from a map; this one will be shown as text.'), src.url.span));
     }
   }
   return out;
@@ -43,8 +44,8 @@ function duplicateIds(symbols: SymbolTable, out: Diagnostic[]): void {
   for (const d of symbols.definitions) {
     const first = symbols.byId(d.kind, d.id);
     if (first && first !== d) {
-      out.push(diagnostic('duplicate-id', `Another ${d.kind} already has the id \`${d.id}\`; ids must be unique.`, d.span, {
-        related: [{ span: first.span, message: `\`${d.id}\` is first declared here` }],
+      out.push(diagnostic('duplicate-id', msg('Another {0} already has the id `{1}`; ids must be unique.', KIND_NOUNS[d.kind], d.id), d.span, {
+        related: [related(first.span, msg('`{0}` is first declared here', d.id))],
       }));
     }
   }
@@ -57,11 +58,16 @@ function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: 
     if (r.kind === 'team' && map.teams.length === 0) continue;
     const known = symbols.ids(r.kind);
     const suggestions = didYouMean(r.id, known);
-    const fixes: Fix[] = suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: r.span, newText: s }], preferred: i === 0 }));
+    const fixes: Fix[] = suggestions.map((s, i) => fix(msg('Change to `{0}`', s), [{ span: r.span, newText: s }], i === 0));
     const declare = declarationFix(map, r, text, lines, symbols);
     if (declare) fixes.push(declare);
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
-    out.push(diagnostic('undeclared-reference', `No ${r.kind} \`${r.id}\` is declared${r.kind === 'step' ? '' : ` in \`${DECLARED_IN[r.kind]}\``}.${hint}`, r.span, { fixes }));
+    const did = orList(suggestions.map((s) => `\`${s}\``));
+    const message = r.kind === 'step'
+      ? suggestions.length ? msg('No {0} `{1}` is declared. Did you mean {2}?', KIND_NOUNS[r.kind], r.id, did) : msg('No {0} `{1}` is declared.', KIND_NOUNS[r.kind], r.id)
+      : suggestions.length
+        ? msg('No {0} `{1}` is declared in `{2}`. Did you mean {3}?', KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind], did)
+        : msg('No {0} `{1}` is declared in `{2}`.', KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind]);
+    out.push(diagnostic('undeclared-reference', message, r.span, { fixes }));
   }
 }
 
@@ -69,7 +75,7 @@ function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: 
 function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex, symbols: SymbolTable): Fix | undefined {
   if (r.kind === 'stage' || r.kind === 'step') return undefined;
   const listKey = DECLARED_IN[r.kind];
-  const title = `Declare ${r.kind} \`${r.id}\` in \`${listKey}\``;
+  const title = msg('Declare {0} `{1}` in `{2}`', KIND_NOUNS[r.kind], r.id, listKey);
   const declared = symbols.definitions.filter((d) => d.kind === r.kind);
   const last: Definition | undefined = declared[declared.length - 1];
   if (last) {
@@ -82,7 +88,7 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
     while (end > last.node.start && /\s/.test(text[end - 1])) end--;
     const endLine = lines.positionAt(end).line;
     const at = lines.lineStart(endLine) + lines.lineText(endLine).length;
-    return { title, edits: [{ span: span(at, at), newText: `\n${dash[1]}- id: ${r.id}` }] };
+    return fix(title, [{ span: span(at, at), newText: `\n${dash[1]}- id: ${r.id}` }]);
   }
   if (map.keys.has(listKey)) return undefined;
   const stagesKey = map.keys.get('stages');
@@ -90,7 +96,7 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
   const line = lines.positionAt(stagesKey.start);
   if (line.character !== 0) return undefined;
   const at = lines.lineStart(line.line);
-  return { title, edits: [{ span: span(at, at), newText: `${listKey}:\n  - id: ${r.id}\n` }] };
+  return fix(title, [{ span: span(at, at), newText: `${listKey}:\n  - id: ${r.id}\n` }]);
 }
 
 function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void {
@@ -100,7 +106,7 @@ function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void 
     if (used.has(`${d.kind}\u0000${d.id}`) || symbols.byId(d.kind, d.id) !== d) continue;
     // A map drawn for one persona needs no `persona:` to use it.
     if (d.kind === 'persona' && map.personas.length === 1) continue;
-    out.push(diagnostic('unused-declaration', `${capitalize(d.kind)} \`${d.id}\` is declared but nothing refers to it.`, d.span, { tags: ['unnecessary'] }));
+    out.push(diagnostic('unused-declaration', msg('{0} `{1}` is declared but nothing refers to it.', KIND_SUBJECTS[d.kind], d.id), d.span, { tags: ['unnecessary'] }));
   }
 }
 
@@ -109,16 +115,16 @@ function stageRules(map: JourneyMap, out: Diagnostic[]): void {
   for (const st of map.stages) {
     const at = stageAnchor(st);
     if (st.steps.length === 0) {
-      out.push(diagnostic('empty-stage', `Stage \`${st.id?.value ?? '?'}\` has no steps yet.`, at));
+      out.push(diagnostic('empty-stage', msg('Stage `{0}` has no steps yet.', st.id?.value ?? '?'), at));
     } else if (!st.steps.some((s) => s.emotion)) {
       // An emotion that is written but not understood has its own error; this hint is for stages with none.
-      out.push(diagnostic('stage-without-emotion', `No step in stage \`${st.id?.value ?? '?'}\` says how the customer feels: add an \`emotion\` so the curve can show this stage.`, at));
+      out.push(diagnostic('stage-without-emotion', msg('No step in stage `{0}` says how the customer feels: add an `emotion` so the curve can show this stage.', st.id?.value ?? '?'), at));
     }
     // A built-in stage's name or form in any language used as an id is that stage (`id: покупка`).
     const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
     if (builtin && st.id) {
       if (lastBuiltin && builtin.order < lastBuiltin.order) {
-        out.push(diagnostic('stage-order', `\`${st.id.value}\` usually comes before \`${lastBuiltin.id}\` in a journey.`, at));
+        out.push(diagnostic('stage-order', msg('`{0}` usually comes before `{1}` in a journey.', st.id.value, lastBuiltin.id), at));
       } else {
         lastBuiltin = { order: builtin.order, id: st.id.value };
       }
@@ -134,13 +140,31 @@ function painsWithoutOpportunity(map: JourneyMap, st: Stage, out: Diagnostic[]):
   const stepIds = new Set(st.steps.map((s) => s.id?.value).filter((x): x is string => !!x));
   const addressed = map.opportunities.some((o) => (o.stage && o.stage.id === st.id?.value) || (o.step && stepIds.has(o.step.id)));
   if (addressed) return;
-  out.push(diagnostic('pain-without-opportunity', `Stage \`${st.id?.value ?? '?'}\` has pains but no opportunity to address them.`, firstPain.span));
+  out.push(diagnostic('pain-without-opportunity', msg('Stage `{0}` has pains but no opportunity to address them.', st.id?.value ?? '?'), firstPain.span));
 }
 
 function stageAnchor(st: Stage): Span {
   return st.id?.span ?? span(st.span.start, st.span.start);
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+/** A kind of declaration inside a sentence ("Another persona already has…"). */
+const KIND_NOUNS: Record<RefKind, Msg> = {
+  persona: msg('persona'),
+  channel: msg('channel'),
+  team: msg('team'),
+  source: msg('source'),
+  lane: msg('lane'),
+  stage: msg('stage'),
+  step: msg('step'),
+};
+
+/** A kind of declaration starting a sentence ("Persona `anna` is declared…"). */
+const KIND_SUBJECTS: Record<RefKind, Msg> = {
+  persona: msg('Persona'),
+  channel: msg('Channel'),
+  team: msg('Team'),
+  source: msg('Source'),
+  lane: msg('Lane'),
+  stage: msg('Stage'),
+  step: msg('Step'),
+};

@@ -1,8 +1,12 @@
-import { Analysis, Diagnostic, analyze, severityRank } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
+import { cliLocale } from '../locale';
 
-const USAGE = `Usage: cjm check [options] [files, directories or globs…]
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm check [options] [files, directories or globs…]
 
 Validates journey maps. With no arguments, checks every .cjm file below the
 current directory.
@@ -11,10 +15,16 @@ Options:
   --format human|json|github   output style (default: human)
                                github prints workflow annotations
   --hints                      also print hints (unused declarations…)
+  --locale en|ru|pl            language of the messages (default: LC_ALL,
+                               LC_MESSAGES or LANG)
   -h, --help                   show this help
 
 Exit status: 0 when no errors, 1 when a map has errors,
-2 for usage errors and files that cannot be read.`;
+2 for usage errors and files that cannot be read.`,
+  );
+
+/** The severity word of a human-readable line. */
+const SEVERITY_WORDS: Record<Severity, Msg> = { error: msg('error'), warning: msg('warning'), info: msg('info'), hint: msg('hint') };
 
 export interface FileReport {
   readonly file: string;
@@ -27,14 +37,15 @@ function position(a: Analysis, offset: number): { line: number; column: number }
   return { line: p.line + 1, column: p.character + 1 };
 }
 
-export function diagnosticToJson(a: Analysis, d: Diagnostic) {
+/** A diagnostic as JSON; messages in `locale` (English by default), codes and severities as they are. */
+export function diagnosticToJson(a: Analysis, d: Diagnostic, locale: Locale = 'en') {
   return {
     code: d.code,
     severity: d.severity,
-    message: d.message,
+    message: diagnosticMessage(d, locale),
     range: a.lines.range(d.span),
-    related: (d.related ?? []).map((r) => ({ message: r.message, range: a.lines.range(r.span) })),
-    fixes: (d.fixes ?? []).map((f) => f.title),
+    related: (d.related ?? []).map((r) => ({ message: r.msg ? format(locale, r.msg) : r.message, range: a.lines.range(r.span) })),
+    fixes: (d.fixes ?? []).map((f) => (f.msg ? format(locale, f.msg) : f.title)),
   };
 }
 
@@ -47,16 +58,21 @@ function ghEscape(s: string, property = false): string {
 
 export const check: Command = {
   name: 'check',
-  summary: 'validate maps and report problems with their positions',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'validate maps and report problems with their positions');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
+    const locale = cliLocale();
     const { flags, rest } = parseFlags(args, { format: 'string', hints: 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(locale) + '\n');
       return EXIT.ok;
     }
-    const format = (flags.format as string | undefined) ?? 'human';
-    if (!['human', 'json', 'github'].includes(format)) throw new UsageError(`--format must be human, json or github, not "${format}"`);
+    const style = (flags.format as string | undefined) ?? 'human';
+    if (!['human', 'json', 'github'].includes(style)) throw new UsageError(t(locale, '--format must be human, json or github, not "{0}"', style));
     const { files, problems } = expandArgs(rest);
     const reports: FileReport[] = files.map((file) => {
       const r = readMapFile(file);
@@ -64,7 +80,7 @@ export const check: Command = {
     });
     for (const p of problems) reports.push({ file: p.arg, unreadable: p.message });
     if (!reports.length) {
-      process.stderr.write('cjm check: no .cjm files found\n');
+      process.stderr.write(`cjm check: ${t(locale, 'no .cjm files found')}\n`);
       return EXIT.usage;
     }
     const shown = (d: Diagnostic) => flags.hints || d.severity !== 'hint';
@@ -77,12 +93,12 @@ export const check: Command = {
       }
     }
     const unreadable = reports.filter((r) => r.unreadable);
-    if (format === 'json') {
+    if (style === 'json') {
       const json = {
         version: 1,
         files: reports.map((r) =>
           r.analysis
-            ? { file: r.file, diagnostics: r.analysis.diagnostics.map((d) => diagnosticToJson(r.analysis!, d)) }
+            ? { file: r.file, diagnostics: r.analysis.diagnostics.map((d) => diagnosticToJson(r.analysis!, d, locale)) }
             : { file: r.file, error: r.unreadable },
         ),
         summary: { files: reports.length, errors, warnings, unreadable: unreadable.length },
@@ -92,26 +108,28 @@ export const check: Command = {
       const lines: string[] = [];
       for (const r of reports) {
         if (r.unreadable) {
-          lines.push(format === 'github' ? `::error file=${ghEscape(r.file, true)},title=cjm::${ghEscape(`${r.file} ${r.unreadable}`)}` : `${r.file}: error: ${r.unreadable}`);
+          lines.push(style === 'github' ? `::error file=${ghEscape(r.file, true)},title=cjm::${ghEscape(`${r.file} ${r.unreadable}`)}` : `${r.file}: ${t(locale, 'error')}: ${r.unreadable}`);
           continue;
         }
         const a = r.analysis!;
         const ds = [...a.diagnostics].filter(shown).sort((x, y) => x.span.start - y.span.start || severityRank(x.severity) - severityRank(y.severity));
         for (const d of ds) {
           const s = position(a, d.span.start);
-          if (format === 'github') {
+          if (style === 'github') {
             const e = position(a, d.span.end);
             const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
-            lines.push(`::${level} file=${ghEscape(r.file, true)},line=${s.line},col=${s.column},endLine=${e.line},endColumn=${e.column},title=${ghEscape(`cjm ${d.code}`, true)}::${ghEscape(d.message)}`);
+            lines.push(`::${level} file=${ghEscape(r.file, true)},line=${s.line},col=${s.column},endLine=${e.line},endColumn=${e.column},title=${ghEscape(`cjm ${d.code}`, true)}::${ghEscape(diagnosticMessage(d, locale))}`);
           } else {
-            lines.push(`${r.file}:${s.line}:${s.column} ${d.severity} ${d.code} ${d.message}`);
+            lines.push(`${r.file}:${s.line}:${s.column} ${format(locale, SEVERITY_WORDS[d.severity])} ${d.code} ${diagnosticMessage(d, locale)}`);
           }
         }
       }
       if (lines.length) process.stdout.write(lines.join('\n') + '\n');
-      if (format === 'human') {
-        const files = reports.length === 1 ? '1 file' : `${reports.length} files`;
-        process.stderr.write(`${files} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${unreadable.length ? `, ${unreadable.length} unreadable` : ''}\n`);
+      if (style === 'human') {
+        const counts = [plural(errors, '{0} error', '{0} errors'), plural(warnings, '{0} warning', '{0} warnings')];
+        if (unreadable.length) counts.push(msg('{0} unreadable', unreadable.length));
+        const checked = plural(reports.length, '{0} file checked: {1}', '{0} files checked: {1}', counts.map((c) => format(locale, c)).join(', '));
+        process.stderr.write(`${format(locale, checked)}\n`);
       }
     }
     if (unreadable.length) return EXIT.usage;

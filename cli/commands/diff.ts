@@ -1,10 +1,14 @@
 import { join, relative, sep } from 'node:path';
-import { Analysis, FailRule, FileDiff, analyze, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn } from '@cjm/core';
+import { Analysis, FailRule, FileDiff, Locale, analyze, commentLocale, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn, t, tn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';
+import { cliLocale, explicitLocale } from '../locale';
 
-const USAGE = `Usage: cjm diff [options] <old.cjm> <new.cjm>
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm diff [options] <old.cjm> <new.cjm>
        cjm diff [options] --base <ref> [--head <ref>] [paths…]
 
 Shows what changed in the journey between two versions of a map: stages and
@@ -28,10 +32,13 @@ Options:
                          such as emotion-dropped; comma-separated
   --color, --no-color    force colour on or off (default: on for a terminal,
                          off when NO_COLOR is set)
+  --locale en|ru|pl      language of the output (default: LC_ALL, LC_MESSAGES
+                         or LANG; pr-comment: the maps' own language)
   -h, --help             show this help
 
 Exit status: 0, or 1 when --fail-on matched a change; 2 for usage errors,
-unreadable files and git failures.`;
+unreadable files and git failures.`,
+  );
 
 /** Reads one side: a path, or /dev/null for "no file". */
 function readSide(path: string): Analysis | null {
@@ -63,7 +70,7 @@ function decode(buf: Buffer, what: string): string {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    throw new UsageError(`${what} is not valid UTF-8 text`);
+    throw new UsageError(t(cliLocale(), '{0} is not valid UTF-8 text', what));
   }
 }
 
@@ -74,13 +81,34 @@ export interface GitSides {
   readonly after: Analysis | null;
 }
 
-export function gitSides(base: string, head: string | undefined, paths: string[]): GitSides[] {
+/**
+ * Both sides of every changed map, diffed in `locale`; `'map'` diffs them in the language
+ * the maps themselves are written in ({@link commentLocale}).
+ */
+export function gitSides(base: string, head: string | undefined, paths: string[], locale: Locale | 'map' = 'en'): GitSides[] {
+  const raw = readGitSides(base, head, paths);
+  return diffSides(raw, locale === 'map' ? sidesLocale(raw) : locale);
+}
+
+/** Both sides of a changed map, read but not yet compared. */
+export type ReadSides = Omit<GitSides, 'file'> & { readonly file: Omit<FileDiff, 'diff'> };
+
+/** The language the maps are written in (what a review of them speaks). */
+export function sidesLocale(sides: readonly ReadSides[]): Locale {
+  return commentLocale(sides.map((s) => (s.after ?? s.before)?.map));
+}
+
+export function diffSides(sides: readonly ReadSides[], locale: Locale): GitSides[] {
+  return sides.map((s) => ({ ...s, file: { ...s.file, diff: diffMaps(s.before, s.after, { locale }) } }));
+}
+
+export function readGitSides(base: string, head: string | undefined, paths: string[]): ReadSides[] {
   const cwd = process.cwd();
   let root: string;
   try {
     root = repoRoot(cwd);
   } catch (e) {
-    throw new UsageError(`--base needs a git repository: ${(e as Error).message}`);
+    throw new UsageError(t(cliLocale(), '--base needs a git repository: {0}', (e as Error).message));
   }
   const changed = changedMaps(cwd, base, head, paths);
   const read = (ref: string | undefined, path: string): Analysis => {
@@ -92,13 +120,12 @@ export function gitSides(base: string, head: string | undefined, paths: string[]
   return changed.map((c) => {
     const before = c.status === 'added' ? null : read(base, c.oldPath ?? c.path);
     const after = c.status === 'deleted' ? null : read(head, c.path);
-    const file: FileDiff = { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status, diff: diffMaps(before, after) };
-    return { file, before, after };
+    return { file: { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status }, before, after };
   });
 }
 
-export function gitFiles(base: string, head: string | undefined, paths: string[]): FileDiff[] {
-  return gitSides(base, head, paths).map((s) => s.file);
+export function gitFiles(base: string, head: string | undefined, paths: string[], locale: Locale | 'map' = 'en'): FileDiff[] {
+  return gitSides(base, head, paths, locale).map((s) => s.file);
 }
 
 function displayPath(p: string): string {
@@ -115,25 +142,33 @@ export function useColor(flags: Record<string, string | boolean>): boolean {
 
 export const diff: Command = {
   name: 'diff',
-  summary: 'show what changed in a journey between two versions (files or git revisions)',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'show what changed in a journey between two versions (files or git revisions)');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
+    const ui = cliLocale();
     const { flags, rest } = parseFlags(args, { base: 'string', head: 'string', format: 'string', 'fail-on': 'string', color: 'boolean', 'no-color': 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
     }
     const format = (flags.format as string | undefined) ?? 'terminal';
-    if (!['terminal', 'markdown', 'json', 'github', 'pr-comment'].includes(format)) throw new UsageError(`--format must be terminal, markdown, json, github or pr-comment, not "${format}"`);
+    if (!['terminal', 'markdown', 'json', 'github', 'pr-comment'].includes(format)) throw new UsageError(t(ui, '--format must be terminal, markdown, json, github or pr-comment, not "{0}"', format));
     let rules: FailRule[] = [];
     if (typeof flags['fail-on'] === 'string') {
       try {
-        rules = parseFailOn(flags['fail-on']);
+        rules = parseFailOn(flags['fail-on'], ui);
       } catch (e) {
         throw new UsageError(`--fail-on: ${(e as Error).message}`);
       }
     }
-    if (flags.head !== undefined && flags.base === undefined) throw new UsageError('--head needs --base');
+    if (flags.head !== undefined && flags.base === undefined) throw new UsageError(t(ui, '--head needs --base'));
+    // JSON keeps English sentences (docs/diff-schema.md); a PR comment speaks the maps' language.
+    const pick = (maps: () => Locale): Locale => (format === 'json' ? 'en' : format === 'pr-comment' ? (explicitLocale() ?? maps()) : ui);
+    let locale: Locale = ui;
 
     let files: FileDiff[];
     let refs: { base?: string; head?: string } = {};
@@ -141,7 +176,9 @@ export const diff: Command = {
       const head = flags.head as string | undefined;
       refs = { base: flags.base, ...(head ? { head } : {}) };
       try {
-        files = gitFiles(flags.base, head, rest);
+        const raw = readGitSides(flags.base, head, rest);
+        locale = pick(() => sidesLocale(raw));
+        files = diffSides(raw, locale).map((s) => s.file);
       } catch (e) {
         if (e instanceof GitError) {
           process.stderr.write(`cjm diff: git: ${e.message}\n`);
@@ -153,10 +190,10 @@ export const diff: Command = {
       const external = process.env.GIT_DIFF_PATH_COUNTER !== undefined ? externalDiffArgs(rest) : undefined;
       if (external?.kind === 'unmerged') {
         // Git asks once per unmerged path, with the path only: nothing to compare until it is resolved.
-        process.stdout.write(`${external.path}\n  unmerged: resolve the conflict, then compare\n`);
+        process.stdout.write(`${external.path}\n  ${t(ui, 'unmerged: resolve the conflict, then compare')}\n`);
         return EXIT.ok;
       }
-      if (!external && rest.length !== 2) throw new UsageError('give two map files, or --base <ref>');
+      if (!external && rest.length !== 2) throw new UsageError(t(ui, 'give two map files, or --base <ref>'));
       const [oldPath, newPath] = external ? [external.oldFile, external.newFile] : rest;
       let before: Analysis | null;
       let after: Analysis | null;
@@ -167,28 +204,29 @@ export const diff: Command = {
         // Under git, failing would end the whole `git diff` ("external diff died") and lose
         // every file after this one: say why this one is not compared, and let git go on.
         if (!external || !(e instanceof UsageError)) throw e;
-        process.stdout.write(`${external.path}\n  not compared: ${e.message.replace(/^.*?: /, '')}\n`);
+        process.stdout.write(`${external.path}\n  ${t(ui, 'not compared: {0}', e.message.replace(/^.*?: /, ''))}\n`);
         return EXIT.ok;
       }
       const status = !before ? 'added' : !after ? 'deleted' : external?.renamedTo ? 'renamed' : 'modified';
       const shown = external ? external.renamedTo ?? external.path : displayPath(after ? newPath : oldPath);
       const old = external ? (external.renamedTo ? external.path : undefined) : displayPath(oldPath);
-      files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after) }];
+      locale = pick(() => commentLocale([(after ?? before)?.map]));
+      files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after, { locale }) }];
     }
     const report = diffReport(files, refs);
     const text =
       format === 'json'
         ? JSON.stringify(report, null, 2) + '\n'
         : format === 'markdown'
-          ? formatMarkdown(report)
+          ? formatMarkdown(report, { locale: ui })
           : format === 'github'
-            ? formatGithub(report)
+            ? formatGithub(report, ui)
             : format === 'pr-comment'
-              ? formatPrComment(report)
-            : formatTerminal(report, { color: useColor(flags) });
+              ? formatPrComment(report, { locale })
+            : formatTerminal(report, { color: useColor(flags), locale: ui });
     process.stdout.write(text);
     const failing = failingChanges(report, rules);
-    if (failing.length && format === 'terminal') process.stderr.write(`cjm diff: ${failing.length} change${failing.length === 1 ? '' : 's'} matched --fail-on ${flags['fail-on']}\n`);
+    if (failing.length && format === 'terminal') process.stderr.write(`cjm diff: ${tn(ui, failing.length, '{0} change matched --fail-on {1}', '{0} changes matched --fail-on {1}', String(flags['fail-on']))}\n`);
     return failing.length ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,10 +1,14 @@
 import { chmodSync, closeSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FormatResult, formatText } from '@cjm/core';
+import { FormatResult, Locale, format, formatText, plural, refusalReason, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
+import { cliLocale } from '../locale';
 
-const USAGE = `Usage: cjm fmt [--check | --write] [files, directories or globs…]
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm fmt [--check | --write] [files, directories or globs…]
 
 Lays out journey maps in the canonical form (key order, indentation), keeping every
 comment and never changing what a map says: the same formatter as the editor's.
@@ -21,10 +25,13 @@ map's meaning and comments) is left untouched and reported with the reason.
 Options:
   --check        exit 1 when a file would change
   --write        rewrite files in place
+  --locale <l>   language of the messages: en, ru or pl (default: LC_ALL,
+                 LC_MESSAGES or LANG)
   -h, --help     show this help
 
 Exit status: 0 when every file is formatted (or was rewritten), 1 with --check when
-a file would change, 2 for usage errors and for files that cannot be read or formatted.`;
+a file would change, 2 for usage errors and for files that cannot be read or formatted.`,
+  );
 
 const BOM = [0xef, 0xbb, 0xbf];
 
@@ -60,19 +67,25 @@ function writeAtomically(path: string, text: string): void {
 
 export const fmt: Command = {
   name: 'fmt',
-  summary: 'lay out maps in the canonical form (--check for CI, --write to fix)',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'lay out maps in the canonical form (--check for CI, --write to fix)');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
+    const locale = cliLocale();
     const { flags, rest } = parseFlags(args, { check: 'boolean', write: 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(locale) + '\n');
       return EXIT.ok;
     }
-    if (flags.check && flags.write) throw new UsageError('use either --check or --write, not both');
+    if (flags.check && flags.write) throw new UsageError(t(locale, 'use either --check or --write, not both'));
     const { files, problems } = expandArgs(rest);
-    const errors: string[] = problems.map((p) => `${p.arg}: error: ${p.message}`);
+    const failed = (file: string, why: string) => `${file}: ${t(locale, 'error')}: ${why}`;
+    const errors: string[] = problems.map((p) => failed(p.arg, p.message));
     if (!files.length && !problems.length) {
-      process.stderr.write('cjm fmt: no .cjm files found\n');
+      process.stderr.write(`cjm fmt: ${t(locale, 'no .cjm files found')}\n`);
       return EXIT.usage;
     }
     // One named file and no flag: print it, like `cjm fmt map.cjm > out.cjm`.
@@ -82,13 +95,13 @@ export const fmt: Command = {
     for (const file of files) {
       const read = readMapFile(file);
       if (!read.ok) {
-        errors.push(`${file}: error: ${read.message}`);
+        errors.push(failed(file, read.message));
         continue;
       }
       const bom = startsWithBom(file) ? '\ufeff' : '';
       const result: FormatResult = formatText(bom + read.text);
       if (!result.ok) {
-        errors.push(`${file}: error: not formatted: ${result.reason}`);
+        errors.push(failed(file, t(locale, 'not formatted: {0}', refusalReason(result, locale))));
         continue;
       }
       if (printOne) {
@@ -105,17 +118,18 @@ export const fmt: Command = {
           writeAtomically(file, result.text);
         } catch (e) {
           changed.pop();
-          errors.push(`${file}: error: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          errors.push(failed(file, t(locale, 'cannot be written ({0})', String((e as NodeJS.ErrnoException).code ?? (e as Error).message))));
         }
       }
     }
     if (!printOne) {
       if (changed.length) process.stdout.write(changed.join('\n') + '\n');
-      const n = (k: number) => `${k} file${k === 1 ? '' : 's'}`;
-      const summary = flags.write
-        ? `${n(changed.length)} formatted, ${n(unchanged)} already formatted`
-        : `${n(changed.length)} would be reformatted, ${n(unchanged)} already formatted`;
-      process.stderr.write(`${summary}${errors.length ? `, ${n(errors.length)} with errors` : ''}\n`);
+      const parts = [
+        flags.write ? plural(changed.length, '{0} file formatted', '{0} files formatted') : plural(changed.length, '{0} file would be reformatted', '{0} files would be reformatted'),
+        plural(unchanged, '{0} file already formatted', '{0} files already formatted'),
+      ];
+      if (errors.length) parts.push(plural(errors.length, '{0} file with errors', '{0} files with errors'));
+      process.stderr.write(`${parts.map((p) => format(locale, p)).join(', ')}\n`);
     }
     if (errors.length) process.stderr.write(errors.join('\n') + '\n');
     if (errors.length) return EXIT.usage;

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, analyze, mapLanguage, toLocale, toMermaidJourney, LOCALES } from '@cjm/core';
+import { Locale, LOCALES, analyze, diagnosticMessage, mapLanguage, t, toLocale, toMermaidJourney } from '@cjm/core';
 import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../media/preview.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
+import { cliLocale, explicitLocale } from '../locale';
 import { svgToPng } from '../png';
 
 const FORMATS = ['svg', 'png', 'html', 'md', 'json'] as const;
@@ -33,15 +34,15 @@ export const render: Command = {
   summary: 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON',
   usage: USAGE,
   async run(args) {
-    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', locale: 'string', help: 'boolean', h: 'boolean' });
+    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
       process.stdout.write(USAGE + '\n');
       return EXIT.ok;
     }
     const format = ((flags.format as string | undefined) ?? 'svg') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-    const localeFlag = flags.locale as string | undefined;
-    if (localeFlag !== undefined && !(LOCALES as readonly string[]).includes(localeFlag)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}, not "${localeFlag}"`);
+    // main.ts has taken `--locale` (and refused unknown ones): it names the labels' language here.
+    const localeFlag = explicitLocale();
     if (rest.length !== 1) throw new UsageError(rest.length ? 'render takes exactly one file' : 'which file? Give one .cjm file');
     const file = rest[0];
     const read = readMapFile(file);
@@ -60,7 +61,7 @@ export const render: Command = {
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) {
       const p = a.lines.positionAt(d.span.start);
-      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} error ${d.code} ${d.message}\n`);
+      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} ${t(cliLocale(), 'error')} ${d.code} ${diagnosticMessage(d, cliLocale())}\n`);
     }
     return errors.length ? EXIT.findings : EXIT.ok;
   },

@@ -70,6 +70,12 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
+/** `cjm.locale`, or VS Code's display language when it is `auto`: the language server speaks it. */
+function messageLocale(): string {
+  const chosen = vscode.workspace.getConfiguration('cjm').get<string>('locale', 'auto');
+  return chosen && chosen !== 'auto' ? chosen : vscode.env.language;
+}
+
 export function activateCjm(context: vscode.ExtensionContext, host: HostSupport): void {
   support = host;
   activatePreview(context);
@@ -86,8 +92,9 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     documentSelector: SCHEMES.map((scheme) => ({ language: 'cjm', scheme })),
     synchronize: { fileEvents: watcher },
     outputChannel: output,
-    // A function, so a restarted server starts with the settings of now.
-    initializationOptions: () => ({ locale: vscode.env.language, completionInsert: completionInsert() }),
+    // A function, so a restarted server starts with the settings of now (a `cjm.locale`
+    // change restarts it).
+    initializationOptions: () => ({ locale: messageLocale(), completionInsert: completionInsert() }),
     errorHandler: new RestartingErrorHandler(output),
   };
   const started = Date.now();
@@ -101,6 +108,10 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('cjm.locale')) {
+        void vscode.commands.executeCommand('cjm.restartServer');
+        return;
+      }
       if (!e.affectsConfiguration(COMPLETION_INSERT)) return;
       // Only what changed: the server keeps its other settings from start-up.
       const settings = { cjm: { completion: { insert: completionInsert() } } };

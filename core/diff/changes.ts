@@ -7,7 +7,8 @@
  * statistics and the summary (./summary) are computed from the result.
  */
 import type { Analysis } from '../analyze';
-import type { DiagnosticCode } from '../diagnostics';
+import { Diagnostic, diagnosticMessage } from '../diagnostics';
+import { Msg, format, msg, plural } from '../l10n';
 import { emotionLabel, mapLocale, oneLine } from '../labels';
 import type { JourneyMap, Kpi, Opportunity, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
@@ -54,10 +55,34 @@ const TEXT_SKIP: ReadonlySet<string> = new Set(['text']);
 const SECTION = { map: 0, declarations: 1, mapItems: 2, stages: 3, diagnostics: 4 } as const;
 const DECLARATION_ORDER = ['persona', 'channel', 'team', 'source', 'lane'] as const;
 
-/** Diff two versions of a map. `null` stands for "no file" (an added or deleted map). Never throws on any analyses. */
-export function diffMaps(before: Analysis | null, after: Analysis | null): MapDiff {
-  return new Differ(side(before), side(after)).run();
+export interface DiffOptions {
+  /**
+   * The language of the change messages and the headline (default English). Stage and
+   * emotion names follow each map's own `language:` whatever this is.
+   */
+  readonly locale?: Locale;
 }
+
+/** Diff two versions of a map. `null` stands for "no file" (an added or deleted map). Never throws on any analyses. */
+export function diffMaps(before: Analysis | null, after: Analysis | null, options: DiffOptions = {}): MapDiff {
+  return new Differ(side(before), side(after), options.locale ?? 'en').run();
+}
+
+/** Declarations added and removed, per type: a sentence each, so a translation can agree with its noun. */
+const DECLARATION_MESSAGES: Record<(typeof DECLARATION_ORDER)[number], { added: Msg; removed: Msg }> = {
+  persona: { added: msg('persona added'), removed: msg('persona removed') },
+  channel: { added: msg('channel added'), removed: msg('channel removed') },
+  team: { added: msg('team added'), removed: msg('team removed') },
+  source: { added: msg('source added'), removed: msg('source removed') },
+  lane: { added: msg('lane added'), removed: msg('lane removed') },
+};
+
+/** Text items added and removed from a step, by field. */
+const TEXT_MESSAGES: Record<string, { added: (v: string) => Msg; removed: (v: string) => Msg }> = {
+  pains: { added: (v) => msg('pain added: {0}', v), removed: (v) => msg('pain resolved: {0}', v) },
+  joys: { added: (v) => msg('joy added: {0}', v), removed: (v) => msg('joy removed: {0}', v) },
+  evidence: { added: (v) => msg('evidence added: {0}', v), removed: (v) => msg('evidence removed: {0}', v) },
+};
 
 function side(analysis: Analysis | null): Side {
   const map = analysis?.map ?? EMPTY_MAP;
@@ -75,7 +100,12 @@ class Differ {
   constructor(
     private readonly b: Side,
     private readonly a: Side,
+    private readonly locale: Locale,
   ) {}
+
+  private say(m: Msg): string {
+    return format(this.locale, m);
+  }
 
   run(): MapDiff {
     this.mapFields();
@@ -88,7 +118,7 @@ class Differ {
       .sort((x, y) => compareKeys(x.key, y.key))
       .map((k) => k.change);
     const identical = (this.b.analysis?.text ?? null) === (this.a.analysis?.text ?? null);
-    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) });
+    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale });
     return {
       version: DIFF_SCHEMA_VERSION,
       title: { before: this.title(this.b), after: this.title(this.a) },
@@ -96,7 +126,7 @@ class Differ {
       formattingOnly: !identical && changes.length === 0,
       changes,
       emotions,
-      summary: summarize(changes, emotions, identical),
+      summary: summarize(changes, emotions, identical, this.locale),
     };
   }
 
@@ -156,9 +186,9 @@ class Differ {
           const fa = comparableFields(type as ObjectName, an, NO_SKIP);
           this.compareFields(type as ObjectName, fb, fa, [label(an, ai!)], key, bn.span, an.span, () => `${type}-changed` as ChangeKind);
         } else if (an) {
-          this.emit(key, { kind: `${type}-added` as ChangeKind, path: [label(an, ai!)], message: `${type} added`, afterAt: this.loc(this.a, an.span), beforeAt: this.loc(this.b, this.b.map.keys.get(prop), true) });
+          this.emit(key, { kind: `${type}-added` as ChangeKind, path: [label(an, ai!)], message: this.say(DECLARATION_MESSAGES[type].added), afterAt: this.loc(this.a, an.span), beforeAt: this.loc(this.b, this.b.map.keys.get(prop), true) });
         } else if (bn) {
-          this.emit(key, { kind: `${type}-removed` as ChangeKind, path: [label(bn, bi!)], message: `${type} removed`, beforeAt: this.loc(this.b, bn.span), afterAt: this.loc(this.a, this.a.map.keys.get(prop), true) });
+          this.emit(key, { kind: `${type}-removed` as ChangeKind, path: [label(bn, bi!)], message: this.say(DECLARATION_MESSAGES[type].removed), beforeAt: this.loc(this.b, bn.span), afterAt: this.loc(this.a, this.a.map.keys.get(prop), true) });
         }
       });
     });
@@ -187,7 +217,7 @@ class Differ {
       const vb = fb.get(f);
       const va = fa.get(f);
       n++;
-      const message = !vb ? `${f} set to ${show(va!.display)}` : !va ? `${f} removed (was ${show(vb.display)})` : `${f}: ${show(vb.display)} → ${show(va.display)}`;
+      const message = this.say(!vb ? msg('{0} set to {1}', f, show(va!.display)) : !va ? msg('{0} removed (was {1})', f, show(vb.display)) : msg('{0}: {1} → {2}', f, show(vb.display), show(va.display)));
       this.emit([...key, rank(f)], {
         kind: kindOf(f),
         path,
@@ -216,10 +246,10 @@ class Differ {
         n += this.compareFields('kpi', comparableFields('kpi', bk as never, NAME_SKIP), comparableFields('kpi', ak as never, NAME_SKIP), [...path, item(ak)], k, bk.span, ak.span, () => 'kpi-changed');
       } else if (ak) {
         n++;
-        this.emit(k, { kind: 'kpi-added', path, after: kpiText(ak), message: `KPI added: ${kpiText(ak)}`, afterAt: this.loc(this.a, ak.span), beforeAt: this.loc(this.b, parentB, true) });
+        this.emit(k, { kind: 'kpi-added', path, after: kpiText(ak, this.locale), message: this.say(msg('KPI added: {0}', kpiText(ak, this.locale))), afterAt: this.loc(this.a, ak.span), beforeAt: this.loc(this.b, parentB, true) });
       } else if (bk) {
         n++;
-        this.emit(k, { kind: 'kpi-removed', path, before: kpiText(bk), message: `KPI removed: ${kpiText(bk)}`, beforeAt: this.loc(this.b, bk.span), afterAt: this.loc(this.a, parentA, true) });
+        this.emit(k, { kind: 'kpi-removed', path, before: kpiText(bk, this.locale), message: this.say(msg('KPI removed: {0}', kpiText(bk, this.locale))), beforeAt: this.loc(this.b, bk.span), afterAt: this.loc(this.a, parentA, true) });
       }
     });
     return n;
@@ -237,10 +267,10 @@ class Differ {
         n += this.compareFields('opportunity', comparableFields('opportunity', bo as never, TEXT_SKIP), comparableFields('opportunity', ao as never, TEXT_SKIP), [...path, item(ao)], k, bo.span, ao.span, () => 'opportunity-changed');
       } else if (ao) {
         n++;
-        this.emit(k, { kind: 'opportunity-added', path, after: item(ao).name, message: `opportunity added: ${show(item(ao).name)}`, afterAt: this.loc(this.a, ao.span), beforeAt: this.loc(this.b, parentB, true) });
+        this.emit(k, { kind: 'opportunity-added', path, after: item(ao).name, message: this.say(msg('opportunity added: {0}', show(item(ao).name))), afterAt: this.loc(this.a, ao.span), beforeAt: this.loc(this.b, parentB, true) });
       } else if (bo) {
         n++;
-        this.emit(k, { kind: 'opportunity-removed', path, before: item(bo).name, message: `opportunity removed: ${show(item(bo).name)}`, beforeAt: this.loc(this.b, bo.span), afterAt: this.loc(this.a, parentA, true) });
+        this.emit(k, { kind: 'opportunity-removed', path, before: item(bo).name, message: this.say(msg('opportunity removed: {0}', show(item(bo).name))), beforeAt: this.loc(this.b, bo.span), afterAt: this.loc(this.a, parentA, true) });
       }
     });
     return n;
@@ -276,7 +306,7 @@ class Differ {
         this.emit([...key, 0], {
           kind: 'stage-removed',
           path: [n.item],
-          message: `stage removed${steps ? ` with ${steps} step${steps === 1 ? '' : 's'}` : ''}`,
+          message: this.say(steps ? plural(steps, 'stage removed with {0} step', 'stage removed with {0} steps') : msg('stage removed')),
           beforeAt: this.loc(this.b, n.stage.span),
           afterAt: this.loc(this.a, this.a.map.keys.get('stages'), true),
         });
@@ -291,15 +321,16 @@ class Differ {
         const show2 = (x: StageNode) => x.item.name + (x.item.id && x.item.id !== x.item.name ? ` (${x.item.id})` : '');
         const parts = [];
         if (n.item.name !== m.item.name) parts.push(`${n.item.name} → ${m.item.name}`);
-        if (idB !== idA) parts.push(`id ${idB ?? '(none)'} → ${idA ?? '(none)'}`);
-        if (!parts.length) parts.push(`name ${nameB ? show(nameB) : '(none)'} → ${nameA ? show(nameA) : '(none)'}`);
+        const none = this.say(msg('(none)'));
+        if (idB !== idA) parts.push(this.say(msg('id {0} → {1}', idB ?? none, idA ?? none)));
+        if (!parts.length) parts.push(this.say(msg('name {0} → {1}', nameB ? show(nameB) : none, nameA ? show(nameA) : none)));
         this.emit([...key, 0], {
           kind: 'stage-renamed',
           path: [m.item],
           field: idB !== idA ? 'id' : 'name',
           before: show2(n),
           after: show2(m),
-          message: `renamed: ${parts.join(', ')}`,
+          message: this.say(msg('renamed: {0}', parts.join(', '))),
           beforeAt: this.loc(this.b, n.stage.id?.span ?? n.stage.name?.span ?? n.stage.span),
           afterAt: this.loc(this.a, m.stage.id?.span ?? m.stage.name?.span ?? m.stage.span),
         });
@@ -310,7 +341,7 @@ class Differ {
           path: [m.item],
           before: String(n.index + 1),
           after: String(m.index + 1),
-          message: `moved from position ${n.index + 1} to ${m.index + 1}`,
+          message: this.say(msg('moved from position {0} to {1}', n.index + 1, m.index + 1)),
           beforeAt: this.loc(this.b, n.stage.span),
           afterAt: this.loc(this.a, m.stage.span),
         });
@@ -325,7 +356,7 @@ class Differ {
       this.emit([SECTION.stages, m.index, 0], {
         kind: 'stage-added',
         path: [m.item],
-        message: `stage added${steps ? ` with ${steps} step${steps === 1 ? '' : 's'}` : ''}`,
+        message: this.say(steps ? plural(steps, 'stage added with {0} step', 'stage added with {0} steps') : msg('stage added')),
         afterAt: this.loc(this.a, m.stage.span),
         beforeAt: this.loc(this.b, this.b.map.keys.get('stages'), true),
       });
@@ -352,7 +383,7 @@ class Differ {
       for (const s of m.steps) {
         if (!s.match) {
           if (m.match) {
-            this.emit([...key(s), 0], { kind: 'step-added', path: [m.item, s.item], message: 'step added', afterAt: this.loc(this.a, s.step.span), beforeAt: this.loc(this.b, m.match.stage.span, true) });
+            this.emit([...key(s), 0], { kind: 'step-added', path: [m.item, s.item], message: this.say(msg('step added')), afterAt: this.loc(this.a, s.step.span), beforeAt: this.loc(this.b, m.match.stage.span, true) });
           }
           continue;
         }
@@ -363,7 +394,7 @@ class Differ {
             path: [m.item, s.item],
             before: bs.stage.item.name,
             after: m.item.name,
-            message: `moved from ${bs.stage.item.name} to ${m.item.name}`,
+            message: this.say(msg('moved from {0} to {1}', bs.stage.item.name, m.item.name)),
             beforeAt: this.loc(this.b, bs.step.span),
             afterAt: this.loc(this.a, s.step.span),
           });
@@ -373,7 +404,7 @@ class Differ {
             path: [m.item, s.item],
             before: String(bs.index + 1),
             after: String(s.index + 1),
-            message: `moved from position ${bs.index + 1} to ${s.index + 1} in ${m.item.name}`,
+            message: this.say(msg('moved from position {0} to {1} in {2}', bs.index + 1, s.index + 1, m.item.name)),
             beforeAt: this.loc(this.b, bs.step.span),
             afterAt: this.loc(this.a, s.step.span),
           });
@@ -383,7 +414,7 @@ class Differ {
       if (m.match) {
         for (const bs of m.match.steps) {
           if (bs.match) continue;
-          this.emit([...key(bs), 0], { kind: 'step-removed', path: [m.item, bs.item], message: 'step removed', beforeAt: this.loc(this.b, bs.step.span), afterAt: this.loc(this.a, m.stage.span, true) });
+          this.emit([...key(bs), 0], { kind: 'step-removed', path: [m.item, bs.item], message: this.say(msg('step removed')), beforeAt: this.loc(this.b, bs.step.span), afterAt: this.loc(this.a, m.stage.span, true) });
         }
       }
     }
@@ -393,9 +424,9 @@ class Differ {
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);
-    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', 'pain', [...key, 3], b.step.span, a.step.span);
-    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', 'joy', [...key, 4], b.step.span, a.step.span);
-    this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', 'evidence', [...key, 5], b.step.span, a.step.span);
+    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span);
+    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span);
+    this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
     this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
     this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
   }
@@ -412,9 +443,9 @@ class Differ {
       this.emit(key, {
         ...base,
         kind,
-        ...(eb ? { before: emotionLabel(eb) } : { after: emotionLabel(ea!) }),
+        ...(eb ? { before: this.emotionLabel(eb, this.b) } : { after: this.emotionLabel(ea!, this.a) }),
         ...(e.score !== undefined ? { score: eb ? { before: e.score } : { after: e.score } } : {}),
-        message: eb ? `emotion removed (was ${emotionLabel(eb)})` : `emotion ${emotionLabel(ea!)}`,
+        message: this.say(eb ? msg('emotion removed (was {0})', this.emotionLabel(eb, this.b)) : msg('emotion {0}', this.emotionLabel(ea!, this.a))),
         ...at,
       });
       return;
@@ -423,7 +454,12 @@ class Differ {
     const sa = ea.score;
     const kind: ChangeKind = sb !== undefined && sa !== undefined && sa < sb ? 'emotion-dropped' : sb !== undefined && sa !== undefined && sa > sb ? 'emotion-rose' : 'emotion-changed';
     const score = sb !== undefined || sa !== undefined ? { score: { ...(sb !== undefined ? { before: sb } : {}), ...(sa !== undefined ? { after: sa } : {}) } } : {};
-    this.emit(key, { ...base, kind, before: emotionLabel(eb), after: emotionLabel(ea), ...score, message: `emotion ${emotionLabel(eb)} → ${emotionLabel(ea)}`, ...at });
+    this.emit(key, { ...base, kind, before: this.emotionLabel(eb, this.b), after: this.emotionLabel(ea, this.a), ...score, message: this.say(msg('emotion {0} → {1}', this.emotionLabel(eb, this.b), this.emotionLabel(ea, this.a))), ...at });
+  }
+
+  /** An emotion named in its map's language, with the words around it in the reader's. */
+  private emotionLabel(e: NonNullable<StepNode['step']['emotion']>, s: Side): string {
+    return emotionLabel(e, s.locale, this.locale);
   }
 
   private texts(
@@ -433,7 +469,6 @@ class Differ {
     after: readonly Text[],
     added: ChangeKind,
     removed: ChangeKind,
-    noun: string,
     key: number[],
     parentB: Span,
     parentA: Span,
@@ -443,13 +478,13 @@ class Differ {
       if (bi !== undefined && ai !== undefined) return;
       const t = bi !== undefined ? before[bi] : after[ai!];
       const value = normalizeText(t.value);
-      const verb = bi !== undefined ? (removed === 'pain-resolved' ? 'resolved' : 'removed') : 'added';
+      const texts = TEXT_MESSAGES[field];
       this.emit([...key, order], {
         kind: bi !== undefined ? removed : added,
         path,
         field,
         ...(bi !== undefined ? { before: value } : { after: value }),
-        message: `${noun} ${verb}: ${show(value)}`,
+        message: this.say(bi !== undefined ? texts.removed(show(value)) : texts.added(show(value))),
         beforeAt: bi !== undefined ? this.loc(this.b, t.span) : this.loc(this.b, parentB, true),
         afterAt: ai !== undefined ? this.loc(this.a, t.span) : this.loc(this.a, parentA, true),
       });
@@ -459,7 +494,7 @@ class Differ {
   // --- diagnostics ---------------------------------------------------------------------
 
   private diagnostics(): void {
-    type Entry = { key: string; path: PathItem[]; d: { code: DiagnosticCode; severity: string; message: string; span: Span } };
+    type Entry = { key: string; path: PathItem[]; d: Diagnostic };
     // A diagnostic in a renamed or moved node keeps its identity: the key uses the after side's names.
     const collect = (s: Side, nodes: StageNode[]): Entry[] => {
       const out: Entry[] = [];
@@ -485,11 +520,16 @@ class Differ {
         kind,
         path: e.path,
         code: e.d.code,
-        message: `${bi !== undefined ? 'fixed' : 'new'} ${e.d.severity} ${e.d.code}: ${oneLine(e.d.message)}`,
+        message: this.say(diagnosticChange(bi !== undefined, isError, e.d.code, oneLine(diagnosticMessage(e.d, this.locale)))),
         ...(bi !== undefined ? { beforeAt: this.loc(this.b, e.d.span) } : { afterAt: this.loc(this.a, e.d.span) }),
       });
     });
   }
+}
+
+function diagnosticChange(fixed: boolean, isError: boolean, code: string, text: string): Msg {
+  if (fixed) return isError ? msg('fixed error {0}: {1}', code, text) : msg('fixed warning {0}: {1}', code, text);
+  return isError ? msg('new error {0}: {1}', code, text) : msg('new warning {0}: {1}', code, text);
 }
 
 /** Lexicographic order of two sort keys; a key that is a prefix of the other sorts first. */

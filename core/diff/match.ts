@@ -40,7 +40,7 @@ export function stageNodes(map: JourneyMap, locale: Locale): StageNode[] {
       item: { type: 'stage', ...(stage.id ? { id: stage.id.value } : {}), name: stageLabel(stage, index, locale) },
       steps: [],
     };
-    stage.steps.forEach((step, i) => node.steps.push({ step, index: i, stage: node, item: { type: 'step', ...(step.id ? { id: step.id.value } : {}), name: stepLabel(step, i) } }));
+    stage.steps.forEach((step, i) => node.steps.push({ step, index: i, stage: node, item: { type: 'step', ...(step.id ? { id: step.id.value } : {}), name: stepLabel(step, i, locale) } }));
     return node;
   });
 }

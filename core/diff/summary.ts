@@ -6,6 +6,8 @@
  * the sorted changes; diffMaps calls them last.
  */
 import { emotionLabel } from '../labels';
+import { Msg, format, msg, plural } from '../l10n';
+import type { Locale } from '../vocabulary/locale';
 import type { Span } from '../text';
 import { formatScore } from '../vocabulary/emotions';
 import type { StageNode, StepNode } from './match';
@@ -22,10 +24,16 @@ export type Locate = (span: Span) => DiffLocation | undefined;
  * each stage's place in journey order (keyed by either side's node), `at` locates a span on
  * the before and the after side.
  */
-export function emotionDiff(B: readonly StageNode[], A: readonly StageNode[], slot: ReadonlyMap<StageNode, number>, at: { readonly before: Locate; readonly after: Locate }): EmotionDiff {
+export function emotionDiff(
+  B: readonly StageNode[],
+  A: readonly StageNode[],
+  slot: ReadonlyMap<StageNode, number>,
+  at: { readonly before: Locate; readonly after: Locate },
+  locales: { readonly before: Locale; readonly after: Locale; readonly words: Locale } = { before: 'en', after: 'en', words: 'en' },
+): EmotionDiff {
   const stages = stageEmotions(B, A, slot);
-  const lb = lowestMoment(B, at.before);
-  const la = lowestMoment(A, at.after);
+  const lb = lowestMoment(B, at.before, locales.before, locales.words);
+  const la = lowestMoment(A, at.after, locales.after, locales.words);
   return { stages, lowest: { ...(lb ? { before: lb } : {}), ...(la ? { after: la } : {}) } };
 }
 
@@ -54,12 +62,12 @@ function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: R
 }
 
 /** One side's lowest moment: the first step with the lowest score. */
-function lowestMoment(nodes: readonly StageNode[], at: Locate): Moment | undefined {
+function lowestMoment(nodes: readonly StageNode[], at: Locate, locale: Locale, words: Locale): Moment | undefined {
   let best: StepNode | undefined;
   for (const st of nodes) for (const sp of st.steps) if (sp.step.emotion?.score !== undefined && (!best || sp.step.emotion.score < best.step.emotion!.score!)) best = sp;
   if (!best) return undefined;
   const e = best.step.emotion!;
-  return { path: [best.stage.item, best.item], score: e.score!, emotion: emotionLabel(e), at: at(e.span)! };
+  return { path: [best.stage.item, best.item], score: e.score!, emotion: emotionLabel(e, locale, words), at: at(e.span)! };
 }
 
 /** A stage's lowest and mean score (to two decimals) over its steps with a known score. */
@@ -72,12 +80,37 @@ function stats(n: StageNode): EmotionStats | undefined {
 
 // --- summary ---------------------------------------------------------------------------
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+/** Map-level changes in the headline, by kind: "title changed", "1 persona added", "2 KPIs changed". */
+const MAP_LEVEL: Partial<Record<ChangeKind, (n: number) => Msg>> = {
+  'title-changed': () => msg('title changed'),
+  'kind-changed': () => msg('kind changed'),
+  'map-changed': (n) => plural(n, '{0} map field changed', '{0} map fields changed'),
+  'persona-added': (n) => plural(n, '{0} persona added', '{0} personas added'),
+  'persona-removed': (n) => plural(n, '{0} persona removed', '{0} personas removed'),
+  'persona-changed': (n) => plural(n, '{0} persona changed', '{0} personas changed'),
+  'channel-added': (n) => plural(n, '{0} channel added', '{0} channels added'),
+  'channel-removed': (n) => plural(n, '{0} channel removed', '{0} channels removed'),
+  'channel-changed': (n) => plural(n, '{0} channel changed', '{0} channels changed'),
+  'team-added': (n) => plural(n, '{0} team added', '{0} teams added'),
+  'team-removed': (n) => plural(n, '{0} team removed', '{0} teams removed'),
+  'team-changed': (n) => plural(n, '{0} team changed', '{0} teams changed'),
+  'source-added': (n) => plural(n, '{0} source added', '{0} sources added'),
+  'source-removed': (n) => plural(n, '{0} source removed', '{0} sources removed'),
+  'source-changed': (n) => plural(n, '{0} source changed', '{0} sources changed'),
+  'lane-added': (n) => plural(n, '{0} lane added', '{0} lanes added'),
+  'lane-removed': (n) => plural(n, '{0} lane removed', '{0} lanes removed'),
+  'lane-changed': (n) => plural(n, '{0} lane changed', '{0} lanes changed'),
+  'kpi-added': (n) => plural(n, '{0} KPI added', '{0} KPIs added'),
+  'kpi-removed': (n) => plural(n, '{0} KPI removed', '{0} KPIs removed'),
+  'kpi-changed': (n) => plural(n, '{0} KPI changed', '{0} KPIs changed'),
+  'opportunity-added': (n) => plural(n, '{0} opportunity added', '{0} opportunities added'),
+  'opportunity-removed': (n) => plural(n, '{0} opportunity removed', '{0} opportunities removed'),
+  'opportunity-changed': (n) => plural(n, '{0} opportunity changed', '{0} opportunities changed'),
+};
 
 /** Counts and the headline of a sorted change list; `emotions` supplies the stage means the headline quotes. */
-export function summarize(changes: readonly Change[], emotions: EmotionDiff, identical: boolean): DiffSummary {
+export function summarize(changes: readonly Change[], emotions: EmotionDiff, identical: boolean, locale: Locale = 'en'): DiffSummary {
+  const say = (m: Msg) => format(locale, m);
   const counts: Partial<Record<ChangeKind, number>> = {};
   const bySeverity: Record<ChangeSeverity, number> = { error: 0, warning: 0, info: 0 };
   for (const c of changes) {
@@ -96,55 +129,55 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
   const errors = { introduced: n('error-introduced'), fixed: n('error-fixed') };
 
   let headline: string;
-  if (identical) headline = 'no changes';
-  else if (!changes.length) headline = 'formatting only: no change to the journey';
+  if (identical) headline = say(msg('no changes'));
+  else if (!changes.length) headline = say(msg('formatting only: no change to the journey'));
   else {
     const mapLevel = structural.filter((c) => !stageOf(c));
     const single = touchedStages.size === 1 && !stages.added && !stages.removed && !mapLevel.length ? [...touchedStages][0] : undefined;
     const first: string[] = [];
     if (!single) {
-      if (stages.added) first.push(`${plural(stages.added, 'stage')} added`);
-      if (stages.removed) first.push(`${plural(stages.removed, 'stage')} removed`);
-      if (stages.changed) first.push(`${plural(stages.changed, 'stage')} changed`);
+      if (stages.added) first.push(say(plural(stages.added, '{0} stage added', '{0} stages added')));
+      if (stages.removed) first.push(say(plural(stages.removed, '{0} stage removed', '{0} stages removed')));
+      if (stages.changed) first.push(say(plural(stages.changed, '{0} stage changed', '{0} stages changed')));
     }
-    if (steps.added) first.push(`${plural(steps.added, 'step')} added`);
-    if (steps.removed) first.push(`${plural(steps.removed, 'step')} removed`);
-    if (steps.moved) first.push(`${plural(steps.moved, 'step')} moved`);
+    if (steps.added) first.push(say(plural(steps.added, '{0} step added', '{0} steps added')));
+    if (steps.removed) first.push(say(plural(steps.removed, '{0} step removed', '{0} steps removed')));
+    if (steps.moved) first.push(say(plural(steps.moved, '{0} step moved', '{0} steps moved')));
     const changedOnly = steps.changed - steps.moved;
-    if (changedOnly > 0) first.push(`${plural(changedOnly, 'step')} changed`);
+    if (changedOnly > 0) first.push(say(plural(changedOnly, '{0} step changed', '{0} steps changed')));
     const moves = emotions.stages
       .filter((s) => s.before && s.after && s.before.mean !== s.after.mean)
       .sort((x, y) => Math.abs(y.after!.mean - y.before!.mean) - Math.abs(x.after!.mean - x.before!.mean))
       .slice(0, 2);
-    for (const s of moves) first.push(`${single ? '' : `${s.stage.name} `}emotion ${formatScore(s.before!.mean)} → ${formatScore(s.after!.mean)}`);
+    for (const s of moves) {
+      const from = formatScore(s.before!.mean);
+      const to = formatScore(s.after!.mean);
+      first.push(say(single ? msg('emotion {0} → {1}', from, to) : msg('{0} emotion {1} → {2}', s.stage.name, from, to)));
+    }
     if (single) {
       const own = structural.filter((c) => c.path.length === 1 || (c.path.length === 2 && c.path[1].type !== 'step'));
       const renamed = own.filter((c) => c.kind === 'stage-renamed').length;
       const movedStage = own.filter((c) => c.kind === 'stage-moved').length;
-      if (renamed) first.unshift(`stage renamed from ${show(changes.find((c) => c.kind === 'stage-renamed')!.before!)}`);
-      if (movedStage) first.unshift('stage moved');
-      if (own.length - renamed - movedStage) first.push(`${plural(own.length - renamed - movedStage, 'stage-level change')}`);
+      if (renamed) first.unshift(say(msg('stage renamed from {0}', show(changes.find((c) => c.kind === 'stage-renamed')!.before!))));
+      if (movedStage) first.unshift(say(msg('stage moved')));
+      if (own.length - renamed - movedStage) first.push(say(plural(own.length - renamed - movedStage, '{0} stage-level change', '{0} stage-level changes')));
     }
     // Map-level changes by kind: "title changed", "1 persona added", "2 channels changed".
     const byKind = new Map<ChangeKind, number>();
     for (const c of mapLevel) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + 1);
     for (const [kind, count] of byKind) {
-      if (kind === 'title-changed' || kind === 'kind-changed') first.push(`${kind.split('-')[0]} changed`);
-      else if (kind === 'map-changed') first.push(`${plural(count, 'map field')} changed`);
-      else {
-        const [noun, verb] = kind.split('-');
-        first.push(`${count} ${count === 1 ? noun : noun === 'opportunity' ? 'opportunities' : noun === 'kpi' ? 'KPIs' : `${noun}s`} ${verb}`.replace(/^1 kpi /, '1 KPI '));
-      }
+      const m = MAP_LEVEL[kind];
+      if (m) first.push(say(m(count)));
     }
     const second: string[] = [];
-    if (n('pain-added')) second.push(`${plural(n('pain-added'), 'pain')} added`);
-    if (n('pain-resolved')) second.push(`${plural(n('pain-resolved'), 'pain')} resolved`);
-    if (n('joy-added')) second.push(`${plural(n('joy-added'), 'joy')} added`);
-    if (n('joy-removed')) second.push(`${plural(n('joy-removed'), 'joy')} removed`);
-    const third = [`${errors.introduced} new error${errors.introduced === 1 ? '' : 's'}`];
-    if (errors.fixed) third.push(`${plural(errors.fixed, 'error')} fixed`);
-    if (n('warning-introduced')) third.push(`${n('warning-introduced')} new warning${n('warning-introduced') === 1 ? '' : 's'}`);
-    if (n('warning-fixed')) third.push(`${plural(n('warning-fixed'), 'warning')} fixed`);
+    if (n('pain-added')) second.push(say(plural(n('pain-added'), '{0} pain added', '{0} pains added')));
+    if (n('pain-resolved')) second.push(say(plural(n('pain-resolved'), '{0} pain resolved', '{0} pains resolved')));
+    if (n('joy-added')) second.push(say(plural(n('joy-added'), '{0} joy added', '{0} joys added')));
+    if (n('joy-removed')) second.push(say(plural(n('joy-removed'), '{0} joy removed', '{0} joys removed')));
+    const third = [say(plural(errors.introduced, '{0} new error', '{0} new errors'))];
+    if (errors.fixed) third.push(say(plural(errors.fixed, '{0} error fixed', '{0} errors fixed')));
+    if (n('warning-introduced')) third.push(say(plural(n('warning-introduced'), '{0} new warning', '{0} new warnings')));
+    if (n('warning-fixed')) third.push(say(plural(n('warning-fixed'), '{0} warning fixed', '{0} warnings fixed')));
     const groups = [first.join(', '), second.join(', '), third.join(', ')].filter(Boolean);
     const label = single ? changes.find((c) => stageOf(c) === single)!.path[0].name : '';
     headline = (label ? `${label}: ` : '') + groups.join('; ');

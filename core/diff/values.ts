@@ -6,6 +6,8 @@
  * so two nodes are "the same" by one definition everywhere.
  */
 import { oneLine } from '../labels';
+import { format, msg } from '../l10n';
+import type { Locale } from '../vocabulary/locale';
 import type { Emotion, Kpi, LaneValue, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
 import type { Span } from '../text';
@@ -78,9 +80,9 @@ export function emotionKey(e: Emotion | undefined): string {
   return `raw:${normalizeText(e.raw)}`;
 }
 
-export function kpiText(k: Kpi): string {
+export function kpiText(k: Kpi, locale: Locale = 'en'): string {
   const name = oneLine(k.name?.value ?? '') || 'KPI';
-  const parts = [k.current && `current ${oneLine(k.current.value)}`, k.target && `target ${oneLine(k.target.value)}`].filter(Boolean);
+  const parts = [k.current && format(locale, msg('current {0}', oneLine(k.current.value))), k.target && format(locale, msg('target {0}', oneLine(k.target.value)))].filter(Boolean);
   return parts.length ? `${name} (${parts.join(', ')})` : name;
 }
 

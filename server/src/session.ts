@@ -53,7 +53,11 @@ export interface InitOptions {
   readonly diagnosticDelay?: number;
   /** validate every .cjm file in the workspace folders (default true) */
   readonly workspaceValidation?: boolean;
-  /** display language for labels when a map has no `language:` */
+  /**
+   * The user's language (`en`, `ru`, `pl`; other tags read as English): messages, hover and
+   * completion texts, quick-fix titles; and labels when a map has no `language:`. Without it,
+   * LSP's `initialize` `locale` (the client's display language) decides.
+   */
   readonly locale?: string;
   /** the `cjm.completion.insert` setting: `mapLanguage` (default) or `ids` */
   readonly completionInsert?: string;
@@ -155,7 +159,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   }
 
   function publish(uri: string, a: Analysis, version?: number): void {
-    const diagnostics = toDiagnostics(a, uri);
+    const diagnostics = toDiagnostics(a, uri, locale);
     connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics });
     index.set(uri, workspaceEntries(a));
   }
@@ -338,7 +342,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         if (!(d?.analysis && d.version === doc.version)) {
           // Just edited and not analysed yet: a key's docs need no parse.
           const lines = linesOf(doc);
-          const quick = keyHover(lines, lines.offsetAt(p.position));
+          const quick = keyHover(lines, lines.offsetAt(p.position), locale);
           if (quick) return quick;
         }
         const a = analysisOf(doc);
@@ -414,7 +418,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     ),
   );
 
-  connection.onCodeAction(safe('code actions', [], (p) => withDoc(p.textDocument.uri, [], (doc) => codeActions(analysisOf(doc), doc.uri, p.range, p.context.only))));
+  connection.onCodeAction(safe('code actions', [], (p) => withDoc(p.textDocument.uri, [], (doc) => codeActions(analysisOf(doc), doc.uri, p.range, p.context.only, locale))));
 
   const formatted = (what: string, outcome: { edits: import('vscode-languageserver').TextEdit[]; refusal?: string }) => {
     if (outcome.refusal) {
@@ -425,10 +429,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return outcome.edits;
   };
 
-  connection.onDocumentFormatting(safe('formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('formatting', formatDocument(analysisOf(doc))))));
+  connection.onDocumentFormatting(safe('formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('formatting', formatDocument(analysisOf(doc), locale)))));
 
   connection.onDocumentRangeFormatting(
-    safe('range formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('range formatting', formatDocumentRange(analysisOf(doc), p.range)))),
+    safe('range formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('range formatting', formatDocumentRange(analysisOf(doc), p.range, locale)))),
   );
 
   documents.listen(connection);

@@ -244,7 +244,7 @@ test('action.yml: documented inputs and outputs, runs the bundled CLI with flags
     outputs: Record<string, { value: string }>;
     runs: { using: string; steps: Array<{ run?: string; uses?: string; id?: string; with?: Record<string, string> }> };
   };
-  assert.deepEqual(Object.keys(action.inputs).sort(), ['artifact-name', 'base-ref', 'comment', 'fail-on', 'github-token', 'head-ref', 'paths']);
+  assert.deepEqual(Object.keys(action.inputs).sort(), ['artifact-name', 'base-ref', 'comment', 'fail-on', 'github-token', 'head-ref', 'locale', 'paths']);
   for (const i of Object.values(action.inputs)) assert.ok(i.description.length > 10);
   assert.deepEqual(Object.keys(action.outputs).sort(), ['changed', 'comment-url', 'has-errors']);
   assert.equal(action.runs.using, 'composite');

@@ -3,21 +3,21 @@
  * as a code action, tied to the diagnostic it fixes, plus a "fix all" of the preferred ones.
  */
 import { CodeAction, CodeActionKind, Range } from 'vscode-languageserver-types';
-import type { Analysis, Diagnostic, TextEdit } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, TextEdit, fixTitle, t } from '@cjm/core';
 import { rangesOverlap, toDiagnostic, toRange, toTextEdits } from './convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cjm`;
 
-export function codeActions(a: Analysis, uri: string, range: Range, only?: readonly string[]): CodeAction[] {
+export function codeActions(a: Analysis, uri: string, range: Range, only?: readonly string[], locale: Locale = 'en'): CodeAction[] {
   const wants = (kind: string) => !only?.length || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const out: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of a.diagnostics) {
       if (!d.fixes?.length || !rangesOverlap(toRange(a.lines, d.span), range)) continue;
-      const diag = toDiagnostic(a, d, uri);
+      const diag = toDiagnostic(a, d, uri, locale);
       for (const f of d.fixes) {
         out.push({
-          title: f.title,
+          title: fixTitle(f, locale),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
           isPreferred: f.preferred === true,
@@ -28,7 +28,7 @@ export function codeActions(a: Analysis, uri: string, range: Range, only?: reado
   }
   if (wants(FIX_ALL_KIND) && only?.length) {
     const all = fixAll(a.diagnostics);
-    if (all.length) out.push({ title: 'Fix all auto-fixable cjm problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: toTextEdits(a.lines, all) } } });
+    if (all.length) out.push({ title: t(locale, 'Fix all auto-fixable cjm problems'), kind: FIX_ALL_KIND, edit: { changes: { [uri]: toTextEdits(a.lines, all) } } });
   }
   return out;
 }

@@ -43,6 +43,8 @@ import {
   stageIdWord,
   stageNamedBy,
   stageWords,
+  objectPhraseIn,
+  t,
   toLocale,
 } from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
@@ -93,7 +95,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   switch (ctx.kind) {
     case 'key':
       if (env.triggerCharacter === ':' || env.triggerCharacter === ',' || env.triggerCharacter === '[') return EMPTY;
-      return { isIncomplete: false, items: keyItems(lines, ctx) };
+      return { isIncomplete: false, items: keyItems(lines, ctx, env.locale) };
     case 'lane-key':
       if (env.triggerCharacter === ':') return EMPTY;
       return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis) };
@@ -105,7 +107,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   }
 }
 
-function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>): CompletionItem[] {
+function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>, ui: Locale): CompletionItem[] {
   const range = toRange(lines, ctx.range);
   const col = range.start.character;
   const items: CompletionItem[] = [];
@@ -114,8 +116,8 @@ function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>
     const item: CompletionItem = {
       label: f.key,
       kind: f.type.t === 'list' ? CompletionItemKind.Module : CompletionItemKind.Property,
-      detail: `${typePhrase(f)} — ${objectPhrase(ctx.object)}${f.required ? ' (required)' : ''}`,
-      documentation: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f) },
+      detail: f.required ? t(ui, '{0} — {1} (required)', typePhrase(f, ui), objectPhraseIn(ctx.object, ui)) : `${typePhrase(f, ui)} — ${objectPhraseIn(ctx.object, ui)}`,
+      documentation: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f, ui) },
       sortText: `${f.required ? 0 : 1}${String(i).padStart(2, '0')}`,
       filterText: f.key,
     };
@@ -156,29 +158,30 @@ function keySnippet(object: ObjectName, f: FieldSpec, col: number): string {
   }
 }
 
-function typePhrase(f: FieldSpec): string {
-  const t = f.type;
-  switch (t.t) {
+/** What a key holds, for its completion detail; ids and object names stay as the file writes them. */
+function typePhrase(f: FieldSpec, ui: Locale = 'en'): string {
+  const ty = f.type;
+  switch (ty.t) {
     case 'version':
-      return 'format version';
+      return t(ui, 'format version');
     case 'string':
-      return 'text';
+      return t(ui, 'text');
     case 'text':
-      return 'text or list of texts';
+      return t(ui, 'text or list of texts');
     case 'id':
       return 'id';
     case 'ref':
-      return t.many ? `${t.ref} id(s)` : `${t.ref} id`;
+      return ty.many ? t(ui, '{0} id(s)', ty.ref) : t(ui, '{0} id', ty.ref);
     case 'enum':
-      return t.values.join(' | ');
+      return ty.values.join(' | ');
     case 'emotion':
-      return 'emotion name or score −3…+3';
+      return t(ui, 'emotion name or score −3…+3');
     case 'evidence':
-      return 'source ids or text';
+      return t(ui, 'source ids or text');
     case 'lanes':
-      return 'lane id → text';
+      return t(ui, 'lane id → text');
     case 'list':
-      return `list of ${t.of}s`;
+      return t(ui, 'list of {0} items', ty.of);
   }
 }
 

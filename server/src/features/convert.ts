@@ -3,7 +3,7 @@
  * module goes through here so ranges are converted the same way everywhere.
  */
 import { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range, TextEdit } from 'vscode-languageserver-types';
-import type { Analysis, Diagnostic, LineIndex, Severity, Span, TextEdit as CoreEdit } from '@cjm/core';
+import { Analysis, Diagnostic, LineIndex, Locale, Severity, Span, TextEdit as CoreEdit, diagnosticMessage, format } from '@cjm/core';
 
 export function toRange(lines: LineIndex, s: Span): Range {
   const r = lines.range(s);
@@ -21,21 +21,22 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(a: Analysis, d: Diagnostic, uri: string): LspDiagnostic {
+/** The diagnostic for an editor whose user reads `locale`. */
+export function toDiagnostic(a: Analysis, d: Diagnostic, uri: string, locale: Locale = 'en'): LspDiagnostic {
   const out: LspDiagnostic = {
     range: toRange(a.lines, d.span),
     severity: SEVERITY[d.severity],
     code: d.code,
     source: 'cjm',
-    message: d.message,
+    message: diagnosticMessage(d, locale),
   };
-  if (d.related?.length) out.relatedInformation = d.related.map((r) => DiagnosticRelatedInformation.create({ uri, range: toRange(a.lines, r.span) }, r.message));
+  if (d.related?.length) out.relatedInformation = d.related.map((r) => DiagnosticRelatedInformation.create({ uri, range: toRange(a.lines, r.span) }, r.msg ? format(locale, r.msg) : r.message));
   if (d.tags?.length) out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
   return out;
 }
 
-export function toDiagnostics(a: Analysis, uri: string): LspDiagnostic[] {
-  return a.diagnostics.map((d) => toDiagnostic(a, d, uri));
+export function toDiagnostics(a: Analysis, uri: string, locale: Locale = 'en'): LspDiagnostic[] {
+  return a.diagnostics.map((d) => toDiagnostic(a, d, uri, locale));
 }
 
 export function toTextEdits(lines: LineIndex, edits: readonly CoreEdit[]): TextEdit[] {

@@ -1,6 +1,6 @@
 /** Document and range formatting: the core formatter's result as LSP edits, or why it refused. */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import { Analysis, formatRange, formatText, span } from '@cjm/core';
+import { Analysis, Locale, formatRange, formatText, refusalReason, span } from '@cjm/core';
 import { toTextEdits } from './convert';
 
 export interface FormatOutcome {
@@ -9,13 +9,13 @@ export interface FormatOutcome {
   readonly refusal?: string;
 }
 
-export function formatDocument(a: Analysis): FormatOutcome {
+export function formatDocument(a: Analysis, locale: Locale = 'en'): FormatOutcome {
   const r = formatText(a.text);
-  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: r.reason };
+  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: refusalReason(r, locale) };
 }
 
-export function formatDocumentRange(a: Analysis, range: Range): FormatOutcome {
+export function formatDocumentRange(a: Analysis, range: Range, locale: Locale = 'en'): FormatOutcome {
   const s = span(a.lines.offsetAt(range.start), a.lines.offsetAt(range.end));
   const r = formatRange(a.text, s);
-  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: r.reason };
+  return r.ok ? { edits: toTextEdits(a.lines, r.edits) } : { edits: [], refusal: refusalReason(r, locale) };
 }

@@ -21,6 +21,12 @@ import {
   resolveValue,
   stageLabel,
   stepLabel,
+  Msg,
+  RefKind,
+  format,
+  msg,
+  t,
+  tn,
   toLocale,
 } from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
@@ -28,23 +34,35 @@ import { toRange } from './convert';
 import { emotionDoc, keyDoc, scaleDoc } from './docs';
 import { DeclaredNode, declaredNode, symbolAt } from './lookup';
 
+const KIND_NOUNS: Record<RefKind, Msg> = {
+  persona: msg('persona'),
+  channel: msg('channel'),
+  team: msg('team'),
+  source: msg('source'),
+  lane: msg('lane'),
+  stage: msg('stage'),
+  step: msg('step'),
+};
+
 export interface HoverEnv {
   readonly locale: Locale;
 }
 
 export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null {
+  // Names from the map follow its language; cjm's own words follow the reader's.
   const locale = a.map.language ? toLocale(a.map.language.value) : env.locale;
+  const ui = env.locale;
   const sym = symbolAt(a, offset);
   if (sym) {
     const node = sym.definition ? declaredNode(a, sym.definition) : undefined;
-    const body = node ? card(a, node, locale) : `No ${sym.kind} \`${sym.id}\` is declared in this map.`;
+    const body = node ? card(a, node, locale, ui) : format(ui, msg('No {0} `{1}` is declared in this map.', KIND_NOUNS[sym.kind], sym.id));
     return { contents: { kind: MarkupKind.Markdown, value: body }, range: toRange(a.lines, sym.span) };
   }
   const emotion = emotionAt(a, offset);
-  if (emotion) return { contents: { kind: MarkupKind.Markdown, value: emotionHover(emotion, locale) }, range: toRange(a.lines, emotion.span) };
+  if (emotion) return { contents: { kind: MarkupKind.Markdown, value: emotionHover(emotion, locale, ui) }, range: toRange(a.lines, emotion.span) };
 
   const ctx = cursorContext(a.lines, offset);
-  const key = keyHoverOf(a.lines, ctx);
+  const key = keyHoverOf(a.lines, ctx, ui);
   if (key) return key;
   if (ctx.kind === 'value' && ctx.spec.type.t === 'enum') {
     const value = a.text.slice(ctx.range.start, ctx.range.end).trim();
@@ -64,14 +82,14 @@ export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null 
  * The documentation of the key under the cursor, read from the text alone: a key is never
  * an id or an emotion, so hovering one needs no analysis of a document just edited.
  */
-export function keyHover(lines: LineIndex, offset: number): Hover | null {
-  return keyHoverOf(lines, cursorContext(lines, offset));
+export function keyHover(lines: LineIndex, offset: number, locale: Locale = 'en'): Hover | null {
+  return keyHoverOf(lines, cursorContext(lines, offset), locale);
 }
 
-function keyHoverOf(lines: LineIndex, ctx: CursorContext): Hover | null {
+function keyHoverOf(lines: LineIndex, ctx: CursorContext, locale: Locale): Hover | null {
   if (ctx.kind !== 'key' || !ctx.key) return null;
   const f = fieldSpec(ctx.object, ctx.key);
-  return f ? { contents: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f) }, range: toRange(lines, ctx.range) } : null;
+  return f ? { contents: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f, locale) }, range: toRange(lines, ctx.range) } : null;
 }
 
 function emotionAt(a: Analysis, offset: number): Emotion | undefined {
@@ -82,62 +100,63 @@ function emotionAt(a: Analysis, offset: number): Emotion | undefined {
   return undefined;
 }
 
-function emotionHover(e: Emotion, locale: Locale): string {
-  if (e.info) return emotionDoc(e.info) + (locale !== 'en' ? `\n\n(${e.info.names[locale]})` : '');
-  if (e.score === undefined) return `\`${e.raw}\` is not an emotion cjm knows.\n\n${scaleDoc()}`;
+function emotionHover(e: Emotion, locale: Locale, ui: Locale): string {
+  if (e.info) return emotionDoc(e.info, ui) + (locale !== 'en' ? `\n\n(${e.info.names[locale]})` : '');
+  if (e.score === undefined) return `${t(ui, '`{0}` is not an emotion cjm knows.', e.raw)}\n\n${scaleDoc(ui)}`;
   const near = nearestEmotion(e.score);
-  const how = e.form === 'mermaid' ? `Mermaid score \`${e.raw}\` = ${formatScore(e.score)} on cjm's scale` : `Score ${formatScore(e.score)}`;
-  return `${emotionLabel(e)}\n\n${how}, close to ${near.emoji} **${near.id}** (${near.names[locale]}).\n\n${scaleDoc()}`;
+  const close = `${near.emoji} **${near.id}** (${near.names[locale]})`;
+  const how =
+    e.form === 'mermaid'
+      ? t(ui, 'Mermaid score `{0}` = {1} on cjm\'s scale, close to {2}.', e.raw, formatScore(e.score), close)
+      : t(ui, 'Score {0}, close to {1}.', formatScore(e.score), close);
+  return `${emotionLabel(e, locale, ui)}\n\n${how}\n\n${scaleDoc(ui)}`;
 }
 
-const list = (title: string, items: readonly Text[]) => (items.length ? `**${title}:**\n${items.map((t) => `- ${t.value}`).join('\n')}` : '');
+const list = (title: string, items: readonly Text[]): string => (items.length ? `**${title}:**\n${items.map((t) => `- ${t.value}`).join('\n')}` : '');
 const para = (items: readonly Text[]) => items.map((t) => t.value).join('\n\n');
 
-function card(a: Analysis, n: DeclaredNode, locale: Locale): string {
+function card(a: Analysis, n: DeclaredNode, locale: Locale, ui: Locale): string {
   const uses = (kind: string, id: string | undefined) => a.symbols.references.filter((r) => r.kind === kind && r.id === id).length;
-  const usedBy = (kind: string, id: string | undefined) => {
-    const count = uses(kind, id);
-    return `_Referenced ${count} time${count === 1 ? '' : 's'}._`;
-  };
+  const usedBy = (kind: string, id: string | undefined) => `_${tn(ui, uses(kind, id), 'Referenced {0} time.', 'Referenced {0} times.')}_`;
   const parts: string[] = [];
   switch (n.kind) {
     case 'persona': {
       const p = n.node;
-      parts.push(`👤 **${p.name?.value ?? p.id?.value}** — persona \`${p.id?.value}\``);
+      parts.push(`👤 **${p.name?.value ?? p.id?.value}** — ${t(ui, 'persona `{0}`', String(p.id?.value))}`);
       if (p.quote) parts.push(`> ${p.quote.value}`);
-      parts.push(para(p.description), list('Goals', p.goals), list('Needs', p.needs), list('Frustrations', p.frustrations), usedBy('persona', p.id?.value));
+      parts.push(para(p.description), list(t(ui, 'Goals'), p.goals), list(t(ui, 'Needs'), p.needs), list(t(ui, 'Frustrations'), p.frustrations), usedBy('persona', p.id?.value));
       break;
     }
     case 'channel': {
       const c = n.node;
-      parts.push(`📡 **${c.name?.value ?? c.id?.value}** — channel \`${c.id?.value}\`${c.type ? ` (${c.type.value})` : ''}`, para(c.description), usedBy('channel', c.id?.value));
+      parts.push(`📡 **${c.name?.value ?? c.id?.value}** — ${t(ui, 'channel `{0}`', String(c.id?.value))}${c.type ? ` (${c.type.value})` : ''}`, para(c.description), usedBy('channel', c.id?.value));
       break;
     }
     case 'team': {
-      const t = n.node;
-      parts.push(`👥 **${t.name?.value ?? t.id?.value}** — team \`${t.id?.value}\``, t.contact ? `Contact: ${t.contact.value}` : '', para(t.description), usedBy('team', t.id?.value));
+      const tm = n.node;
+      parts.push(`👥 **${tm.name?.value ?? tm.id?.value}** — ${t(ui, 'team `{0}`', String(tm.id?.value))}`, tm.contact ? t(ui, 'Contact: {0}', tm.contact.value) : '', para(tm.description), usedBy('team', tm.id?.value));
       break;
     }
     case 'source': {
       const s = n.node;
       const facts = [s.type?.value, s.date?.value, s.sample?.value].filter(Boolean).join(' · ');
-      parts.push(`📚 **${s.name?.value ?? s.id?.value}** — source \`${s.id?.value}\``, facts, s.url ? `<${s.url.value}>` : '', para(s.notes), usedBy('source', s.id?.value));
+      parts.push(`📚 **${s.name?.value ?? s.id?.value}** — ${t(ui, 'source `{0}`', String(s.id?.value))}`, facts, s.url ? `<${s.url.value}>` : '', para(s.notes), usedBy('source', s.id?.value));
       break;
     }
     case 'lane': {
       const l = n.node;
-      parts.push(`**${l.name?.value ?? l.id?.value}** — lane \`${l.id?.value}\``, para(l.description), usedBy('lane', l.id?.value));
+      parts.push(`**${l.name?.value ?? l.id?.value}** — ${t(ui, 'lane `{0}`', String(l.id?.value))}`, para(l.description), usedBy('lane', l.id?.value));
       break;
     }
     case 'stage':
-      parts.push(stageSummary(a, n.node, n.index, locale));
+      parts.push(stageSummary(a, n.node, n.index, locale, ui));
       break;
     case 'step': {
       const s = n.node;
       const stage = stageLabel(n.stage, n.stageIndex, mapLocale(a.map));
-      parts.push(`**${stepLabel(s, n.stage.steps.indexOf(s))}** — step in ${stage}`);
+      parts.push(`**${stepLabel(s, n.stage.steps.indexOf(s), locale)}** — ${t(ui, 'step in {0}', stage)}`);
       if (s.action) parts.push(s.action.value);
-      if (s.emotion) parts.push(`Emotion: ${emotionLabel(s.emotion)}`);
+      if (s.emotion) parts.push(t(ui, 'Emotion: {0}', emotionLabel(s.emotion, locale, ui)));
       break;
     }
   }
@@ -145,23 +164,23 @@ function card(a: Analysis, n: DeclaredNode, locale: Locale): string {
 }
 
 /** Name, built-in meaning, step count and the emotion curve's mean and low point in this stage. */
-export function stageSummary(a: Analysis, st: Stage, index: number, locale: Locale): string {
+export function stageSummary(a: Analysis, st: Stage, index: number, locale: Locale, ui: Locale = locale): string {
   const label = stageLabel(st, index, locale);
   const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
-  const parts = [`🧭 **${label}** — stage ${index + 1} of ${a.map.stages.length}${st.id ? ` (\`${st.id.value}\`)` : ''}`];
+  const parts = [`🧭 **${label}** — ${t(ui, 'stage {0} of {1}', index + 1, a.map.stages.length)}${st.id ? ` (\`${st.id.value}\`)` : ''}`];
   if (builtin) parts.push(`${builtin.description[locale]} _(${builtin.names.en} · ${builtin.names.ru} · ${builtin.names.pl})_`);
   if (st.description.length) parts.push(para(st.description));
   const scored = st.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.emotion?.score !== undefined);
-  const facts = [`${st.steps.length} step${st.steps.length === 1 ? '' : 's'}`];
+  const facts = [tn(ui, st.steps.length, '{0} step', '{0} steps')];
   if (scored.length) {
     const mean = scored.reduce((sum, { s }) => sum + s.emotion!.score!, 0) / scored.length;
     const low = scored.reduce((best, x) => (x.s.emotion!.score! < best.s.emotion!.score! ? x : best));
-    facts.push(`mean emotion ${nearestEmotion(mean).emoji} ${formatScore(mean)}`, `lowest: ${stepLabel(low.s, low.i)} ${emotionLabel(low.s.emotion!)}`);
+    facts.push(t(ui, 'mean emotion {0}', `${nearestEmotion(mean).emoji} ${formatScore(mean)}`), t(ui, 'lowest: {0}', `${stepLabel(low.s, low.i, locale)} ${emotionLabel(low.s.emotion!, locale, ui)}`));
   } else if (st.steps.length) {
-    facts.push('no emotions yet');
+    facts.push(t(ui, 'no emotions yet'));
   }
   const pains = st.steps.reduce((n, s) => n + s.pains.length, 0);
-  if (pains) facts.push(`${pains} pain${pains === 1 ? '' : 's'}`);
+  if (pains) facts.push(tn(ui, pains, '{0} pain', '{0} pains'));
   parts.push(facts.join(' · '));
   return parts.join('\n\n');
 }
