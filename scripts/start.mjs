@@ -47,6 +47,12 @@ function preparePlayground() {
   console.log(`[start] made ${shown(playground)}: a copy of examples/ as a git repository with one commit; edit the maps there and compare them with HEAD`);
 }
 
+const port = process.env.CJM_PORT ? Number(process.env.CJM_PORT) : undefined;
+if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+  console.error(`[start] CJM_PORT=${process.env.CJM_PORT} is not a port number (1-65535); leave it unset for a free port`);
+  process.exit(2);
+}
+
 const hasCode = !process.env.CJM_USE_CODE_SERVER && spawnSync('code', ['--version'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 preparePlayground();
 
@@ -74,13 +80,23 @@ const userData = join(root, '.cache/start-user-data');
 if (!existsSync(userData)) cpSync(h.userDataDir('user-defaults', { 'git.enabled': true }), userData, { recursive: true });
 rmSync(extensionsDir, { recursive: true, force: true });
 h.installVsix(vsix, { userData, extensionsDir });
-const server = await h.startCodeServer({
-  userData,
-  extensionsDir,
-  logFile: join(root, 'test-results/start-code-server.log'),
-  port: process.env.CJM_PORT ? Number(process.env.CJM_PORT) : undefined,
-});
+const logFile = join(root, 'test-results/start-code-server.log');
+let server;
+try {
+  server = await h.startCodeServer({ userData, extensionsDir, logFile, port });
+} catch (e) {
+  console.error(`[start] VS Code (code-server) did not start${port ? ` on port ${port} (is it taken? CJM_PORT picks another)` : ''}: ${e.message}`);
+  process.exit(1);
+}
 const url = h.workbenchUrl(server.origin, playground);
 console.log(`\nVS Code (code-server 4.96.4) with cjm is running (code-server pid ${server.pid}). Open:\n\n  ${url}\n\nOnly this machine can reach it (127.0.0.1). Ctrl+C stops it.`);
-// The harness stops code-server's process group on SIGINT/SIGTERM; keep the event loop alive until then.
-setInterval(() => {}, 1 << 30);
+// The harness stops code-server's process group on SIGINT/SIGTERM. Until then, watch it: if it
+// dies on its own, say so instead of idling with a dead address.
+setInterval(() => {
+  try {
+    process.kill(server.pid, 0);
+  } catch {
+    console.error(`\n[start] code-server (pid ${server.pid}) stopped on its own; its log: ${shown(logFile)}`);
+    process.exit(1);
+  }
+}, 2000);

@@ -172,3 +172,15 @@ test('npm start from a fresh clone, with a `code` command: opens the playground 
     clone.remove();
   }
 });
+
+test('npm start with a CJM_PORT that is not a port: says so and exits 2 before building or copying anything', { timeout: 60_000 }, () => {
+  const clone = freshClone();
+  try {
+    const r = spawnSync('npm', ['start'], { cwd: clone.dir, env: { ...process.env, CJM_USE_CODE_SERVER: '1', CJM_PORT: '80a' }, encoding: 'utf8', timeout: 50_000 });
+    assert.equal(r.status, 2, `${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /CJM_PORT=80a is not a port number \(1-65535\)/);
+    assert.ok(!existsSync(join(clone.dir, '.cache/playground')) && !existsSync(join(clone.dir, 'dist')), 'nothing made');
+  } finally {
+    clone.remove();
+  }
+});
