@@ -100,5 +100,7 @@ await Promise.all(
     }
   }),
 );
+// A production build writes no source maps: remove a development build's, which would no longer match.
+if (production) for (const map of walk(join(root, 'dist'), (p) => p.endsWith('.map'))) rmSync(map);
 for (const bin of ['dist/server.js', 'dist/cli.js']) if (existsSync(join(root, bin))) chmodSync(join(root, bin), 0o755);
 console.log(`built ${entries.length} bundle group(s) in ${Date.now() - started} ms`);

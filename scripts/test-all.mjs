@@ -13,6 +13,12 @@ const stages = [
   { name: 'typecheck (browser-safe core)', cmd: npx('tsc', '-p', 'tsconfig.web.json') },
   { name: 'unit', cmd: [process.execPath, 'scripts/test-unit.mjs'] },
   { name: 'vscode', cmd: [process.execPath, 'scripts/test-vscode.mjs'], optional: 'scripts/test-vscode.mjs' },
+  // The README's commands as a newcomer runs them, each in a fresh clone: `npm start` (through
+  // Chromium), `npm run package`, `npm pack` of the command line; and the Node versions they need.
+  {
+    name: 'first run',
+    cmd: [process.execPath, '--test', '--test-concurrency=1', ...['node-engines', 'npm-pack-cli', 'npm-run-package', 'npm-start'].map((t) => `test/first-run/${t}.test.mjs`)],
+  },
 ];
 
 let passed = 0;

@@ -99,8 +99,9 @@ async function prepare() {
 
 function packageVsix() {
   rmSync(vsix, { force: true });
-  // Everything the extension needs is bundled into dist/, so no node_modules go in.
-  run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], 'vsce package', 180_000);
+  // The package users build (`npm run package`: vsce with its production build and Marketplace
+  // links); everything the extension needs is bundled into dist/, so no node_modules go in.
+  run('npm', ['run', '--silent', 'package', '--', '--out', vsix], 'npm run package', 180_000);
   if (!existsSync(vsix)) throw new Error(`vsce reported success but wrote no ${vsix}`);
   cpSync(vsix, join(root, '.cache/cjm.vsix'));
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { DiffManager } from './manager';
 import { diffWords } from './labels';
+import { GitUnavailable } from './git';
 import { gitProblemMessage, pickRef, sidesFromActiveTab, sidesFromRef, targetMap } from './sources';
 
 export const DIFF_COMMANDS = {
@@ -36,7 +37,15 @@ export function activateDiff(context: vscode.ExtensionContext): DiffManager {
       const { before, after } = await sidesFromRef(uri, chosen, manager.locale);
       return manager.open(before, after);
     } catch (e) {
-      void vscode.window.showErrorMessage(gitProblemMessage(e, uri, manager.locale));
+      const message = gitProblemMessage(e, uri, manager.locale);
+      if (e instanceof GitUnavailable && e.problem === 'no-repository') {
+        // The fix happens in the Source Control view (open a repository, or initialise one), so the message leads there.
+        void vscode.window.showErrorMessage(message, words.openSourceControl).then((picked) => {
+          if (picked === words.openSourceControl) void vscode.commands.executeCommand('workbench.view.scm');
+        });
+      } else {
+        void vscode.window.showErrorMessage(message);
+      }
       return undefined;
     }
   };

@@ -16,6 +16,7 @@ interface DiffWords extends DiffUiLabels {
   readonly noGitExtension: string;
   readonly gitDisabled: string;
   readonly noRepository: string;
+  readonly openSourceControl: string;
   readonly unreadable: string;
 }
 
@@ -29,7 +30,8 @@ const WORDS: Record<Locale, DiffWords> = {
     noDiffEditor: 'Open a diff editor of a .cjm map first (for example from the Source Control view).',
     noGitExtension: 'Comparing with a git revision needs the built-in Git extension, which is not available here. Open a diff editor of the map and use "Open Preview Diff" instead.',
     gitDisabled: 'The Git extension is disabled (setting "git.enabled"). Enable it to compare with a revision, or open a diff editor of the map and use "Open Preview Diff".',
-    noRepository: '{0} is not in a git repository that VS Code has opened.',
+    noRepository: '{0} is not in a git repository that VS Code has opened. Open the folder of a git repository, or create one for this folder with "Initialize Repository" in the Source Control view.',
+    openSourceControl: 'Open Source Control',
     unreadable: 'Could not read {0}: {1}',
   },
   ru: {
@@ -41,7 +43,8 @@ const WORDS: Record<Locale, DiffWords> = {
     noDiffEditor: 'Сначала откройте редактор сравнения для карты .cjm (например, из панели системы управления версиями).',
     noGitExtension: 'Для сравнения с ревизией git нужно встроенное расширение Git, а здесь его нет. Откройте редактор сравнения карты и нажмите «Открыть сравнение карты».',
     gitDisabled: 'Расширение Git отключено (параметр "git.enabled"). Включите его или откройте редактор сравнения карты и нажмите «Открыть сравнение карты».',
-    noRepository: '{0} не находится в репозитории git, открытом в VS Code.',
+    noRepository: '{0} не находится в репозитории git, открытом в VS Code. Откройте папку репозитория git или создайте репозиторий для этой папки кнопкой «Инициализировать репозиторий» в представлении системы управления версиями.',
+    openSourceControl: 'Открыть систему управления версиями',
     unreadable: 'Не удалось прочитать {0}: {1}',
   },
   pl: {
@@ -53,7 +56,8 @@ const WORDS: Record<Locale, DiffWords> = {
     noDiffEditor: 'Najpierw otwórz edytor różnic mapy .cjm (na przykład z widoku kontroli źródła).',
     noGitExtension: 'Porównanie z rewizją git wymaga wbudowanego rozszerzenia Git, którego tu nie ma. Otwórz edytor różnic mapy i użyj „Otwórz porównanie mapy”.',
     gitDisabled: 'Rozszerzenie Git jest wyłączone (ustawienie "git.enabled"). Włącz je albo otwórz edytor różnic mapy i użyj „Otwórz porównanie mapy”.',
-    noRepository: '{0} nie należy do repozytorium git otwartego w VS Code.',
+    noRepository: '{0} nie należy do repozytorium git otwartego w VS Code. Otwórz folder repozytorium git albo utwórz repozytorium dla tego folderu przyciskiem „Zainicjuj repozytorium” w widoku kontroli źródła.',
+    openSourceControl: 'Otwórz kontrolę źródła',
     unreadable: 'Nie udało się odczytać {0}: {1}',
   },
 };
