@@ -49,7 +49,10 @@ const extensionId = `${pkg.publisher}.${pkg.name}`.toLowerCase();
 /** The browser build runs only where the user asks for it: this user setting makes code-server do so. */
 const webHostSettings = { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.name}`]: ['web'] } };
 // The browser build's language server is downloaded by every browser that opens the workbench.
-const WORKER_BUDGET = 400 * 1024;
+// 400 KB until the Russian and Polish message catalogues (core/l10n, ~100 KB and growing with
+// every translated text) joined the vocabularies in every bundle; gzip is what a browser
+// downloads, about a quarter of it.
+const WORKER_BUDGET = 640 * 1024;
 
 const results = []; // { group, title, ok, error?, ms }
 const t0 = Date.now();
@@ -179,7 +182,7 @@ function packagingChecks(installed) {
   const worker = join(installed, 'dist/server.browser.js');
   if (manifest.browser) {
     const bytes = existsSync(worker) ? statSync(worker).size : 0;
-    check(`the browser build's language server Worker is at most 400 KB (${(bytes / 1024).toFixed(0)} KB)`, () => {
+    check(`the browser build's language server Worker is at most ${WORKER_BUDGET / 1024} KB (${(bytes / 1024).toFixed(0)} KB)`, () => {
       if (!bytes) throw new Error('no dist/server.browser.js');
       if (bytes > WORKER_BUDGET) throw new Error(`${(bytes / 1024).toFixed(0)} KB: see what is bundled with \`node bench/web.mjs\``);
     });
