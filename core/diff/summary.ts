@@ -32,8 +32,13 @@ export function emotionDiff(
   locales: { readonly before: Locale; readonly after: Locale; readonly words: Locale } = { before: 'en', after: 'en', words: 'en' },
 ): EmotionDiff {
   const stages = stageEmotions(B, A, slot);
-  const lb = lowestMoment(B, at.before, locales.before, locales.words);
-  const la = lowestMoment(A, at.after, locales.after, locales.words);
+  const lowB = lowestStep(B);
+  // On a tie, the after side keeps the step that was lowest before if it is still exactly as
+  // low: "X −3 → Y −3" would read as a move when X is still where it was.
+  const stillLow = lowB?.match && lowB.match.step.emotion?.score === lowB.step.emotion?.score ? lowB.match : undefined;
+  const lowA = lowestStep(A, stillLow);
+  const lb = lowB && moment(lowB, at.before, locales.before, locales.words);
+  const la = lowA && moment(lowA, at.after, locales.after, locales.words);
   return { stages, lowest: { ...(lb ? { before: lb } : {}), ...(la ? { after: la } : {}) } };
 }
 
@@ -61,13 +66,17 @@ function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: R
   return stages.map((s) => s.e);
 }
 
-/** One side's lowest moment: the first step with the lowest score. */
-function lowestMoment(nodes: readonly StageNode[], at: Locate, locale: Locale, words: Locale): Moment | undefined {
+/** One side's lowest moment: the first step with the lowest score, or `prefer` when it ties for lowest. */
+function lowestStep(nodes: readonly StageNode[], prefer?: StepNode): StepNode | undefined {
   let best: StepNode | undefined;
   for (const st of nodes) for (const sp of st.steps) if (sp.step.emotion?.score !== undefined && (!best || sp.step.emotion.score < best.step.emotion!.score!)) best = sp;
-  if (!best) return undefined;
-  const e = best.step.emotion!;
-  return { path: [best.stage.item, best.item], score: e.score!, emotion: emotionLabel(e, locale, words), at: at(e.span)! };
+  if (best && prefer && prefer !== best && prefer.step.emotion?.score === best.step.emotion!.score) return prefer;
+  return best;
+}
+
+function moment(sp: StepNode, at: Locate, locale: Locale, words: Locale): Moment {
+  const e = sp.step.emotion!;
+  return { path: [sp.stage.item, sp.item], score: e.score!, emotion: emotionLabel(e, locale, words), at: at(e.span)! };
 }
 
 /** A stage's lowest and mean score (to two decimals) over its steps with a known score. */
@@ -149,10 +158,16 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
       .filter((s) => s.before && s.after && s.before.mean !== s.after.mean)
       .sort((x, y) => Math.abs(y.after!.mean - y.before!.mean) - Math.abs(x.after!.mean - x.before!.mean))
       .slice(0, 2);
+    // Stages where a step's feeling changed; elsewhere a mean moves only because steps came or went.
+    const felt = new Set(structural.filter((c) => c.kind.startsWith('emotion-')).map(stageOf));
     for (const s of moves) {
       const from = formatScore(s.before!.mean);
       const to = formatScore(s.after!.mean);
-      first.push(say(single ? msg('emotion {0} → {1}', from, to) : msg('{0} emotion {1} → {2}', s.stage.name, from, to)));
+      const key = pathKey([s.stage]);
+      // Only the headline's own stage goes unnamed: any other stage's figure names its stage.
+      const own = single === key;
+      if (felt.has(key)) first.push(say(own ? msg('emotion {0} → {1}', from, to) : msg('{0} emotion {1} → {2}', s.stage.name, from, to)));
+      else first.push(say(own ? msg('mean {0} → {1} because steps came or went', from, to) : msg('{0} mean {1} → {2} because steps came or went', s.stage.name, from, to)));
     }
     if (single) {
       const own = structural.filter((c) => c.path.length === 1 || (c.path.length === 2 && c.path[1].type !== 'step'));
