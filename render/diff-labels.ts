@@ -44,6 +44,8 @@ const KINDS: Readonly<Record<ChangeKind, Words>> = {
   'pain-resolved': { en: 'Pain resolved', ru: 'Боль устранена', pl: 'Bolączka usunięta' },
   'joy-added': { en: 'Joy added', ru: 'Добавлена радость', pl: 'Dodano radość' },
   'joy-removed': { en: 'Joy removed', ru: 'Удалена радость', pl: 'Usunięto radość' },
+  'pain-reworded': { en: 'Pain reworded', ru: 'Боль переформулирована', pl: 'Zmieniono opis bolączki' },
+  'joy-reworded': { en: 'Joy reworded', ru: 'Радость переформулирована', pl: 'Zmieniono opis radości' },
   'opportunity-added': { en: 'Opportunity added', ru: 'Добавлена возможность', pl: 'Dodano szansę' },
   'opportunity-removed': { en: 'Opportunity removed', ru: 'Удалена возможность', pl: 'Usunięto szansę' },
   'opportunity-changed': { en: 'Opportunity changed', ru: 'Изменена возможность', pl: 'Zmieniono szansę' },

@@ -192,8 +192,8 @@ function stepLaneOf(c: Change): LaneKey | 'head' {
   switch (c.kind) {
     case 'emotion-dropped': case 'emotion-rose': case 'emotion-changed': case 'emotion-added': case 'emotion-removed':
       return 'emotion';
-    case 'pain-added': case 'pain-resolved': return 'pains';
-    case 'joy-added': case 'joy-removed': return 'joys';
+    case 'pain-added': case 'pain-resolved': case 'pain-reworded': return 'pains';
+    case 'joy-added': case 'joy-removed': case 'joy-reworded': return 'joys';
     case 'evidence-added': case 'evidence-removed': return 'evidence';
     case 'opportunity-added': case 'opportunity-removed': case 'opportunity-changed': return 'opportunities';
     case 'kpi-added': case 'kpi-removed': case 'kpi-changed': return 'kpis';

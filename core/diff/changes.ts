@@ -78,9 +78,9 @@ const DECLARATION_MESSAGES: Record<(typeof DECLARATION_ORDER)[number], { added: 
 };
 
 /** Text items added and removed from a step, by field. */
-const TEXT_MESSAGES: Record<string, { added: (v: string) => Msg; removed: (v: string) => Msg }> = {
-  pains: { added: (v) => msg('pain added: {0}', v), removed: (v) => msg('pain resolved: {0}', v) },
-  joys: { added: (v) => msg('joy added: {0}', v), removed: (v) => msg('joy removed: {0}', v) },
+const TEXT_MESSAGES: Record<string, { added: (v: string) => Msg; removed: (v: string) => Msg; reworded?: (b: string, a: string) => Msg }> = {
+  pains: { added: (v) => msg('pain added: {0}', v), removed: (v) => msg('pain resolved: {0}', v), reworded: (b, a) => msg('pain reworded: {0} → {1}', b, a) },
+  joys: { added: (v) => msg('joy added: {0}', v), removed: (v) => msg('joy removed: {0}', v), reworded: (b, a) => msg('joy reworded: {0} → {1}', b, a) },
   evidence: { added: (v) => msg('evidence added: {0}', v), removed: (v) => msg('evidence removed: {0}', v) },
 };
 
@@ -424,8 +424,8 @@ class Differ {
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);
-    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span);
-    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span);
+    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span, 'pain-reworded');
+    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span, 'joy-reworded');
     this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
     this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
     this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
@@ -472,13 +472,34 @@ class Differ {
     key: number[],
     parentB: Span,
     parentA: Span,
+    reworded?: ChangeKind,
   ): void {
     const pairs = matchBy(before, after, [(t) => normalizeText(t.value)]);
+    // A pain resolved and one added with much the same words is one pain re-worded.
+    const texts = TEXT_MESSAGES[field];
+    const rewordings = reworded && texts.reworded ? pairRewordings(pairs, before, after) : new Map<number, number>();
+    const pairedAfter = new Set(rewordings.values());
     pairs.forEach(([bi, ai], order) => {
       if (bi !== undefined && ai !== undefined) return;
+      if (ai !== undefined && pairedAfter.has(ai)) return;
+      const into = bi !== undefined ? rewordings.get(bi) : undefined;
+      if (bi !== undefined && into !== undefined) {
+        const was = normalizeText(before[bi].value);
+        const now = normalizeText(after[into].value);
+        this.emit([...key, order], {
+          kind: reworded!,
+          path,
+          field,
+          before: was,
+          after: now,
+          message: this.say(texts.reworded!(show(was), show(now))),
+          beforeAt: this.loc(this.b, before[bi].span),
+          afterAt: this.loc(this.a, after[into].span),
+        });
+        return;
+      }
       const t = bi !== undefined ? before[bi] : after[ai!];
       const value = normalizeText(t.value);
-      const texts = TEXT_MESSAGES[field];
       this.emit([...key, order], {
         kind: bi !== undefined ? removed : added,
         path,
@@ -536,4 +557,47 @@ function diagnosticChange(fixed: boolean, isError: boolean, code: string, text: 
 function compareKeys(x: number[], y: number[]): number {
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
+}
+
+/** Words of a text for comparing wordings: lower case, letters and digits of any script. */
+function words(s: string): string[] {
+  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** How much two wordings share, 0…1: the Dice coefficient of their words. */
+export function wordingSimilarity(x: string, y: string): number {
+  const a = words(x);
+  const b = words(y);
+  if (!a.length || !b.length) return 0;
+  const left = new Map<string, number>();
+  for (const w of a) left.set(w, (left.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of b) {
+    const n = left.get(w) ?? 0;
+    if (n > 0) (shared++, left.set(w, n - 1));
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/** Re-wordings share at least half their words; below that, a resolved and an added item are two facts. */
+const REWORDED = 0.5;
+
+/** Unpaired before items → the unpaired after item that re-words each, most similar pairs first. */
+function pairRewordings(pairs: ReadonlyArray<[number | undefined, number | undefined]>, before: readonly Text[], after: readonly Text[]): Map<number, number> {
+  const gone = pairs.filter(([b, a]) => b !== undefined && a === undefined).map(([b]) => b!);
+  const come = pairs.filter(([b, a]) => b === undefined && a !== undefined).map(([, a]) => a!);
+  const candidates: Array<{ b: number; a: number; s: number }> = [];
+  for (const b of gone) for (const a of come) {
+    const s = wordingSimilarity(before[b].value, after[a].value);
+    if (s >= REWORDED) candidates.push({ b, a, s });
+  }
+  candidates.sort((x, y) => y.s - x.s || x.b - y.b || x.a - y.a);
+  const out = new Map<number, number>();
+  const taken = new Set<number>();
+  for (const c of candidates) {
+    if (out.has(c.b) || taken.has(c.a)) continue;
+    out.set(c.b, c.a);
+    taken.add(c.a);
+  }
+  return out;
 }

@@ -189,6 +189,8 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
     if (n('pain-resolved')) second.push(say(plural(n('pain-resolved'), '{0} pain resolved', '{0} pains resolved')));
     if (n('joy-added')) second.push(say(plural(n('joy-added'), '{0} joy added', '{0} joys added')));
     if (n('joy-removed')) second.push(say(plural(n('joy-removed'), '{0} joy removed', '{0} joys removed')));
+    if (n('pain-reworded')) second.push(say(plural(n('pain-reworded'), '{0} pain reworded', '{0} pains reworded')));
+    if (n('joy-reworded')) second.push(say(plural(n('joy-reworded'), '{0} joy reworded', '{0} joys reworded')));
     const third = [say(plural(errors.introduced, '{0} new error', '{0} new errors'))];
     if (errors.fixed) third.push(say(plural(errors.fixed, '{0} error fixed', '{0} errors fixed')));
     if (n('warning-introduced')) third.push(say(plural(n('warning-introduced'), '{0} new warning', '{0} new warnings')));

@@ -57,6 +57,8 @@ export const CHANGE_KINDS = {
   'pain-resolved': { severity: 'info', doc: 'A pain point was removed from a step.' },
   'joy-added': { severity: 'info', doc: 'A moment of delight was added to a step.' },
   'joy-removed': { severity: 'warning', doc: 'A moment of delight was removed from a step.' },
+  'pain-reworded': { severity: 'info', doc: 'A pain point of a step was re-worded: similar text in its place (before and after hold both wordings).' },
+  'joy-reworded': { severity: 'info', doc: 'A moment of delight was re-worded: similar text in its place.' },
   'opportunity-added': { severity: 'info', doc: 'An opportunity (recommendation) was added, at map, stage or step level.' },
   'opportunity-removed': { severity: 'info', doc: 'An opportunity was removed.' },
   'opportunity-changed': { severity: 'info', doc: 'An opportunity\'s impact, effort, status, owner… changed.' },

@@ -51,6 +51,8 @@ const EXPECTED: Record<string, ChangeKind[]> = {
   'emotion-same-in-russian': [],
   'pain-added': ['pain-added'],
   'pain-resolved': ['pain-resolved'],
+  'pain-reworded': ['pain-reworded'],
+  'joy-reworded': ['joy-reworded'],
   'pains-reordered': [],
   'joy-added': ['joy-added'],
   'joy-removed': ['joy-removed'],
@@ -207,4 +209,17 @@ test('output is plain data: JSON round trip is lossless and stable', () => {
 test('docs/diff-schema.md lists every change kind with its severity', () => {
   const doc = readFileSync(fixture('..', '..', 'docs', 'diff-schema.md'), 'utf8');
   for (const k of CHANGE_KIND_IDS) assert.match(doc, new RegExp(`^\\| \`${k}\` \\| ${CHANGE_KINDS[k].severity} \\|`, 'm'), k);
+});
+
+test('a re-worded pain or joy is one change with both wordings; unrelated text is still resolved plus added', () => {
+  const p = only(load('pain-reworded').diff, 'pain-reworded');
+  assert.equal(p.before, 'Delivery cost appears only at the last step');
+  assert.equal(p.after, 'The delivery cost appears only at the very last step');
+  assert.match(p.message, /^pain reworded: "Delivery cost/);
+  assert.ok(p.beforeAt && p.afterAt);
+  assert.equal(only(load('joy-reworded').diff, 'joy-reworded').after, 'Real photos from other buyers in the reviews');
+  // A different pain in the same place is not a re-wording.
+  const { before } = load('pain-reworded');
+  const other = before.replace('Delivery cost appears only at the last step', 'Card form rejects spaces');
+  assert.deepEqual(diffMaps(analyze(before), analyze(other)).changes.map((c) => c.kind).sort(), ['pain-added', 'pain-resolved']);
 });
