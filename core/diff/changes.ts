@@ -10,12 +10,12 @@ import type { Analysis } from '../analyze';
 import { Diagnostic, diagnosticMessage } from '../diagnostics';
 import { Msg, format, msg, plural } from '../l10n';
 import { emotionLabel, mapLocale, oneLine } from '../labels';
-import type { JourneyMap, Kpi, Opportunity, Text } from '../model';
+import type { JourneyMap, Kpi, Opportunity, Step, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
 import type { Span } from '../text';
 import type { Locale } from '../vocabulary/locale';
 import { StageNode, StepNode, matchBy, matchStages, matchSteps, nodeAt, notInLongestIncreasing, stageNodes } from './match';
-import { emotionDiff, summarize } from './summary';
+import { WholeJourney, emotionDiff, summarize } from './summary';
 import { CHANGE_KINDS, Change, ChangeKind, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
 import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, show, signature } from './values';
 
@@ -114,9 +114,13 @@ class Differ {
     this.opportunities([], this.b.map.opportunities, this.a.map.opportunities, [SECTION.mapItems, 1], undefined, undefined);
     this.stages();
     this.diagnostics();
+    // A whole map added or deleted: its stages and problems are the news, not every field
+    // "set to" something; the headline sums the journey up instead.
+    const whole: WholeJourney | undefined = !this.b.analysis === !this.a.analysis ? undefined : journeyOf(this.a.analysis ? 'added' : 'deleted', this.a.analysis ? this.stagesA : this.stagesB);
     const changes = this.out
       .sort((x, y) => compareKeys(x.key, y.key))
-      .map((k) => k.change);
+      .map((k) => k.change)
+      .filter((c) => !whole || c.kind === 'stage-added' || c.kind === 'stage-removed' || /^(error|warning)-/.test(c.kind));
     const identical = (this.b.analysis?.text ?? null) === (this.a.analysis?.text ?? null);
     const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale });
     return {
@@ -126,8 +130,16 @@ class Differ {
       formattingOnly: !identical && changes.length === 0,
       changes,
       emotions,
-      summary: summarize(changes, emotions, identical, this.locale),
+      summary: summarize(changes, emotions, identical, this.locale, whole),
     };
+  }
+
+  /** "step added: 😣 frustrated −2, "Enters the address"": a new step's feeling and action, for a reviewer. */
+  private stepAdded(step: Step): Msg {
+    const parts: string[] = [];
+    if (step.emotion) parts.push(emotionLabel(step.emotion, this.a.locale, this.locale));
+    if (step.action?.value.trim()) parts.push(show(normalizeText(step.action.value)));
+    return parts.length ? msg('step added: {0}', parts.join(', ')) : msg('step added');
   }
 
   private title(s: Side): string | undefined {
@@ -383,7 +395,7 @@ class Differ {
       for (const s of m.steps) {
         if (!s.match) {
           if (m.match) {
-            this.emit([...key(s), 0], { kind: 'step-added', path: [m.item, s.item], message: this.say(msg('step added')), afterAt: this.loc(this.a, s.step.span), beforeAt: this.loc(this.b, m.match.stage.span, true) });
+            this.emit([...key(s), 0], { kind: 'step-added', path: [m.item, s.item], message: this.say(this.stepAdded(s.step)), afterAt: this.loc(this.a, s.step.span), beforeAt: this.loc(this.b, m.match.stage.span, true) });
           }
           continue;
         }
@@ -600,4 +612,15 @@ function pairRewordings(pairs: ReadonlyArray<[number | undefined, number | undef
     taken.add(c.a);
   }
   return out;
+}
+
+/** A whole journey, as a headline sums it up when the map itself was added or deleted. */
+function journeyOf(status: 'added' | 'deleted', nodes: readonly StageNode[]): WholeJourney {
+  const scores = nodes.flatMap((n) => n.steps.map((s) => s.step.emotion?.score)).filter((x): x is number => x !== undefined);
+  return {
+    status,
+    stages: nodes.length,
+    steps: nodes.reduce((n, st) => n + st.steps.length, 0),
+    ...(scores.length ? { lowest: Math.min(...scores), highest: Math.max(...scores) } : {}),
+  };
 }

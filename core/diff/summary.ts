@@ -117,8 +117,26 @@ const MAP_LEVEL: Partial<Record<ChangeKind, (n: number) => Msg>> = {
   'opportunity-changed': (n) => plural(n, '{0} opportunity changed', '{0} opportunities changed'),
 };
 
+/** A map added or deleted as a whole: what its headline sums up. */
+export interface WholeJourney {
+  readonly status: 'added' | 'deleted';
+  readonly stages: number;
+  readonly steps: number;
+  readonly lowest?: number;
+  readonly highest?: number;
+}
+
+/** "new journey: 5 stages, 12 steps, emotions −2 … +3". */
+function journeyHeadline(j: WholeJourney): Msg {
+  const stages = plural(j.stages, '{0} stage', '{0} stages');
+  const steps = plural(j.steps, '{0} step', '{0} steps');
+  if (j.status === 'deleted') return msg('journey deleted: {0}, {1}', stages, steps);
+  if (j.lowest === undefined || j.highest === undefined) return msg('new journey: {0}, {1}', stages, steps);
+  return msg('new journey: {0}, {1}, emotions {2} … {3}', stages, steps, formatScore(j.lowest), formatScore(j.highest));
+}
+
 /** Counts and the headline of a sorted change list; `emotions` supplies the stage means the headline quotes. */
-export function summarize(changes: readonly Change[], emotions: EmotionDiff, identical: boolean, locale: Locale = 'en'): DiffSummary {
+export function summarize(changes: readonly Change[], emotions: EmotionDiff, identical: boolean, locale: Locale = 'en', whole?: WholeJourney): DiffSummary {
   const say = (m: Msg) => format(locale, m);
   const counts: Partial<Record<ChangeKind, number>> = {};
   const bySeverity: Record<ChangeSeverity, number> = { error: 0, warning: 0, info: 0 };
@@ -139,7 +157,11 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
 
   let headline: string;
   if (identical) headline = say(msg('no changes'));
-  else if (!changes.length) headline = say(msg('formatting only: no change to the journey'));
+  else if (whole) {
+    const problems = [say(plural(errors.introduced, '{0} new error', '{0} new errors'))];
+    if (n('warning-introduced')) problems.push(say(plural(n('warning-introduced'), '{0} new warning', '{0} new warnings')));
+    headline = `${say(journeyHeadline(whole))}; ${problems.join(', ')}`;
+  } else if (!changes.length) headline = say(msg('formatting only: no change to the journey'));
   else {
     const mapLevel = structural.filter((c) => !stageOf(c));
     const single = touchedStages.size === 1 && !stages.added && !stages.removed && !mapLevel.length ? [...touchedStages][0] : undefined;

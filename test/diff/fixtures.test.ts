@@ -188,14 +188,26 @@ test('diagnostics introduced and fixed are compared by code, message and place, 
   assert.deepEqual(diffMaps(analyze(broken), analyze(shifted)).changes.map((x) => x.kind), ['map-changed']);
 });
 
-test('an added or deleted file (null side) lists its content as one change each, with no diagnostics noise', () => {
+test('an added or deleted map is summed up as a journey: its stages, not every field "set to" something', () => {
   const text = readFileSync(fixture('diff', 'title-changed', 'before.cjm'), 'utf8');
   const added = diffMaps(null, analyze(text));
-  assert.deepEqual([...new Set(added.changes.map((c) => c.kind))].sort(), ['channel-added', 'kpi-added', 'lane-added', 'map-changed', 'opportunity-added', 'persona-added', 'source-added', 'stage-added', 'team-added', 'title-changed', 'kind-changed'].sort());
-  assert.equal(added.changes.filter((c) => c.kind === 'stage-added').length, 3);
+  assert.deepEqual([...new Set(added.changes.map((c) => c.kind))], ['stage-added']);
+  assert.equal(added.changes.length, 3);
+  assert.match(added.summary.headline, /^new journey: 3 stages, \d+ steps, emotions [−+]?\d+(\.\d)? … [−+]?\d+(\.\d)?; 0 new errors$/, added.summary.headline);
   const deleted = diffMaps(analyze(text), null);
-  assert.equal(deleted.changes.filter((c) => c.kind === 'stage-removed').length, 3);
+  assert.deepEqual([...new Set(deleted.changes.map((c) => c.kind))], ['stage-removed']);
+  assert.equal(deleted.changes.length, 3);
   assert.ok(deleted.changes.every((c) => !c.afterAt));
+  assert.match(deleted.summary.headline, /^journey deleted: 3 stages, \d+ steps; 0 new errors$/);
+  // A new map's errors still show: they are what a reviewer must see.
+  const broken = diffMaps(null, analyze(text.replace(/emotion: \w+/, 'emotion: frustatd')));
+  assert.ok(broken.changes.some((c) => c.kind === 'error-introduced'));
+  assert.match(broken.summary.headline, /1 new error$/);
+});
+
+test('a new step is shown with its feeling and action', () => {
+  const c = only(load('step-added').diff, 'step-added');
+  assert.match(c.message, /^step added: 😐 neutral 0/);
 });
 
 test('output is plain data: JSON round trip is lossless and stable', () => {
