@@ -87,7 +87,7 @@ export function guardText(text: string): Diagnostic | undefined {
     }
     if (c === 91 || c === 123) {
       if (++raw > LIMITS.maxRawDepth) {
-        return diagnostic('too-deep', `Brackets are nested more than ${LIMITS.maxRawDepth} deep here (counting those inside quotes); cjm does not read nesting this deep.`, span(i, i + 1));
+        return diagnostic('too-deep', msg('Brackets are nested more than {0} deep here (counting those inside quotes); cjm does not read nesting this deep.', LIMITS.maxRawDepth), span(i, i + 1));
       }
     } else if ((c === 93 || c === 125) && raw > 0) {
       raw--;
