@@ -1,19 +1,24 @@
 /**
  * The words cjm writes into a map on the author's behalf (completion, New Journey Map): in the
  * map's language, so a Russian or Polish map never gets English ids typed into it. English
- * maps get the ids. Every word returned here is one the vocabularies read back as the same
- * emotion, stage or value.
+ * maps get the ids. Every word comes from the language packs (vocabulary/languages), so the
+ * vocabularies read it back as the same emotion, stage or value.
  */
-import { ID_PATTERN } from './schema';
-import { EmotionInfo } from './vocabulary/emotions';
-import { LEVEL_NAMES, LEVELS, Level, MAP_KINDS } from './vocabulary/kinds';
+import { ID_PATTERN, SCHEMA } from './schema';
+import type { EmotionInfo } from './vocabulary/emotions';
+import { LEVEL_FIELDS, Level, LevelField } from './vocabulary/ids';
+import { levelLabel } from './vocabulary/kinds';
 import { Locale, fold } from './vocabulary/locale';
-import { STAGES, StageInfo, builtinStage, stageWords } from './vocabulary/stages';
+import type { StageInfo } from './vocabulary/stages';
+import { VocabularyName, vocabularyEntry } from './vocabulary/words';
 
-/** The word of `words` the author is typing: the one `typed` spells out, else the first it starts. */
+/**
+ * The word of `words` the author is typing: the one `typed` spells out, else the first it
+ * starts. A trailing space is part of the typing: `pewny ` is on its way to `pewny siebie`.
+ */
 export function typedForm(typed: string | undefined, words: readonly string[]): string | undefined {
-  const q = fold((typed ?? '').trim());
-  if (!q) return undefined;
+  const q = fold((typed ?? '').trimStart());
+  if (!q.trim()) return undefined;
   return words.find((w) => fold(w) === q) ?? words.find((w) => fold(w).startsWith(q));
 }
 
@@ -28,15 +33,15 @@ function asValue(label: string, locale: Locale): string {
  * `sfrustrowany`, `досад` → `досада`), else the canonical label.
  */
 function authorForm(canonical: string, others: readonly string[], typed: string | undefined): string {
-  const q = fold((typed ?? '').trim());
-  if (!q || fold(canonical).startsWith(q)) return canonical;
+  const q = fold((typed ?? '').trimStart());
+  if (!q.trim() || fold(canonical).startsWith(q)) return canonical;
   return typedForm(typed, others) ?? canonical;
 }
 
 /** The emotion as an author in `locale` writes it (see authorForm); in English, the id. */
 export function emotionWord(em: EmotionInfo, locale: Locale, typed?: string): string {
   if (locale === 'en') return em.id;
-  return authorForm(em.names[locale], em.synonyms[locale], typed);
+  return authorForm(em.names[locale], em.forms[locale], typed);
 }
 
 /**
@@ -45,52 +50,42 @@ export function emotionWord(em: EmotionInfo, locale: Locale, typed?: string): st
  */
 export function stageIdWord(st: StageInfo, locale: Locale, typed?: string): string {
   if (locale === 'en') return st.id;
-  const words = [st.names[locale], ...st.synonyms[locale]].map((w) => w.toLocaleLowerCase(locale)).filter((w) => ID_PATTERN.test(w));
+  const words = [st.names[locale], ...st.forms[locale]].map((w) => w.toLocaleLowerCase(locale)).filter((w) => ID_PATTERN.test(w));
   if (!words.length) return st.id;
   return authorForm(words[0], words.slice(1), typed);
 }
 
-/**
- * The built-in stage a stage id names: its id (`purchase`) or any of its names and synonyms in
- * any language (`покупка`, `zakup`, `Purchase`), matched case- and diacritic-insensitively.
- */
-export function stageNamedBy(id: string): StageInfo | undefined {
-  const direct = builtinStage(id);
-  if (direct) return direct;
-  const q = fold(id.trim());
-  return q ? STAGES.find((st) => stageWords(st).includes(q)) : undefined;
-}
-
-/**
- * Level adjectives agree with the noun the key names: «критичность: высокая» (feminine),
- * «влияние: высокое» (neuter), «усилия: высокие» (plural); «krytyczność: wysoka», «wpływ:
- * wysoki», «nakład: wysoki». Criticality's forms are the canonical LEVEL_NAMES.
- */
-const LEVEL_FORMS: Readonly<Record<string, Partial<Record<Locale, Readonly<Record<Level, string>>>>>> = {
-  impact: {
-    ru: { low: 'низкое', medium: 'среднее', high: 'высокое' },
-    pl: { low: 'niski', medium: 'średni', high: 'wysoki' },
-  },
-  effort: {
-    ru: { low: 'низкие', medium: 'средние', high: 'высокие' },
-    pl: { low: 'niski', medium: 'średni', high: 'wysoki' },
-  },
-};
-
-/**
- * An enum value of `key` as an author in `locale` writes it. Map kinds and levels have words in
- * every language; other values (channel and source types, statuses, language codes) are
- * written as ids until their vocabularies name them.
- */
-export function enumWord(key: string, value: string, locale: Locale): string {
-  if (locale === 'en') return value;
-  if (key === 'kind') {
-    const kind = MAP_KINDS.find((k) => k.id === value);
-    return kind ? asValue(kind.names[locale], locale) : value;
+/** The vocabularies the schema's enum keys hold their values in (`type` holds channel or source types). */
+const KEY_VOCABULARIES: ReadonlyMap<string, readonly VocabularyName[]> = (() => {
+  const m = new Map<string, VocabularyName[]>();
+  for (const fields of Object.values(SCHEMA)) {
+    for (const f of fields) {
+      if (f.type.t !== 'enum' || !f.type.vocabulary) continue;
+      const list = m.get(f.key) ?? [];
+      if (!list.includes(f.type.vocabulary)) list.push(f.type.vocabulary);
+      m.set(f.key, list);
+    }
   }
-  if ((LEVELS as readonly string[]).includes(value) && (key === 'criticality' || key in LEVEL_FORMS)) {
-    const level = value as Level;
-    return LEVEL_FORMS[key]?.[locale]?.[level] ?? LEVEL_NAMES[level][locale];
+  return m;
+})();
+
+const isLevelField = (key: string): key is LevelField => (LEVEL_FIELDS as readonly string[]).includes(key);
+
+/**
+ * An enum value of `key` as an author in `locale` writes it: the pack's label (a level
+ * agreeing with the key's noun: «влияние: высокое», «усилия: высокие», «krytyczność:
+ * wysoka»), lower-cased like a value. English, and keys without a vocabulary (`language`),
+ * keep the id. `vocabulary` settles a key that more than one object uses (`type`); without
+ * it the first of the key's vocabularies that has the value is taken.
+ */
+export function enumWord(key: string, value: string, locale: Locale, vocabulary?: VocabularyName): string {
+  if (locale === 'en') return value;
+  const vocabularies = vocabulary ? [vocabulary] : KEY_VOCABULARIES.get(key) ?? [];
+  for (const v of vocabularies) {
+    const entry = vocabularyEntry(v, value, locale);
+    if (!entry) continue;
+    if (v === 'level' && isLevelField(key)) return levelLabel(value as Level, key, locale);
+    return asValue(entry.label, locale);
   }
   return value;
 }

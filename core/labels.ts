@@ -3,19 +3,27 @@
  * a stage or step must be mentioned in one line. Names are forced onto one line because
  * every consumer (terminal, git hunks, annotations, tables) is line-based.
  */
-import type { Emotion, JourneyMap, Stage, Step } from './model';
-import { format, msg } from './l10n';
+import type { Emotion, Stage, Step } from './model';
+import { Msg, format, msg } from './l10n';
+import type { RefKind } from './schema';
 import { formatScore, nearestEmotion } from './vocabulary/emotions';
-import { Locale, toLocale } from './vocabulary/locale';
+import type { Locale } from './vocabulary/locale';
 import { findStage } from './vocabulary/stages';
+
+/** A kind of declaration inside a sentence ("Another persona already has…", "No persona `x` is declared"). */
+export const REF_KIND_NOUNS: Readonly<Record<RefKind, Msg>> = {
+  persona: msg('persona'),
+  channel: msg('channel'),
+  team: msg('team'),
+  source: msg('source'),
+  lane: msg('lane'),
+  stage: msg('stage'),
+  step: msg('step'),
+};
 
 /** Collapses whitespace (including newlines) so a name can never span lines. */
 export function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-export function mapLocale(map: JourneyMap): Locale {
-  return toLocale(map.language?.value);
 }
 
 /** The stage's display name: its `name`, else the built-in name in the map's language, else its id. */

@@ -5,45 +5,50 @@
  * Russian lane labels and Russian words from completion.
  */
 import type { JourneyMap } from './model';
-import { LOCALES, Locale } from './vocabulary/locale';
+import { LOCALES, Locale, isLocale, pack } from './vocabulary/locale';
+import type { LanguagePack } from './vocabulary/pack';
 
-const CYRILLIC = /[\u0400-\u04ff]/gu;
-const LATIN = /[a-zA-Z\u00c0-\u024f]/gu;
-/** Letters only Polish uses among the three languages (ó is Polish too, but also common in loanwords). */
-const POLISH = /[ąćęłńśźżĄĆĘŁŃŚŹŻó]/gu;
 /** `key:` at the start of a line (after list dashes): cjm's keys are English and say nothing about the map. */
 const KEY = /^\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:(?=\s|$)/;
 /** A comment: may be in another language than the map (a template's, a reviewer's). */
 const COMMENT = /(?:^|\s)#.*$/;
-
-const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
+const SCRIPT_LETTERS: Readonly<Record<LanguagePack['script'], RegExp>> = { latin: /\p{Script=Latin}/gu, cyrillic: /\p{Script=Cyrillic}/gu };
 
 /**
  * The language of a map's values (keys and comments left out), or undefined when they hold no
- * letters to judge by. Russian when Cyrillic makes up at least a third of the letters (Russian
- * maps keep English ids like `web` or `awareness`); Polish when at least 1% of the Latin letters
- * are ones only Polish uses (Polish prose has about 7%; an English map with one Polish name has
- * far fewer); English otherwise.
+ * letters to judge by. First the script: Cyrillic when it makes up at least a third of the
+ * letters (Russian maps keep English ids like `web` or `awareness`), else Latin. Then, among
+ * the languages of that script (the language packs), the one whose own letters (ą ł ż …, see
+ * `LanguagePack.ownLetters`) make up at least 1% of the script's letters (Polish prose has
+ * about 7%; an English map with one Polish name has far fewer); else the script's first
+ * language (English, Russian).
  */
 export function inferLocale(text: string): Locale | undefined {
-  let cyrillic = 0;
-  let latin = 0;
-  let polish = 0;
-  for (const raw of text.split(/\r?\n/)) {
-    const value = raw.replace(KEY, '').replace(COMMENT, '');
-    cyrillic += count(value, CYRILLIC);
-    latin += count(value, LATIN);
-    polish += count(value, POLISH);
+  const values = text.split(/\r?\n/).map((raw) => raw.replace(KEY, '').replace(COMMENT, '')).join('\n').toLowerCase();
+  const letters = { latin: values.match(SCRIPT_LETTERS.latin) ?? [], cyrillic: values.match(SCRIPT_LETTERS.cyrillic) ?? [] };
+  const total = letters.latin.length + letters.cyrillic.length;
+  if (total === 0) return undefined;
+  const script: LanguagePack['script'] = letters.cyrillic.length * 3 >= total ? 'cyrillic' : 'latin';
+  const inScript = letters[script];
+  const candidates = LOCALES.filter((l) => pack(l).script === script);
+  let best: Locale | undefined;
+  let most = 0;
+  for (const l of candidates) {
+    const own = pack(l).ownLetters;
+    const n = own ? inScript.filter((c) => own.includes(c)).length : 0;
+    if (n >= 2 && n * 100 >= inScript.length && n > most) [best, most] = [l, n];
   }
-  if (cyrillic + latin === 0) return undefined;
-  if (cyrillic * 3 >= cyrillic + latin) return 'ru';
-  if (polish >= 2 && polish * 100 >= latin) return 'pl';
-  return 'en';
+  return best ?? candidates[0];
 }
 
-/** The map's declared `language:` when cjm speaks it, else what its text is written in, else English. */
+/**
+ * The language a map is written in, for everyone who writes into it or shows it (completion,
+ * the preview, exports, `cjm render`, the diff, the git projection, the PR comment): its
+ * declared `language:` when cjm speaks it (`ru`, `pl-PL`), else what its text is written in,
+ * else English. `text` is the map's whole text (an analysis's `text`).
+ */
 export function mapLanguage(map: Pick<JourneyMap, 'language'> | undefined, text: string): Locale {
-  const declared = map?.language?.value.trim().toLowerCase();
-  if (declared && (LOCALES as readonly string[]).includes(declared)) return declared as Locale;
+  const declared = map?.language?.value.trim().toLowerCase().split(/[-_]/)[0];
+  if (declared && isLocale(declared)) return declared;
   return inferLocale(text) ?? 'en';
 }

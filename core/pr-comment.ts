@@ -16,19 +16,23 @@
 import { Change, ChangeKind, StageEmotion } from './diff';
 import { DiffReport, FileDiff, changeMark, fileTitle, lowestLine, markdownChangeTable, markdownStageEmotionTable, mdEscape } from './diff-report';
 import { Msg, format, msg, plural, t, tn } from './l10n';
-import { mapLocale } from './labels';
+import { mapLanguage } from './mapLanguage';
 import { mermaidQuoted } from './mermaid';
 import type { JourneyMap } from './model';
 import type { Locale } from './vocabulary/locale';
 
 /**
- * The language a review of these maps is written in: the `language:` most of them declare
- * (a map without one counts as English), the first such map's on a tie. The maps are the
- * new side of each file, or the old side of a deleted one.
+ * The language a review of these maps is written in: the language most of them are written
+ * in ({@link mapLanguage}: declared, else read from the text), the first such map's on a tie.
+ * The maps are the new side of each file, or the old side of a deleted one.
  */
-export function commentLocale(maps: ReadonlyArray<JourneyMap | undefined>): Locale {
+export function commentLocale(maps: ReadonlyArray<{ readonly map: JourneyMap; readonly text: string } | null | undefined>): Locale {
   const counts = new Map<Locale, number>();
-  for (const m of maps) if (m) counts.set(mapLocale(m), (counts.get(mapLocale(m)) ?? 0) + 1);
+  for (const m of maps) {
+    if (!m) continue;
+    const locale = mapLanguage(m.map, m.text);
+    counts.set(locale, (counts.get(locale) ?? 0) + 1);
+  }
   let best: Locale = 'en';
   let most = 0;
   for (const [locale, n] of counts) if (n > most) [best, most] = [locale, n];

@@ -2,14 +2,14 @@
  * Starter maps for "CJM: New Journey Map" (and any other face that creates a map): one per
  * kind, in English, Russian or Polish, with comments that explain each part to someone who
  * has never written YAML. The sample content is in the map's language too: ids, stages and
- * emotions are written as a writer of that language would (`покупка`, `тревога`), through the
- * same words completion inserts. Every template is a valid map (a test analyses each one).
+ * emotions, kinds, levels, channel types and statuses are written as a writer of that language
+ * would (`покупка`, `тревога`, `текущее состояние`), through the same words completion inserts. Every template is a valid map (a test analyses each one).
  */
 import type { Locale } from './vocabulary/locale';
 import { MAP_KINDS } from './vocabulary/kinds';
 import { EMOTIONS } from './vocabulary/emotions';
 import { STAGES } from './vocabulary/stages';
-import { emotionWord, stageIdWord } from './authorWords';
+import { emotionWord, enumWord, stageIdWord } from './authorWords';
 
 type Words = {
   intro: string;
@@ -32,7 +32,6 @@ type Words = {
   frontstage: string;
   backstage: string;
   day: { morning: string; work: string; evening: string; wake: string; commute: string; home: string };
-  kindHint: Record<string, string>;
 };
 
 const WORDS: Record<Locale, Words> = {
@@ -56,7 +55,6 @@ const WORDS: Record<Locale, Words> = {
     frontstage: 'Support chat answers questions',
     backstage: 'Warehouse reserves the items',
     day: { morning: 'Morning', work: 'At work', evening: 'Evening', wake: 'Checks the phone after waking up', commute: 'Orders lunch on the way', home: 'Plans the weekend' },
-    kindHint: {},
   },
   ru: {
     intro: 'Карта пути клиента (CJM). Каждая часть объяснена в комментарии; удалите комментарии, когда они станут не нужны.',
@@ -78,13 +76,6 @@ const WORDS: Record<Locale, Words> = {
     frontstage: 'Чат поддержки отвечает на вопросы',
     backstage: 'Склад резервирует товары',
     day: { morning: 'Утро', work: 'На работе', evening: 'Вечер', wake: 'Проверяет телефон после пробуждения', commute: 'Заказывает обед по дороге', home: 'Планирует выходные' },
-    kindHint: {
-      'current-state': 'Путь клиента таким, какой он сейчас (as-is), вместе с болями.',
-      'future-state': 'Идеальный путь, к которому стремится команда (to-be).',
-      'service-blueprint': 'Добавляет, что компания делает за каждой точкой контакта.',
-      'day-in-the-life': 'Шире одного бренда: весь день или занятие человека.',
-      'internal-process': 'Путь сотрудника или другого внутреннего участника.',
-    },
   },
   pl: {
     intro: 'Mapa podróży klienta (CJM). Każda część jest wyjaśniona w komentarzu; usuń komentarze, gdy nie będą już potrzebne.',
@@ -106,19 +97,12 @@ const WORDS: Record<Locale, Words> = {
     frontstage: 'Czat pomocy odpowiada na pytania',
     backstage: 'Magazyn rezerwuje towary',
     day: { morning: 'Rano', work: 'W pracy', evening: 'Wieczorem', wake: 'Sprawdza telefon po przebudzeniu', commute: 'Zamawia lunch w drodze', home: 'Planuje weekend' },
-    kindHint: {
-      'current-state': 'Podróż klienta taka, jaka jest dziś (as-is), razem z problemami.',
-      'future-state': 'Idealna podróż, do której dąży zespół (to-be).',
-      'service-blueprint': 'Dodaje, co firma robi za każdym punktem styku.',
-      'day-in-the-life': 'Szersza niż jedna marka: cały dzień lub zajęcie człowieka.',
-      'internal-process': 'Podróż pracownika lub innego interesariusza wewnętrznego.',
-    },
   },
 };
 
-/** A one-line explanation of a map kind in the given language. */
+/** A one-line explanation of a map kind in the given language: the language pack's description. */
 export function kindHint(kind: string, locale: Locale): string {
-  return WORDS[locale].kindHint[kind] ?? MAP_KINDS.find((k) => k.id === kind)?.description ?? '';
+  return MAP_KINDS.find((k) => k.id === kind)?.descriptions[locale] ?? '';
 }
 
 /** Plain when YAML reads it back as the same text, quoted otherwise. */
@@ -144,7 +128,7 @@ export function mapTemplate(kind: string, locale: Locale): string {
     `# ${w.help}`,
     'cjm: 1',
     `title: ${q(w.title[k])}`,
-    `kind: ${k}`,
+    `kind: ${q(enumWord('kind', k, locale))}`,
     `language: ${locale}`,
     `# ${w.personaComment}`,
     `persona: ${w.persona}`,
@@ -155,10 +139,10 @@ export function mapTemplate(kind: string, locale: Locale): string {
     'channels:',
     `  - id: ${ids.web}`,
     `    name: ${q(w.web)}`,
-    '    type: web',
+    `    type: ${q(enumWord('type', 'web', locale, 'channelType'))}`,
     `  - id: ${ids.app}`,
     `    name: ${q(w.app)}`,
-    '    type: mobile-app',
+    `    type: ${q(enumWord('type', 'mobile-app', locale, 'channelType'))}`,
     `# ${stagesComment}`,
     'stages:',
   ];
@@ -173,7 +157,7 @@ export function mapTemplate(kind: string, locale: Locale): string {
     if (s.first) lines.push(`        # ${emotionComment}`);
     lines.push(`        emotion: ${q(emotion(s.emotion, locale))}`);
     if (s.pain) lines.push('        pains:', `          - ${q(s.pain)}`);
-    if (s.idea) lines.push('        opportunities:', `          - text: ${q(s.idea)}`, '            impact: high', '            effort: low');
+    if (s.idea) lines.push('        opportunities:', `          - text: ${q(s.idea)}`, `            impact: ${q(enumWord('impact', 'high', locale))}`, `            effort: ${q(enumWord('effort', 'low', locale))}`, `            status: ${q(enumWord('status', 'idea', locale))}`);
     if (blueprint && s.idea) lines.push(`        # ${w.blueprintComment}`, `        frontstage: ${q(w.frontstage)}`, `        backstage: ${q(w.backstage)}`);
   };
   if (k === 'day-in-the-life') {

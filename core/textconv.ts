@@ -16,7 +16,8 @@
 import type { Analysis } from './analyze';
 import { formatText } from './format';
 import { comparableFields, show } from './diff';
-import { emotionLabel, mapLocale, oneLine, stageLabel, stepLabel } from './labels';
+import { emotionLabel, oneLine, stageLabel, stepLabel } from './labels';
+import { mapLanguage } from './mapLanguage';
 import type { Kpi, Opportunity } from './model';
 import type { ObjectName } from './schema';
 
@@ -74,7 +75,7 @@ export function textconv(a: Analysis): string {
   }
   kpiLines('map', map.kpis, out);
   opportunityLines('map', map.opportunities, out);
-  const locale = mapLocale(map);
+  const locale = mapLanguage(map, a.text);
   const stageNames: string[] = [];
   map.stages.forEach((st, si) => {
     const name = stageLabel(st, si, locale);

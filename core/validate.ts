@@ -10,6 +10,7 @@ import type { RefKind } from './schema';
 import { didYouMean } from './suggest';
 import type { SymbolTable } from './symbols';
 import { LineIndex, Span, span } from './text';
+import { REF_KIND_NOUNS } from './labels';
 import { findStage } from './vocabulary/stages';
 import { resolveValue } from './vocabulary/words';
 
@@ -44,7 +45,7 @@ function duplicateIds(symbols: SymbolTable, out: Diagnostic[]): void {
   for (const d of symbols.definitions) {
     const first = symbols.byId(d.kind, d.id);
     if (first && first !== d) {
-      out.push(diagnostic('duplicate-id', msg('Another {0} already has the id `{1}`; ids must be unique.', KIND_NOUNS[d.kind], d.id), d.span, {
+      out.push(diagnostic('duplicate-id', msg('Another {0} already has the id `{1}`; ids must be unique.', REF_KIND_NOUNS[d.kind], d.id), d.span, {
         related: [related(first.span, msg('`{0}` is first declared here', d.id))],
       }));
     }
@@ -63,10 +64,10 @@ function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: 
     if (declare) fixes.push(declare);
     const did = orList(suggestions.map((s) => `\`${s}\``));
     const message = r.kind === 'step'
-      ? suggestions.length ? msg('No {0} `{1}` is declared. Did you mean {2}?', KIND_NOUNS[r.kind], r.id, did) : msg('No {0} `{1}` is declared.', KIND_NOUNS[r.kind], r.id)
+      ? suggestions.length ? msg('No {0} `{1}` is declared. Did you mean {2}?', REF_KIND_NOUNS[r.kind], r.id, did) : msg('No {0} `{1}` is declared.', REF_KIND_NOUNS[r.kind], r.id)
       : suggestions.length
-        ? msg('No {0} `{1}` is declared in `{2}`. Did you mean {3}?', KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind], did)
-        : msg('No {0} `{1}` is declared in `{2}`.', KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind]);
+        ? msg('No {0} `{1}` is declared in `{2}`. Did you mean {3}?', REF_KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind], did)
+        : msg('No {0} `{1}` is declared in `{2}`.', REF_KIND_NOUNS[r.kind], r.id, DECLARED_IN[r.kind]);
     out.push(diagnostic('undeclared-reference', message, r.span, { fixes }));
   }
 }
@@ -75,7 +76,7 @@ function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: 
 function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex, symbols: SymbolTable): Fix | undefined {
   if (r.kind === 'stage' || r.kind === 'step') return undefined;
   const listKey = DECLARED_IN[r.kind];
-  const title = msg('Declare {0} `{1}` in `{2}`', KIND_NOUNS[r.kind], r.id, listKey);
+  const title = msg('Declare {0} `{1}` in `{2}`', REF_KIND_NOUNS[r.kind], r.id, listKey);
   const declared = symbols.definitions.filter((d) => d.kind === r.kind);
   const last: Definition | undefined = declared[declared.length - 1];
   if (last) {
@@ -146,17 +147,6 @@ function painsWithoutOpportunity(map: JourneyMap, st: Stage, out: Diagnostic[]):
 function stageAnchor(st: Stage): Span {
   return st.id?.span ?? span(st.span.start, st.span.start);
 }
-
-/** A kind of declaration inside a sentence ("Another persona already has…"). */
-const KIND_NOUNS: Record<RefKind, Msg> = {
-  persona: msg('persona'),
-  channel: msg('channel'),
-  team: msg('team'),
-  source: msg('source'),
-  lane: msg('lane'),
-  stage: msg('stage'),
-  step: msg('step'),
-};
 
 /** A kind of declaration starting a sentence ("Persona `anna` is declared…"). */
 const KIND_SUBJECTS: Record<RefKind, Msg> = {

@@ -10,7 +10,7 @@
  * Browser-safe (no Node, no DOM): it runs in the extension host, the browser build and tests.
  */
 import {
-  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, Span, Step, analyze, matchJourney,
+  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, MapText, Span, Step, analyze, mapLanguage, matchJourney,
 } from '@cjm/core';
 import { changeKindLabel } from './diff-labels';
 import type { DiffMark, MarkStatus, StageDiffMark, StepDiffMark } from './view';
@@ -92,8 +92,10 @@ interface Marks {
 
 const mark = (): Marks => ({ changes: [] });
 
-function union(mb: JourneyMap, ma: JourneyMap): UStage[] {
-  const m = matchJourney(mb, ma);
+function union(b: MapText, a: MapText): UStage[] {
+  const mb = b.map;
+  const ma = a.map;
+  const m = matchJourney(b, a);
   const stageFrom = new Map<number, number>();
   m.stages.forEach((ai, bi) => ai !== undefined && stageFrom.set(ai, bi));
   const stepFrom = new Map<string, { stage: number; step: number }>();
@@ -216,9 +218,11 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
   const empty = (before && after) ? undefined : analyze(EMPTY_TEXT).map;
   const mb = before?.map ?? empty!;
   const ma = after?.map ?? empty!;
-  const vb = buildView(mb, locale);
-  const va = buildView(ma, locale);
-  const stages = union(mb, ma);
+  const tb = { map: mb, text: before?.text ?? EMPTY_TEXT };
+  const ta = { map: ma, text: after?.text ?? EMPTY_TEXT };
+  const vb = buildView(mb, locale, mapLanguage(mb, tb.text));
+  const va = buildView(ma, locale, mapLanguage(ma, ta.text));
+  const stages = union(tb, ta);
   const stepView = (v: MapView, at: { stage: number; step: number }) => v.steps[v.stages[at.stage].firstColumn + at.step];
   const stepModel = (m: JourneyMap, at: { stage: number; step: number }): Step => m.stages[at.stage].steps[at.step];
 

@@ -14,7 +14,10 @@ import type { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView
 import { beforeCurveSvg, itemMarkClass, itemMarkData, markClass, markData, nameHtml, noteHtml, partMark } from './diff-marks';
 
 export interface HtmlOptions {
+  /** the language of the labels around the author's text */
   readonly locale: Locale;
+  /** the language the map is written in (`mapLanguage`): built-in stage and emotion names follow it */
+  readonly language?: Locale;
 }
 
 const spanAttrs = (s: Span | undefined) => (s ? ` data-start="${s.start}" data-end="${s.end}"` : '');
@@ -187,7 +190,7 @@ export function renderViewHtml(view: MapView): string {
 
 /** The map as an HTML fragment (what the preview shows). */
 export function renderMapHtml(map: JourneyMap, options: HtmlOptions): string {
-  return renderViewHtml(buildView(map, options.locale));
+  return renderViewHtml(buildView(map, options.locale, options.language));
 }
 
 export interface DocumentOptions extends HtmlOptions {
@@ -200,7 +203,7 @@ export interface DocumentOptions extends HtmlOptions {
  * inlined, so it opens offline, in a mail client, or from a file share.
  */
 export function renderStandaloneHtml(map: JourneyMap, options: DocumentOptions): string {
-  const view = buildView(map, options.locale);
+  const view = buildView(map, options.locale, options.language);
   return '<!DOCTYPE html>\n'
     + `<html lang="${view.locale}"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`

@@ -6,7 +6,7 @@
  */
 import {
   Emotion, JourneyMap, Kpi, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
-  formatScore, mapLocale, nearestEmotion, oneLine, resolveValue, stageLabel, stepLabel,
+  formatScore, mapLanguage, nearestEmotion, oneLine, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
 import { LabelKey, channelIcon, kindName, label, levelLabel, valueName } from './labels';
 import type {
@@ -41,10 +41,15 @@ function asLevel(t: Text | undefined): Level | undefined {
   return resolveValue('level', t?.value) as Level | undefined;
 }
 
-export function buildView(map: JourneyMap, locale: Locale): MapView {
+/**
+ * @param locale the language of the labels around the author's text (lanes, badges)
+ * @param language the language the map is written in (`mapLanguage`), when the caller has its text
+ */
+export function buildView(map: JourneyMap, locale: Locale, language?: Locale): MapView {
   // Built-in stage and emotion names are part of the map's text: they follow the map's
-  // `language:` when it declares one; the labels around them follow the reader's locale.
-  const contentLocale: Locale = map.language ? mapLocale(map) : locale;
+  // language (declared, or read from its text by the caller); the labels around them follow
+  // the reader's locale. Without either, the labels' locale.
+  const contentLocale: Locale = language ?? (map.language ? mapLanguage(map, '') : locale);
   const names = {
     persona: new Map(map.personas.filter((p) => p.id).map((p) => [p.id!.value, p.name?.value || p.id!.value])),
     team: new Map(map.teams.filter((t) => t.id).map((t) => [t.id!.value, t.name?.value || t.id!.value])),
@@ -225,6 +230,7 @@ export function buildView(map: JourneyMap, locale: Locale): MapView {
   const kind = map.kind?.value.trim();
   return {
     locale,
+    language: contentLocale,
     title: clip(map.title?.value.trim() || label('untitled', locale)),
     titleSpan: map.title?.span,
     kind: kind || undefined,

@@ -36,17 +36,20 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 export interface MarkdownOptions {
+  /** the language of the labels around the author's text */
   readonly locale: Locale;
+  /** the language the map is written in (`mapLanguage`): built-in stage and emotion names follow it */
+  readonly language?: Locale;
 }
 
 export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): string {
-  const view: MapView = buildView(map, options.locale);
+  const view: MapView = buildView(map, options.locale, options.language);
   const L = (k: Parameters<typeof label>[0]) => label(k, view.locale);
   const out: string[] = [`# ${md(view.title)}`, ''];
   if (view.kindLabel) out.push(`*${md(view.kindLabel)}*`, '');
   for (const d of view.description) out.push(md(d.text), '');
   // Four backticks: nothing in the (already neutralized) journey text can close the fence.
-  out.push('````mermaid', toMermaidJourney(map, { locale: view.locale }).trimEnd(), '````', '');
+  out.push('````mermaid', toMermaidJourney(map, { locale: view.language }).trimEnd(), '````', '');
   if (view.personas.length) {
     out.push(`## ${md(L('personas'))}`, '');
     for (const p of view.personas) {

@@ -11,7 +11,10 @@ import { buildView } from './layout';
 import type { Item, LaneKey, MapView, StepView } from './view';
 
 export interface SvgOptions {
+  /** the language of the labels around the author's text */
   readonly locale: Locale;
+  /** the language the map is written in (`mapLanguage`): built-in stage and emotion names follow it */
+  readonly language?: Locale;
 }
 
 const FONT = 13;
@@ -261,5 +264,5 @@ export function renderViewSvg(view: MapView): string {
 }
 
 export function renderSvg(map: JourneyMap, options: SvgOptions): string {
-  return renderViewSvg(buildView(map, options.locale));
+  return renderViewSvg(buildView(map, options.locale, options.language));
 }

@@ -98,6 +98,8 @@ export interface PersonaView {
 
 export interface MapView {
   readonly locale: Locale;
+  /** the language the map is written in: built-in stage and emotion names are in it */
+  readonly language: Locale;
   readonly title: string;
   readonly titleSpan?: Span;
   readonly kind?: string;

@@ -95,7 +95,7 @@ export type ReadSides = Omit<GitSides, 'file'> & { readonly file: Omit<FileDiff,
 
 /** The language the maps are written in (what a review of them speaks). */
 export function sidesLocale(sides: readonly ReadSides[]): Locale {
-  return commentLocale(sides.map((s) => (s.after ?? s.before)?.map));
+  return commentLocale(sides.map((s) => s.after ?? s.before));
 }
 
 export function diffSides(sides: readonly ReadSides[], locale: Locale): GitSides[] {
@@ -210,7 +210,7 @@ export const diff: Command = {
       const status = !before ? 'added' : !after ? 'deleted' : external?.renamedTo ? 'renamed' : 'modified';
       const shown = external ? external.renamedTo ?? external.path : displayPath(after ? newPath : oldPath);
       const old = external ? (external.renamedTo ? external.path : undefined) : displayPath(oldPath);
-      locale = pick(() => commentLocale([(after ?? before)?.map]));
+      locale = pick(() => commentLocale([after ?? before]));
       files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after, { locale }) }];
     }
     const report = diffReport(files, refs);

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { LOCALES, Locale, analyze, exportMermaidJourney, importMermaidJourney, mapLocale, toLocale } from '@cjm/core';
+import { LOCALES, Locale, analyze, exportMermaidJourney, importMermaidJourney, mapLanguage, toLocale } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 
@@ -91,7 +91,7 @@ export const exportCommand: Command = {
       return EXIT.usage;
     }
     const a = analyze(read.text);
-    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLocale(a.map);
+    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLanguage(a.map, a.text);
     const text = exportMermaidJourney(a, locale);
     const out = target(flags);
     if (out) writeFileSync(out, text);

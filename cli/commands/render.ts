@@ -51,11 +51,12 @@ export const render: Command = {
       return EXIT.usage;
     }
     const a = analyze(read.text);
-    const locale: Locale = localeFlag ? toLocale(localeFlag) : mapLanguage(a.map, read.text);
+    const language = mapLanguage(a.map, read.text);
+    const locale: Locale = localeFlag ? toLocale(localeFlag) : language;
     const target = (flags.output ?? flags.o) as string | undefined;
     // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
     if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError('--format png writes binary data: give -o <file.png>');
-    const out = format === 'png' ? svgToPng(renderSvg(a.map, { locale })) : draw(format, a, locale);
+    const out = format === 'png' ? svgToPng(renderSvg(a.map, { locale, language })) : draw(format, a, locale, language);
     if (target && target !== '-') writeFileSync(target, out);
     else process.stdout.write(out);
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
@@ -67,17 +68,18 @@ export const render: Command = {
   },
 };
 
-function draw(format: Exclude<Format, 'png'>, a: ReturnType<typeof analyze>, locale: Locale): string {
+/** `locale`: the labels' language (`--locale`); `language`: the map's, which built-in names follow. */
+function draw(format: Exclude<Format, 'png'>, a: ReturnType<typeof analyze>, locale: Locale, language: Locale): string {
   switch (format) {
     case 'svg':
-      return renderSvg(a.map, { locale });
+      return renderSvg(a.map, { locale, language });
     case 'html':
-      return renderStandaloneHtml(a.map, { locale, css });
+      return renderStandaloneHtml(a.map, { locale, language, css });
     case 'md':
-      return renderMarkdown(a.map, { locale });
+      return renderMarkdown(a.map, { locale, language });
     case 'json': {
-      const view = buildView(a.map, locale);
-      return JSON.stringify({ version: 1, ...view, mermaid: toMermaidJourney(a.map, { locale }) }, null, 2) + '\n';
+      const view = buildView(a.map, locale, language);
+      return JSON.stringify({ version: 1, ...view, mermaid: toMermaidJourney(a.map, { locale: language }) }, null, 2) + '\n';
     }
   }
 }

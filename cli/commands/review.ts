@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Analysis, FailRule, Locale, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLocale, parseFailOn, t, tn } from '@cjm/core';
+import { Analysis, FailRule, Locale, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLanguage, parseFailOn, t, tn } from '@cjm/core';
 import { renderSvg } from '@cjm/render';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { GitError } from '../git';
@@ -57,7 +57,7 @@ function writeSvg(dir: string, side: 'before' | 'after', path: string, a: Analys
   const safe = path.split('/').filter((p) => p && p !== '.' && p !== '..').join('/');
   const out = join(dir, side, `${safe}.svg`);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, renderSvg(a.map, { locale: mapLocale(a.map) }));
+  writeFileSync(out, renderSvg(a.map, { locale: mapLanguage(a.map, a.text) }));
   return out;
 }
 

@@ -12,6 +12,7 @@ import { NewMapArgs, newJourneyMap } from './newMap';
 import { activatePreview } from './preview';
 import { activateDiff } from './diff';
 import { listMaps, readMap } from './workspaceFiles';
+import { LOCALE_SETTING, messageLocaleTag } from './messageLocale';
 
 /** Where the extension runs: `node` (desktop, Codespaces, code-server) or `web` (a browser's Worker). */
 export type Host = 'node' | 'web';
@@ -70,11 +71,6 @@ export class RestartingErrorHandler implements ErrorHandler {
   }
 }
 
-/** `cjm.locale`, or VS Code's display language when it is `auto`: the language server speaks it. */
-function messageLocale(): string {
-  const chosen = vscode.workspace.getConfiguration('cjm').get<string>('locale', 'auto');
-  return chosen && chosen !== 'auto' ? chosen : vscode.env.language;
-}
 
 export function activateCjm(context: vscode.ExtensionContext, host: HostSupport): void {
   support = host;
@@ -94,7 +90,7 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     outputChannel: output,
     // A function, so a restarted server starts with the settings of now (a `cjm.locale`
     // change restarts it).
-    initializationOptions: () => ({ locale: messageLocale(), completionInsert: completionInsert() }),
+    initializationOptions: () => ({ locale: messageLocaleTag(), completionInsert: completionInsert() }),
     errorHandler: new RestartingErrorHandler(output),
   };
   const started = Date.now();
@@ -108,7 +104,7 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('cjm.locale')) {
+      if (e.affectsConfiguration(LOCALE_SETTING)) {
         void vscode.commands.executeCommand('cjm.restartServer');
         return;
       }

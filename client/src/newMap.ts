@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 // Deep imports keep the parser out of the extension bundle: templates need only the vocabularies.
 import { kindHint, mapTemplate } from '@cjm/core/templates';
 import { MAP_KINDS } from '@cjm/core/vocabulary/kinds';
-import { LOCALES, Locale, toLocale } from '@cjm/core/vocabulary/locale';
+import { LOCALES, Locale, isLocale, pack, toLocale } from '@cjm/core/vocabulary/locale';
 
 /** Arguments for running the command without the pickers (tests, other extensions' links). */
 export interface NewMapArgs {
@@ -15,21 +15,16 @@ export interface NewMapArgs {
   readonly kind?: string;
 }
 
-/** Each language named in itself, so a reader finds theirs whatever VS Code's language is. */
-const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', pl: 'Polski' };
-
 const UI: Record<Locale, { language: string; kind: string; vsCodeLanguage: string }> = {
   en: { language: 'Which language is the map written in?', kind: 'Which kind of journey map?', vsCodeLanguage: 'VS Code’s language' },
   ru: { language: 'На каком языке будет карта?', kind: 'Какую карту пути клиента создать?', vsCodeLanguage: 'язык VS Code' },
   pl: { language: 'W jakim języku będzie mapa?', kind: 'Jaki rodzaj mapy podróży klienta?', vsCodeLanguage: 'język VS Code' },
 };
 
-function isLocale(v: unknown): v is Locale {
-  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
-}
 
 async function pickLanguage(ui: Locale): Promise<Locale | undefined> {
-  const items = LOCALES.map((l) => ({ label: LANGUAGE_NAMES[l], description: l === ui ? UI[ui].vsCodeLanguage : undefined, locale: l }));
+  // Each language named in itself, so a reader finds theirs whatever VS Code's language is.
+  const items = LOCALES.map((l) => ({ label: pack(l).name, description: l === ui ? UI[ui].vsCodeLanguage : undefined, locale: l }));
   // The editor's language first, so Enter keeps it.
   items.sort((a, b) => Number(b.locale === ui) - Number(a.locale === ui));
   const pick = await vscode.window.showQuickPick(items, { placeHolder: UI[ui].language });
@@ -50,7 +45,7 @@ async function pickKind(ui: Locale, language: Locale): Promise<string | undefine
 
 export async function newJourneyMap(args: NewMapArgs = {}): Promise<vscode.TextDocument | undefined> {
   const ui = toLocale(vscode.env.language);
-  const language = isLocale(args.language) ? args.language : await pickLanguage(ui);
+  const language = args.language && isLocale(args.language) ? args.language : await pickLanguage(ui);
   if (!language) return undefined;
   const kind = args.kind && MAP_KINDS.some((k) => k.id === args.kind) ? args.kind : await pickKind(ui, language);
   if (!kind) return undefined;

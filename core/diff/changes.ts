@@ -9,7 +9,8 @@
 import type { Analysis } from '../analyze';
 import { Diagnostic, diagnosticMessage } from '../diagnostics';
 import { Msg, format, msg, plural } from '../l10n';
-import { emotionLabel, mapLocale, oneLine } from '../labels';
+import { emotionLabel, oneLine } from '../labels';
+import { mapLanguage } from '../mapLanguage';
 import type { JourneyMap, Kpi, Opportunity, Step, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
 import type { Span } from '../text';
@@ -86,7 +87,7 @@ const TEXT_MESSAGES: Record<string, { added: (v: string) => Msg; removed: (v: st
 
 function side(analysis: Analysis | null): Side {
   const map = analysis?.map ?? EMPTY_MAP;
-  return { analysis, map, locale: mapLocale(map) };
+  return { analysis, map, locale: mapLanguage(map, analysis?.text ?? '') };
 }
 
 class Differ {

@@ -44,5 +44,6 @@ export type {
 export { comparableFields, normalizeText, show } from './values';
 export type { FieldVal } from './values';
 export { matchJourney } from './match';
+export type { MapText } from './match';
 export type { JourneyMatch, StepAt } from './match';
 export { diffMaps } from './changes';

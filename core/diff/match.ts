@@ -6,7 +6,8 @@
  * test that tells a moved item from one that merely shifted, and `matchJourney`, the same
  * pairing for consumers that draw both versions in one layout.
  */
-import { mapLocale, stageLabel, stepLabel } from '../labels';
+import { stageLabel, stepLabel } from '../labels';
+import { mapLanguage } from '../mapLanguage';
 import type { JourneyMap, Stage, Step } from '../model';
 import type { Locale } from '../vocabulary/locale';
 import type { PathItem } from './types';
@@ -51,6 +52,12 @@ export interface StepAt {
   readonly step: number;
 }
 
+/** A map and the text it was read from (an analysis): the text tells the language of a map that does not declare it. */
+export interface MapText {
+  readonly map: JourneyMap;
+  readonly text: string;
+}
+
 /** Which node of the old map became which node of the new one, as diffMaps decides it. */
 export interface JourneyMatch {
   /** for each old stage, the index of the new stage it became (undefined: removed) */
@@ -63,9 +70,9 @@ export interface JourneyMatch {
  * The stage and step pairing behind diffMaps, for consumers that draw both versions in one
  * layout (the visual diff): they must pair nodes exactly as the change list does.
  */
-export function matchJourney(before: JourneyMap, after: JourneyMap): JourneyMatch {
-  const B = stageNodes(before, mapLocale(before));
-  const A = stageNodes(after, mapLocale(after));
+export function matchJourney(before: MapText, after: MapText): JourneyMatch {
+  const B = stageNodes(before.map, mapLanguage(before.map, before.text));
+  const A = stageNodes(after.map, mapLanguage(after.map, after.text));
   matchStages(B, A);
   matchSteps(B, A);
   return {

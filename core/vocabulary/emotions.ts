@@ -1,5 +1,5 @@
 import { EMOTION_FACTS } from './ids';
-import { LOCALES, Locale, Localized, matchKey } from './locale';
+import { LOCALES, Locale, Localized, matchKey, perLocale } from './locale';
 import { resolveWord, vocabularyEntry, vocabularyForms } from './words';
 
 /**
@@ -28,10 +28,6 @@ export interface EmotionInfo {
   readonly forms: Readonly<Record<Locale, readonly string[]>>;
   /** the same lists as `forms` (the older name) */
   readonly synonyms: Readonly<Record<Locale, readonly string[]>>;
-}
-
-function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
-  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
 }
 
 /** Sorted from the best feeling to the worst; facts in ids.ts, words in languages/. */

@@ -1,13 +1,9 @@
 import { CHANNEL_TYPES, KIND_IDS, LEVELS, Level, LevelField, OPPORTUNITY_STATUSES, SOURCE_TYPES } from './ids';
-import { LOCALES, Locale, Localized, pack } from './locale';
+import { LOCALES, Locale, Localized, pack, perLocale } from './locale';
 import { vocabularyEntry, vocabularyForms } from './words';
 
 export { CHANNEL_TYPES, LEVELS, LEVEL_FIELDS, OPPORTUNITY_STATUSES, SOURCE_TYPES } from './ids';
 export type { ChannelType, Level, LevelField, OpportunityStatus, SourceType } from './ids';
-
-function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
-  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
-}
 
 export interface KindInfo {
   readonly id: string;

@@ -7,6 +7,11 @@ export const LOCALES: readonly Locale[] = Object.keys(PACKS) as Locale[];
 
 export type Localized = Readonly<Record<Locale, string>>;
 
+/** One value per language: `perLocale((l) => pack(l).name)`. */
+export function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
+}
+
 export function pack(locale: Locale): LanguagePack {
   return PACKS[locale];
 }

@@ -1,5 +1,5 @@
 import { STAGE_IDS } from './ids';
-import { LOCALES, Locale, Localized, matchKey, pack } from './locale';
+import { LOCALES, Locale, Localized, matchKey, pack, perLocale } from './locale';
 import { resolveWord, vocabularyEntry, vocabularyForms } from './words';
 
 export interface StageInfo {
@@ -12,10 +12,6 @@ export interface StageInfo {
   /** the same lists as `forms` (the older name) */
   readonly synonyms: Readonly<Record<Locale, readonly string[]>>;
   readonly description: Localized;
-}
-
-function perLocale<T>(f: (l: Locale) => T): Record<Locale, T> {
-  return Object.fromEntries(LOCALES.map((l) => [l, f(l)])) as Record<Locale, T>;
 }
 
 /** Built-in stages in the order a journey usually runs. A map may use its own ids too. */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EMOTIONS, ID_PATTERN, LEVELS, LOCALES, MAP_KINDS, SCHEMA, STAGES, analyze, emotionWord, enumWord, findEmotion, fold, stageIdWord, stageNamedBy,
+  EMOTIONS, ID_PATTERN, LEVELS, LOCALES, MAP_KINDS, SCHEMA, STAGES, analyze, emotionWord, enumWord, findEmotion, findStage, fold, resolveWord, stageIdWord,
 } from '@cjm/core';
 
 test('every emotion\'s word in every language reads back as that emotion; English writes the id', () => {
@@ -50,7 +50,7 @@ test('every built-in stage\'s id word is a valid id that names that stage, in ev
     for (const locale of LOCALES) {
       const word = stageIdWord(st, locale);
       assert.ok(ID_PATTERN.test(word), `${locale} "${word}" is not an id`);
-      assert.equal(stageNamedBy(word), st, `${locale} ${word}`);
+      assert.equal(findStage(word)?.stage, st, `${locale} ${word}`);
       if (locale !== 'en') assert.equal(word, st.names[locale].toLocaleLowerCase(locale));
     }
   }
@@ -60,14 +60,14 @@ test('every built-in stage\'s id word is a valid id that names that stage, in ev
 });
 
 test('a stage id names a built-in stage by id or any name in any language, and nothing else', () => {
-  assert.equal(stageNamedBy('purchase')?.id, 'purchase');
-  assert.equal(stageNamedBy('Purchase')?.id, 'purchase');
-  assert.equal(stageNamedBy('покупка')?.id, 'purchase');
-  assert.equal(stageNamedBy('zakup')?.id, 'purchase');
-  assert.equal(stageNamedBy('swiadomosc')?.id, 'awareness', 'diacritics folded');
-  assert.equal(stageNamedBy('pokup'), undefined);
-  assert.equal(stageNamedBy('morning'), undefined);
-  assert.equal(stageNamedBy(''), undefined);
+  assert.equal(findStage('purchase')?.stage.id, 'purchase');
+  assert.equal(findStage('Purchase')?.stage.id, 'purchase');
+  assert.equal(findStage('покупка')?.stage.id, 'purchase');
+  assert.equal(findStage('zakup')?.stage.id, 'purchase');
+  assert.equal(findStage('swiadomosc')?.stage.id, 'awareness', 'diacritics folded');
+  assert.equal(findStage('pokup'), undefined);
+  assert.equal(findStage('morning'), undefined);
+  assert.equal(findStage(''), undefined);
 });
 
 const enumKeys = ['kind', 'criticality', 'impact', 'effort'] as const;
@@ -86,13 +86,32 @@ test('map kinds and levels have one word per value in Russian and Polish; Englis
   assert.deepEqual(LEVELS.map((l) => enumWord('impact', l, 'ru')), ['низкое', 'среднее', 'высокое'], 'влияние is neuter');
   assert.deepEqual(LEVELS.map((l) => enumWord('effort', l, 'ru')), ['низкие', 'средние', 'высокие'], 'усилия is plural');
   assert.deepEqual(LEVELS.map((l) => enumWord('criticality', l, 'pl')), ['niska', 'średnia', 'wysoka'], 'krytyczność is feminine');
-  assert.equal(enumWord('type', 'mobile-app', 'ru'), 'mobile-app', 'no guessed words for values the vocabularies do not name');
-  assert.equal(enumWord('language', 'ru', 'ru'), 'ru');
+  assert.equal(enumWord('type', 'mobile-app', 'ru'), 'мобильное приложение', 'a key of two objects finds the vocabulary that has the value');
+  assert.equal(enumWord('type', 'survey', 'pl', 'sourceType'), 'ankieta');
+  assert.equal(enumWord('status', 'in-progress', 'pl'), 'w trakcie');
+  assert.equal(enumWord('language', 'ru', 'ru'), 'ru', 'a key without a vocabulary keeps its value');
 });
 
-// The parser learns Russian and Polish values in the vocabularies' own change (issue 12, part 1);
-// until both are merged this shows as TODO, and passes once they are.
-test('every word written for a kind or level is read back by the parser as that value', { todo: 'needs the vocabularies to accept ru/pl values' }, () => {
+/** Every enum key of the schema whose values have words, with the vocabulary and the values. */
+const vocabularyKeys = Object.entries(SCHEMA).flatMap(([object, fields]) =>
+  fields.flatMap((f) => (f.type.t === 'enum' && f.type.vocabulary ? [{ object, key: f.key, vocabulary: f.type.vocabulary, values: f.type.values }] : [])));
+
+test('every enum value has a word of the map\'s language, which its vocabulary reads back as that value', () => {
+  assert.ok(vocabularyKeys.some((k) => k.key === 'impact') && vocabularyKeys.some((k) => k.object === 'source' && k.key === 'type'));
+  for (const locale of ['ru', 'pl'] as const) {
+    for (const { object, key, vocabulary, values } of vocabularyKeys) {
+      for (const value of values) {
+        const word = enumWord(key, value, locale, vocabulary);
+        const r = resolveWord(vocabulary, word, locale);
+        assert.equal(r?.id, value, `${locale} ${object}.${key} ${value}: ${word}`);
+        // `partner` is Polish as well as the id: the id wins the lookup, and means the same.
+        assert.ok(r?.locale === locale || word === value, `${locale} ${object}.${key} ${value}: ${word} is a word of ${locale}`);
+      }
+    }
+  }
+});
+
+test('every word written for a kind or level is read back by the parser as that value', () => {
   assert.ok(SCHEMA.opportunity.some((f) => f.key === 'impact'));
   for (const locale of ['ru', 'pl'] as const) {
     for (const value of valuesOf('kind')) {

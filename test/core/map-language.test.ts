@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { analyze, inferLocale, mapLanguage } from '@cjm/core';
+import { analyze, commentLocale, diffMaps, inferLocale, mapLanguage, textconv } from '@cjm/core';
+import { renderMarkdown } from '@cjm/render';
 import { example, fixture } from '../helpers';
 
 const maps = [
@@ -53,4 +54,30 @@ test('a map with no letters in its values has no language to read; mapLanguage f
   assert.equal(inferLocale('cjm: 1\nstages:\n  - steps: []\n'), undefined);
   assert.equal(inferLocale(''), undefined);
   assert.equal(mapLanguage(undefined, ''), 'en');
+});
+
+// One answer for every face: a Russian map that never wrote `language: ru` names the built-in
+// stage `purchase` «Покупка» in its diff, its git projection, its PR comment and its exports,
+// as the preview and completion do.
+const undeclaredRu = ['cjm: 1', 'title: Первый заказ', 'stages:', '  - id: purchase', '    steps:', '      - name: Оплачивает заказ', '        emotion: -1', ''].join('\n');
+
+test('every face reads an undeclared Russian map as Russian: diff, textconv, PR comment, render', () => {
+  const a = analyze(undeclaredRu);
+  assert.equal(mapLanguage(a.map, a.text), 'ru');
+  assert.equal(commentLocale([a]), 'ru');
+  assert.equal(commentLocale([a, analyze('cjm: 1\ntitle: First order\n'), a]), 'ru', 'most maps are Russian');
+  assert.match(textconv(a), /^purchase: stage Покупка$/m);
+  const diff = diffMaps(null, a);
+  assert.ok(JSON.stringify(diff).includes('Покупка'), 'the diff names the stage in Russian');
+  assert.ok(!JSON.stringify(diff).includes('"Purchase"'));
+  // Labels in English (`--locale en`), the map's own built-in names still Russian.
+  const md = renderMarkdown(a.map, { locale: 'en', language: mapLanguage(a.map, a.text) });
+  assert.match(md, /Покупка/);
+  assert.match(md, /^\| Step \| Emotion \|$/m, 'the labels around it in English');
+  assert.match(md, /section Покупка/, 'the Mermaid chart names it as the page does');
+});
+
+test('a declared language may carry a region: `ru-RU` is Russian', () => {
+  const text = 'cjm: 1\ntitle: First order\nlanguage: ru-RU\n';
+  assert.equal(mapLanguage(analyze(text).map, text), 'ru');
 });

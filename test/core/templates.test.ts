@@ -1,10 +1,14 @@
 /**
  * Every "New Journey Map" template is a valid map, already in the formatter's layout, in every
- * language; Russian and Polish templates write emotions and stages in their own language.
+ * language; Russian and Polish templates write emotions, stages and enum values (kind, levels,
+ * channel types, statuses) in their own language.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOCALES, MAP_KINDS, analyze, emotionWord, formatText, mapTemplate, stageIdWord, stageNamedBy } from '@cjm/core';
+import { LOCALES, MAP_KINDS, VocabularyName, analyze, emotionWord, findStage, formatText, kindHint, mapTemplate, resolveValue, resolveWord, stageIdWord } from '@cjm/core';
+
+/** The enum keys a template writes, and the vocabulary each one's values come from. */
+const ENUM_KEYS: Readonly<Record<string, VocabularyName>> = { kind: 'kind', type: 'channelType', impact: 'level', effort: 'level', status: 'status', criticality: 'level' };
 
 for (const locale of LOCALES) {
   for (const kind of MAP_KINDS) {
@@ -12,7 +16,7 @@ for (const locale of LOCALES) {
       const text = mapTemplate(kind.id, locale);
       const a = analyze(text);
       assert.deepEqual(a.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
-      assert.equal(a.map.kind?.value, kind.id);
+      assert.equal(resolveValue('kind', a.map.kind?.value), kind.id);
       assert.equal(a.map.language?.value, locale);
       assert.ok((text.match(/^\s*# /gm) ?? []).length >= 5, 'explains its parts in comments');
       const f = formatText(text);
@@ -24,9 +28,9 @@ for (const locale of LOCALES) {
       const emotions = a.map.stages.flatMap((s) => s.steps).map((s) => s.emotion!);
       assert.ok(emotions.length >= 2);
       for (const e of emotions) assert.equal(e.raw, emotionWord(e.info!, locale));
-      const builtins = a.map.stages.map((s) => s.id!.value).filter((id) => stageNamedBy(id));
+      const builtins = a.map.stages.map((s) => s.id!.value).filter((id) => findStage(id));
       if (kind.id !== 'day-in-the-life') assert.equal(builtins.length, 2, 'awareness and purchase');
-      for (const id of builtins) assert.equal(id, stageIdWord(stageNamedBy(id)!, locale));
+      for (const id of builtins) assert.equal(id, stageIdWord(findStage(id)!.stage, locale));
       if (locale === 'en') return;
       // Ids a reader sees (persona, channels, stages, steps) are in the map's language too:
       // none is the English template's (Polish and English share letters, so compare words).
@@ -35,6 +39,19 @@ for (const locale of LOCALES) {
       // `lunch` is a Polish word too.
       for (const id of ids(a.map)) assert.ok(!english.has(id) || (locale === 'pl' && id === 'lunch'), `${id} is the English template's id`);
       if (locale === 'ru') for (const id of ids(a.map)) assert.match(id, /^[а-яё-]+$/, id);
+    });
+
+    test(`the ${kind.id} template in ${locale} writes kind, levels, channel types and statuses as words of ${locale}`, () => {
+      const values = [...mapTemplate(kind.id, locale).matchAll(/^\s*(\w+): (.+)$/gm)].filter((m) => m[1] in ENUM_KEYS);
+      assert.ok(values.some((m) => m[1] === 'kind') && values.some((m) => m[1] === 'type'), 'the template has enum values to check');
+      for (const [, key, written] of values) {
+        const word = JSON.parse(written.startsWith('"') ? written : JSON.stringify(written)) as string;
+        const r = resolveWord(ENUM_KEYS[key], word, locale);
+        assert.ok(r, `${key}: ${word} is not a word of its vocabulary`);
+        assert.equal(r.locale, locale === 'en' ? undefined : locale, `${key}: ${word} is ${locale === 'en' ? 'the id' : `a word of ${locale}`}`);
+        if (locale !== 'en') assert.notEqual(word, r.id);
+      }
+      assert.equal(kindHint(kind.id, locale), kind.descriptions[locale], 'New Journey Map explains the kind in the chosen language');
     });
   }
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import {
-  EMOTIONS, LEVELS, LEVEL_FIELDS, Locale, MAP_KINDS, PACKS, STAGES, VocabularyName, analyze, findEmotion, mapLocale, resolveValue,
+  EMOTIONS, LEVELS, LEVEL_FIELDS, Locale, MAP_KINDS, PACKS, STAGES, VocabularyName, analyze, findEmotion, mapLanguage, resolveValue,
   stageLabel, vocabularyIds, vocabularyLabel,
 } from '@cjm/core';
 import { renderMapHtml } from '@cjm/render';
@@ -48,7 +48,7 @@ function visibleText(html: string): string {
 for (const f of native) {
   test(`${f} renders with no English word from cjm's own label tables`, () => {
     const a = read(f);
-    const locale = mapLocale(a.map);
+    const locale = mapLanguage(a.map, a.text);
     const text = visibleText(renderMapHtml(a.map, { locale }));
     for (const [what, english] of englishLabels(locale)) {
       const re = new RegExp(`(?<![\\p{L}])${english.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu');

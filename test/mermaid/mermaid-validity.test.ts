@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLocale } from '@cjm/core';
+import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLanguage } from '@cjm/core';
 import { renderMarkdown } from '@cjm/render';
 import { ROOT, example, fixture } from '../helpers';
 
@@ -47,8 +47,8 @@ test('every Mermaid block cjm emits parses with the pinned Mermaid, with no dire
   for (const f of readdirSync(fixture('mermaid')).filter((x) => x.endsWith('.mmd'))) maps.push({ what: `imported ${f}`, text: importMermaidJourney(read(fixture('mermaid', f))).text });
   for (const m of maps) {
     const a = analyze(m.text);
-    sources.push({ what: `export mermaid: ${m.what}`, text: exportMermaidJourney(a, mapLocale(a.map)) });
-    for (const b of blocks(renderMarkdown(a.map, { locale: mapLocale(a.map) }))) sources.push({ what: `render md: ${m.what}`, text: b });
+    sources.push({ what: `export mermaid: ${m.what}`, text: exportMermaidJourney(a, mapLanguage(a.map, a.text)) });
+    for (const b of blocks(renderMarkdown(a.map, { locale: mapLanguage(a.map, a.text) }))) sources.push({ what: `render md: ${m.what}`, text: b });
   }
   // PR comments: every diff fixture, the Russian and Polish examples with emotions changed, hostile stage names.
   const files: FileDiff[] = diffPairs.map((d) => pair(read(fixture('diff', d, 'before.cjm')), read(fixture('diff', d, 'after.cjm')), `${d}.cjm`));

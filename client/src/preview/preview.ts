@@ -6,7 +6,7 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, toMermaidJourney } from '@cjm/core';
+import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, mapLanguage, toMermaidJourney } from '@cjm/core';
 import { renderMapHtml } from '@cjm/render';
 import { MapParts, diffParts, splitParts } from './parts';
 import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
@@ -20,6 +20,8 @@ export interface PreviewHost {
   readonly locale: Locale;
   /** the language the map's labels are drawn in (the `cjm.preview.language` setting decides whose) */
   readonly labelLocale: (map: JourneyMap, text: string) => Locale;
+  /** the language of cjm's messages (`cjm.locale`), as the language server shows them */
+  readonly messageLocale: () => Locale;
   readonly onDidRevealInEditor: (uri: vscode.Uri) => void;
   readonly onDidDispose: (p: CjmPreview) => void;
   readonly onDidRequestToggleLock: (p: CjmPreview) => void;
@@ -125,14 +127,16 @@ export class CjmPreview implements vscode.Disposable {
       ({ html, mermaid, title, locale } = this.lastGood);
     } else {
       locale = this.host.labelLocale(a.map, text);
-      html = renderMapHtml(a.map, { locale });
-      mermaid = toMermaidJourney(a.map, { locale });
+      const language = mapLanguage(a.map, text);
+      html = renderMapHtml(a.map, { locale, language });
+      mermaid = toMermaidJourney(a.map, { locale: language });
       if (!unreadable) this.lastGood = { html, mermaid, title, locale };
     }
     this.panel.title = this.host.titleFor(title, this.isLocked);
+    const words = this.host.messageLocale();
     const errors = a.diagnostics.filter((d) => d.severity === 'error').slice(0, 50).map((d: Diagnostic): BannerError => {
       const p = a.lines.positionAt(d.span.start);
-      return { line: p.line, character: p.character, offset: d.span.start, message: d.message, code: d.code };
+      return { line: p.line, character: p.character, offset: d.span.start, message: diagnosticMessage(d, words), code: d.code };
     });
     this.renderedVersion = doc.version;
     const parts = splitParts(html);

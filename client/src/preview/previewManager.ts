@@ -9,6 +9,7 @@ import { Locale, mapLanguage, toLocale } from '@cjm/core';
 import { CjmPreview, PreviewHost, isMapDocument } from './preview';
 import { shellHtml, localRoots } from './previewContent';
 import { DomSnapshot, VIEW_TYPE, validState } from './protocol';
+import { LOCALE_SETTING, messageLocale } from '../messageLocale';
 
 const TITLES: Record<Locale, { preview: string; locked: string }> = {
   en: { preview: 'Preview', locked: 'Locked preview' },
@@ -55,6 +56,7 @@ export class PreviewManager implements vscode.Disposable {
     this.host = {
       locale: this.locale,
       labelLocale: (map, text) => (vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? this.locale : mapLanguage(map, text)),
+      messageLocale,
       onDidRevealInEditor: (uri) => this.echoGuardUntil.set(uri.toString(), Date.now() + ECHO_GUARD_MS),
       onDidDispose: (p) => this.previews.delete(p),
       onDidRequestToggleLock: (p) => this.toggleLock(p),
@@ -93,7 +95,7 @@ export class PreviewManager implements vscode.Disposable {
         if (isMapDocument(e.textEditor.document) && this.previewsOf(e.textEditor.document.uri).length) scrolled(e);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(PREVIEW_LANGUAGE)) for (const p of this.previews) p.refreshNow();
+        if (e.affectsConfiguration(PREVIEW_LANGUAGE) || e.affectsConfiguration(LOCALE_SETTING)) for (const p of this.previews) p.refreshNow();
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),

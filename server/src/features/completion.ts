@@ -20,7 +20,6 @@ import {
   EMOTIONS,
   EmotionInfo,
   FieldSpec,
-  LEVEL_NAMES,
   LineIndex,
   Locale,
   MAP_KINDS,
@@ -32,8 +31,10 @@ import {
   childObject,
   emotionWord,
   enumWord,
+  findStage,
   fold,
   formatScore,
+  isLocale,
   mapLanguage,
   matchEmotions,
   matchStages,
@@ -41,9 +42,9 @@ import {
   nextExpectedStage,
   objectPhrase,
   stageIdWord,
-  stageNamedBy,
   stageWords,
   objectPhraseIn,
+  pack,
   t,
   toLocale,
 } from '@cjm/core';
@@ -245,7 +246,7 @@ function stageItems(
   const typedAt = existing.indexOf(ctx.prefix);
   if (typedAt >= 0) existing.splice(typedAt, 1);
   // `покупка` and `purchase` are the same built-in stage: either takes it.
-  const existingBuiltins = existing.map((id) => stageNamedBy(id)?.id ?? id);
+  const existingBuiltins = existing.map((id) => findStage(id)?.stage.id ?? id);
   const taken = new Set(existingBuiltins);
   const next = nextExpectedStage(existingBuiltins);
   const matches: readonly StageInfo[] = ctx.prefix.trim() ? matchStages(ctx.prefix) : STAGES;
@@ -321,7 +322,7 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
   for (const d of analysis.symbols.definitions) {
     if (d.kind !== kind || seen.has(d.id)) continue;
     seen.add(d.id);
-    const builtin = kind === 'stage' ? stageNamedBy(d.id) : undefined;
+    const builtin = kind === 'stage' ? findStage(d.id)?.stage : undefined;
     items.push({
       label: d.id,
       labelDetails: d.name || builtin ? { description: d.name ?? builtin!.names[locale] } : undefined,
@@ -334,14 +335,19 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
   return items;
 }
 
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский (Russian)', pl: 'Polski (Polish)' };
+/** `Polski (Polish)`: a language named in itself, and in English for those who do not read it. */
+function languageName(code: string): string | undefined {
+  if (!isLocale(code)) return undefined;
+  const p = pack(code);
+  return p.name === p.englishName ? p.name : `${p.name} (${p.englishName})`;
+}
 
 function enumItems(spec: FieldSpec, values: readonly string[], prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
   return values.map((v, i) => {
     const kind = spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === v) : undefined;
-    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[v];
-    const description = kind ? kind.names[locale] : level && locale !== 'en' ? level[locale] : spec.key === 'language' ? LANGUAGE_NAMES[v] : undefined;
-    const word = enumWord(spec.key, v, written);
+    const vocabulary = spec.type.t === 'enum' ? spec.type.vocabulary : undefined;
+    const description = kind ? kind.names[locale] : vocabulary && locale !== 'en' ? enumWord(spec.key, v, locale, vocabulary) : spec.key === 'language' ? languageName(v) : undefined;
+    const word = enumWord(spec.key, v, written, vocabulary);
     return {
       label: word,
       labelDetails: description && fold(description) !== fold(word) ? { description } : undefined,

@@ -6,7 +6,7 @@ import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import {
   Analysis,
   Emotion,
-  LEVEL_NAMES,
+  LOCALES,
   LineIndex,
   Locale,
   MAP_KINDS,
@@ -14,35 +14,25 @@ import {
   Text,
   findStage,
   emotionLabel,
+  enumWord,
   fieldSpec,
   formatScore,
-  mapLocale,
+  REF_KIND_NOUNS,
+  mapLanguage,
   nearestEmotion,
   resolveValue,
   stageLabel,
   stepLabel,
-  Msg,
-  RefKind,
   format,
   msg,
   t,
   tn,
-  toLocale,
+  vocabularyEntry,
 } from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
 import { emotionDoc, keyDoc, scaleDoc } from './docs';
 import { DeclaredNode, declaredNode, symbolAt } from './lookup';
-
-const KIND_NOUNS: Record<RefKind, Msg> = {
-  persona: msg('persona'),
-  channel: msg('channel'),
-  team: msg('team'),
-  source: msg('source'),
-  lane: msg('lane'),
-  stage: msg('stage'),
-  step: msg('step'),
-};
 
 export interface HoverEnv {
   readonly locale: Locale;
@@ -50,12 +40,12 @@ export interface HoverEnv {
 
 export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null {
   // Names from the map follow its language; cjm's own words follow the reader's.
-  const locale = a.map.language ? toLocale(a.map.language.value) : env.locale;
+  const locale = mapLanguage(a.map, a.text);
   const ui = env.locale;
   const sym = symbolAt(a, offset);
   if (sym) {
     const node = sym.definition ? declaredNode(a, sym.definition) : undefined;
-    const body = node ? card(a, node, locale, ui) : format(ui, msg('No {0} `{1}` is declared in this map.', KIND_NOUNS[sym.kind], sym.id));
+    const body = node ? card(a, node, locale, ui) : format(ui, msg('No {0} `{1}` is declared in this map.', REF_KIND_NOUNS[sym.kind], sym.id));
     return { contents: { kind: MarkupKind.Markdown, value: body }, range: toRange(a.lines, sym.span) };
   }
   const emotion = emotionAt(a, offset);
@@ -70,9 +60,11 @@ export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null 
     const id = ctx.spec.type.vocabulary ? resolveValue(ctx.spec.type.vocabulary, value) ?? value : value;
     const kind = ctx.spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === id) : undefined;
     if (kind) return { contents: { kind: MarkupKind.Markdown, value: `**${kind.names[locale]}** (\`${kind.id}\`)\n\n${kind.description}` }, range: toRange(a.lines, ctx.range) };
-    const level = (LEVEL_NAMES as Record<string, Record<Locale, string>>)[id];
-    if (level) {
-      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${id}** (${level.ru} · ${level.pl})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
+    const vocabulary = ctx.spec.type.vocabulary;
+    if (vocabulary && vocabularyEntry(vocabulary, id, 'en')) {
+      // The value in every other language, agreeing with the key's noun («влияние: высокое»).
+      const words = LOCALES.filter((l) => l !== 'en').map((l) => enumWord(ctx.spec.key, id, l, vocabulary));
+      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${id}** (${words.join(' · ')})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
     }
   }
   return null;
@@ -153,7 +145,7 @@ function card(a: Analysis, n: DeclaredNode, locale: Locale, ui: Locale): string 
       break;
     case 'step': {
       const s = n.node;
-      const stage = stageLabel(n.stage, n.stageIndex, mapLocale(a.map));
+      const stage = stageLabel(n.stage, n.stageIndex, locale);
       parts.push(`**${stepLabel(s, n.stage.steps.indexOf(s), locale)}** — ${t(ui, 'step in {0}', stage)}`);
       if (s.action) parts.push(s.action.value);
       if (s.emotion) parts.push(t(ui, 'Emotion: {0}', emotionLabel(s.emotion, locale, ui)));

@@ -1,6 +1,6 @@
 /** The outline (map → declarations and stages → steps) and the entries workspace symbol search looks through. */
 import { DocumentSymbol, Location, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
-import { Analysis, NodeBase, Span, fold, mapLocale, span, stageLabel, stepLabel } from '@cjm/core';
+import { Analysis, NodeBase, Span, fold, mapLanguage, span, stageLabel, stepLabel } from '@cjm/core';
 import { toRange } from './convert';
 
 const GROUPS = [
@@ -40,7 +40,7 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
       })),
     });
   }
-  const locale = mapLocale(m);
+  const locale = mapLanguage(m, a.text);
   const stages: DocumentSymbol[] = m.stages.map((st, i) => ({
     name: stageLabel(st, i, locale),
     detail: st.id && st.name ? st.id.value : st.id?.value !== stageLabel(st, i, locale) ? st.id?.value : undefined,
@@ -89,7 +89,7 @@ export function workspaceEntries(a: Analysis): WorkspaceEntry[] {
   const title = a.map.title?.value || 'Journey map';
   const add = (name: string, kind: SymbolKind, s: Span, container?: string) => out.push({ name, kind, container, range: toRange(a.lines, s), key: fold(name) });
   if (a.map.title) add(title, SymbolKind.File, a.map.title.span);
-  const locale = mapLocale(a.map);
+  const locale = mapLanguage(a.map, a.text);
   for (const p of a.map.personas) if (p.id) add(p.name?.value ?? p.id.value, SymbolKind.Object, p.id.span, title);
   for (const c of a.map.channels) if (c.id) add(c.name?.value ?? c.id.value, SymbolKind.Property, c.id.span, title);
   a.map.stages.forEach((st, i) => {

@@ -21,6 +21,7 @@ suite('The map\'s language', () => {
   setup(closeAllEditors);
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('cjm').update('preview.language', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('cjm').update('locale', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditors();
   });
 
@@ -58,6 +59,23 @@ suite('The map\'s language', () => {
     assert.ok(s.laneLabels.some((l) => /^steps$/i.test(l)), s.laneLabels.join(', '));
     await vscode.workspace.getConfiguration('cjm').update('preview.language', undefined, vscode.ConfigurationTarget.Global);
     await waitFor(async () => (await inspect())?.mapLocale === 'ru', 'the preview to go back to the map\'s language');
+  });
+
+  test('the preview\'s problem list speaks `cjm.locale`, as the editor\'s diagnostics do', async () => {
+    const text = decoder.decode(await vscode.workspace.fs.readFile(workspaceUri('bank-ru.cjm'))).replace('        persona: игорь\n', '        persona: пётр\n');
+    await scratchMap('problems-ru.cjm', text);
+    await vscode.commands.executeCommand('cjm.preview.openToSide');
+    const problem = async () => (await inspect())?.bannerErrors.find((e) => e.includes('пётр'));
+    const english = await waitFor(problem, 'the undeclared persona in the preview\'s problem list');
+    assert.match(english, /No persona `пётр` is declared/);
+    await vscode.workspace.getConfiguration('cjm').update('locale', 'ru', vscode.ConfigurationTarget.Global);
+    const translated = await waitFor(async () => {
+      const p = await problem();
+      return p && !p.includes('No persona') ? p : undefined;
+    }, 'the problem list to speak Russian');
+    assert.match(translated, /не объявлен объект «персона» с id `пётр`/i);
+    await vscode.workspace.getConfiguration('cjm').update('locale', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor(async () => (await problem())?.includes('No persona'), 'the problem list back in English');
   });
 
   test('completion of `радость` in a Russian map inserts `радость`', async () => {
