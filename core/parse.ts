@@ -624,6 +624,11 @@ export function objectPhrase(object: ObjectName): string {
 }
 
 /** How messages name an object, in a locale ("a persona", «персона»). */
+/** An object's plain noun in a locale (`persona`, «персона»), as completion details name it. */
+export function objectNoun(object: ObjectName, locale: Locale): string {
+  return format(locale, OBJECT_NOUNS[object]);
+}
+
 export function objectPhraseIn(object: ObjectName, locale: Locale): string {
   return format(locale, OBJECT_PHRASES[object]);
 }

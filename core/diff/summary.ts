@@ -150,8 +150,8 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
       .sort((x, y) => Math.abs(y.after!.mean - y.before!.mean) - Math.abs(x.after!.mean - x.before!.mean))
       .slice(0, 2);
     for (const s of moves) {
-      const from = formatScore(s.before!.mean);
-      const to = formatScore(s.after!.mean);
+      const from = formatScore(s.before!.mean, locale);
+      const to = formatScore(s.after!.mean, locale);
       first.push(say(single ? msg('emotion {0} → {1}', from, to) : msg('{0} emotion {1} → {2}', s.stage.name, from, to)));
     }
     if (single) {
