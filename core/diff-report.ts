@@ -198,7 +198,7 @@ export function markdownStageEmotionTable(f: FileDiff, locale: Locale = 'en'): s
   const moved = f.diff.emotions.stages.filter((s) => s.direction !== 'same');
   if (!moved.length) return [];
   const out = [t(locale, '| Stage | Lowest before | Lowest after | Mean before | Mean after |'), '|---|---|---|---|---|'];
-  const v = (x: number | undefined) => (x === undefined ? '' : formatScore(x));
+  const v = (x: number | undefined) => (x === undefined ? '' : formatScore(x, locale));
   for (const s of moved) out.push(`| ${mdEscape(s.stage.name)} | ${v(s.before?.lowest)} | ${v(s.after?.lowest)} | ${v(s.before?.mean)} | ${v(s.after?.mean)} |`);
   return out;
 }

@@ -9,7 +9,7 @@ export * from './symbols';
 export * from './text';
 export * from './suggest';
 export { LIMITS } from './guard';
-export { objectPhrase, objectPhraseIn } from './parse';
+export { objectNoun, objectPhrase, objectPhraseIn } from './parse';
 export * from './vocabulary/locale';
 export * from './vocabulary/stages';
 export * from './vocabulary/emotions';

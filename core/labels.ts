@@ -53,6 +53,6 @@ export function stepLabel(step: Step, index: number, locale: Locale = 'en'): str
  */
 export function emotionLabel(e: Emotion, locale: Locale = 'en', words: Locale = locale): string {
   if (e.score === undefined) return format(words, msg('{0} (unknown)', JSON.stringify(oneLine(e.raw))));
-  if (e.info) return `${e.info.emoji} ${locale === 'en' ? e.info.id : e.info.names[locale]} ${formatScore(e.score)}`;
-  return `${nearestEmotion(e.score).emoji} ${formatScore(e.score)}${e.form === 'mermaid' ? ` (${oneLine(e.raw)})` : ''}`;
+  if (e.info) return `${e.info.emoji} ${locale === 'en' ? e.info.id : e.info.names[locale]} ${formatScore(e.score, words)}`;
+  return `${nearestEmotion(e.score).emoji} ${formatScore(e.score, words)}${e.form === 'mermaid' ? ` (${oneLine(e.raw)})` : ''}`;
 }

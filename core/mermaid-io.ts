@@ -24,6 +24,7 @@ import type { Analysis } from './analyze';
 import type { JourneyMap } from './model';
 import type { Span } from './text';
 import { Locale } from './vocabulary/locale';
+import { Msg, format, msg } from './l10n';
 import { toMermaidJourney } from './mermaid';
 import { ID_PATTERN } from './schema';
 
@@ -57,7 +58,14 @@ export interface MermaidJourney {
 export interface ImportNote {
   readonly line: number;
   readonly severity: 'error' | 'warning';
+  /** in English */
   readonly message: string;
+  /** the message, to show in a reader's language (`format`) */
+  readonly msg: Msg;
+}
+
+function note(line: number, severity: ImportNote['severity'], m: Msg): ImportNote {
+  return { line, severity, message: format('en', m), msg: m };
 }
 
 /** Reads a Mermaid journey diagram. Notes say what could not be read or was dropped. */
@@ -75,9 +83,9 @@ export function parseMermaidJourney(text: string): { journey: MermaidJourney; no
     for (i++; i < lines.length && lines[i].trim() !== '---'; i++) {
       const m = /^title\s*:\s*(.*)$/.exec(lines[i]);
       if (m) title = unquote(m[1].trim());
-      else if (lines[i].trim()) notes.push({ line: i + 1, severity: 'warning', message: `front matter \`${lines[i].trim()}\` is not kept` });
+      else if (lines[i].trim()) notes.push(note(i + 1, 'warning', msg('front matter `{0}` is not kept', lines[i].trim())));
     }
-    if (i >= lines.length) notes.push({ line: start + 1, severity: 'error', message: 'front matter is not closed with ---' });
+    if (i >= lines.length) notes.push(note(start + 1, 'error', msg('front matter is not closed with ---')));
     i++;
   }
   const header: string[] = [];
@@ -90,7 +98,7 @@ export function parseMermaidJourney(text: string): { journey: MermaidJourney; no
     const line = raw.trim();
     if (!line) continue;
     if (/^%%\{/.test(line)) {
-      notes.push({ line: n, severity: 'warning', message: 'a %%{…}%% directive (Mermaid configuration) is not kept' });
+      notes.push(note(n, 'warning', msg('a %%{…}%% directive (Mermaid configuration) is not kept')));
       continue;
     }
     if (line.startsWith('%')) {
@@ -104,12 +112,12 @@ export function parseMermaidJourney(text: string): { journey: MermaidJourney; no
     if (!sawJourney) {
       if (/^journey\b/i.test(line)) {
         sawJourney = true;
-        if (line.slice(7).trim()) notes.push({ line: n, severity: 'warning', message: 'text after `journey` is ignored' });
+        if (line.slice(7).trim()) notes.push(note(n, 'warning', msg('text after `journey` is ignored')));
         header.push(...pending);
         pending = [];
         continue;
       }
-      notes.push({ line: n, severity: 'error', message: 'not a Mermaid journey diagram: the first statement must be `journey`' });
+      notes.push(note(n, 'error', msg('not a Mermaid journey diagram: the first statement must be `journey`')));
       break;
     }
     let m: RegExpExecArray | null;
@@ -149,12 +157,12 @@ export function parseMermaidJourney(text: string): { journey: MermaidJourney; no
       if (!sections.length) sections.push({ name: '', comments: [], tasks: [], line: n });
       sections[sections.length - 1].tasks.push({ name: m[1].trim(), score: Number(scoreText), scoreText, actors, comments: pending, line: n });
       pending = [];
-      if (data.length > 2) notes.push({ line: n, severity: 'warning', message: 'text after the actors is ignored, as Mermaid ignores it' });
+      if (data.length > 2) notes.push(note(n, 'warning', msg('text after the actors is ignored, as Mermaid ignores it')));
       continue;
     }
-    notes.push({ line: n, severity: 'error', message: `cannot read \`${line.slice(0, 60)}\`: expected title, section, accTitle, accDescr or a task \`name: score: actors\`` });
+    notes.push(note(n, 'error', msg('cannot read `{0}`: expected title, section, accTitle, accDescr or a task `name: score: actors`', line.slice(0, 60))));
   }
-  if (!sawJourney && !notes.some((x) => x.severity === 'error')) notes.push({ line: 1, severity: 'error', message: 'not a Mermaid journey diagram: no `journey` line' });
+  if (!sawJourney && !notes.some((x) => x.severity === 'error')) notes.push(note(1, 'error', msg('not a Mermaid journey diagram: no `journey` line')));
   // Comments after the last task stay with the header: YAML has no better place for them.
   header.push(...pending);
   return { journey: { ...(title !== undefined ? { title } : {}), ...(accTitle !== undefined ? { accTitle } : {}), ...(accDescr !== undefined ? { accDescr } : {}), comments: header, sections }, notes };
@@ -263,8 +271,8 @@ export function importMermaidJourney(text: string, options: ImportOptions = {}):
   const { journey, notes } = parseMermaidJourney(text);
   for (const s of journey.sections) {
     for (const t of s.tasks) {
-      if (!Number.isFinite(t.score)) notes.push({ line: t.line, severity: 'warning', message: `score "${t.scoreText}" is not a number: the step has no emotion` });
-      else if (t.score < 1 || t.score > 5) notes.push({ line: t.line, severity: 'warning', message: `score ${t.scoreText} is outside Mermaid's 1–5: imported as ${Math.min(5, Math.max(1, t.score))}/5` });
+      if (!Number.isFinite(t.score)) notes.push(note(t.line, 'warning', msg('score "{0}" is not a number: the step has no emotion', t.scoreText)));
+      else if (t.score < 1 || t.score > 5) notes.push(note(t.line, 'warning', msg('score {0} is outside Mermaid\'s 1–5: imported as {1}/5', t.scoreText, String(Math.min(5, Math.max(1, t.score))))));
     }
   }
   return { text: journeyToCjm(journey, options), notes };

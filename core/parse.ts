@@ -71,7 +71,7 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
   for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
   for (const w of doc.warnings) {
     const start = Math.min(w.pos[0], text.length);
-    diagnostics.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
+    diagnostics.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), explainYaml(w.code, w.message) ?? msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
   }
   const root = doc.contents;
   let map: JourneyMap;
@@ -126,9 +126,59 @@ function syntaxDiagnostic(text: string, code: string, message: string, pos: [num
       if (/^Flow (sequence|mapping)/.test(message)) {
         return diagnostic('yaml-syntax', libraryText(`A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough. ${yamlMessage(message)}.`, msg('A list in [ ] or a mapping in { } above is not closed, or its lines are not indented enough.')), at);
       }
-      return diagnostic('yaml-syntax', libraryText(`${yamlMessage(message)}: check the indentation of this line against the lines above.`, msg('Check the indentation of this line against the lines above.')), at);
+      return diagnostic('yaml-syntax', libraryText(`${yamlMessage(message)}: check the indentation of this line against the lines above.`, explainYaml(code, message) ?? msg('Check the indentation of this line against the lines above.')), at);
     default:
-      return diagnostic('yaml-syntax', libraryText(yamlMessage(message), msg('The YAML here cannot be read ({0}): check quotes, brackets, colons and indentation.', code)), at);
+      return diagnostic('yaml-syntax', libraryText(yamlMessage(message), explainYaml(code, message) ?? msg('The YAML here cannot be read ({0}): check quotes, brackets, colons and indentation.', code)), at);
+  }
+}
+
+/**
+ * The YAML parser's common complaints, said plainly for readers of every language but
+ * English, who keep the parser's own words: by its code and, where one code covers several
+ * mistakes (MISSING_CHAR), by its message. Undefined for what has no plain explanation yet.
+ */
+function explainYaml(code: string, message: string): Msg | undefined {
+  const first = yamlMessage(message);
+  switch (code) {
+    case 'MISSING_CHAR':
+      if (first.startsWith('Missing closing "quote')) return msg('A text in double quotes is not closed: add the closing `"` at its end.');
+      if (first.startsWith("Missing closing 'quote")) return msg("A text in single quotes is not closed: add the closing `'` at its end.");
+      if (first.startsWith('Comments must be separated')) return msg('Put a space before `#`: a comment must be separated from the text before it.');
+      if (first.startsWith('Implicit map keys need to be followed by map values')) return msg('This line is read as a key without a value: write `key: value`, with a colon and a space.');
+      if (/^Missing , (or : )?between/.test(first)) return msg('Items in [ ] or { } must be separated by commas.');
+      if (first.startsWith('Missing space after :')) return msg('Put a space after `:` between a key and its value.');
+      if (first.startsWith('Sequence item without - indicator')) return msg('A list item must start with `- `.');
+      return undefined;
+    case 'MULTILINE_IMPLICIT_KEY':
+      return msg('A line here has no `key:`. Start it with a key and a colon, or, if it continues the text above, indent it further or put the whole text in quotes.');
+    case 'BAD_DQ_ESCAPE': {
+      const seq = /escape sequence (\S+)/.exec(first)?.[1];
+      return seq ? msg('In double quotes a backslash starts an escape sequence, and `{0}` is not one: write `\\\\` for a backslash, or use single quotes.', seq) : undefined;
+    }
+    case 'BAD_SCALAR_START': {
+      const c = /character (\S)/.exec(first)?.[1] ?? /start with (\S)/.exec(first)?.[1];
+      return c ? msg('A value cannot start with `{0}`: put the text in quotes.', c) : undefined;
+    }
+    case 'UNEXPECTED_TOKEN': {
+      const found = /"([^"]{1,20})"$/.exec(first)?.[1] ?? /^Unexpected ([,\]}{[])/.exec(first)?.[1];
+      return found ? msg('`{0}` is not expected here: check the brackets, commas and quotes around it.', found) : msg('Something here is not expected: check the brackets, commas and quotes around it.');
+    }
+    case 'BLOCK_IN_FLOW':
+      return msg('A `- ` list or `key: value` lines cannot be inside [ ] or { }: write the items in the brackets separated by commas, or drop the brackets.');
+    case 'BAD_ALIAS':
+    case 'ALIAS_PROPS':
+    case 'MULTIPLE_ANCHORS':
+      return msg('An anchor (`&name`) or alias (`*name`) here is not valid: give it a name, and use at most one anchor per value.');
+    case 'TAG_RESOLVE_FAILED': {
+      const tag = /tag: (\S+)/.exec(first)?.[1];
+      return tag ? msg('cjm does not know the tag `{0}` and reads the value as plain text; remove the tag.', tag) : undefined;
+    }
+    case 'KEY_OVER_1024_CHARS':
+      return msg('A key or value here is more than 1024 characters long: is a `:` or a line break missing?');
+    case 'BAD_INDENT':
+      return first.startsWith('All sequence items must start at the same column') ? msg('Every `- ` of a list must start in the same column: line this item up with the ones above.') : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -624,6 +674,11 @@ export function objectPhrase(object: ObjectName): string {
 }
 
 /** How messages name an object, in a locale ("a persona", «персона»). */
+/** An object's plain noun in a locale (`persona`, «персона»), as completion details name it. */
+export function objectNoun(object: ObjectName, locale: Locale): string {
+  return format(locale, OBJECT_NOUNS[object]);
+}
+
 export function objectPhraseIn(object: ObjectName, locale: Locale): string {
   return format(locale, OBJECT_PHRASES[object]);
 }

@@ -107,7 +107,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     // A name written in one language is never shown translated into another unless the
     // map says what language it is in: «раздражена» stays Russian («раздражение»).
     const word = e.info ? e.info.names[map.language ? contentLocale : e.locale ?? contentLocale] : '';
-    return { span: e.span, raw: e.raw, score: e.score, emoji: info.emoji, label: `${word ? word + ' ' : ''}${formatScore(e.score)}` };
+    return { span: e.span, raw: e.raw, score: e.score, emoji: info.emoji, label: `${word ? word + ' ' : ''}${formatScore(e.score, locale)}` };
   };
 
   const stepCells = (st: Step): Partial<Record<LaneKey, Item[]>> => {

@@ -1,10 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Locale, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { GitError, git, repoRoot } from '../git';
+import { cliLocale } from '../locale';
 
-const USAGE = `Usage: cjm config-git [--global] [--command <cjm>] [--external]
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm config-git [--global] [--command <cjm>] [--external]
 
 Makes git speak maps: writes \`*.cjm diff=cjm\` to .gitattributes and sets
   diff.cjm.textconv       "cjm textconv"   (git diff/log -p/show print facts)
@@ -22,7 +27,8 @@ Options:
   -h, --help         show this help
 
 Exit status: 0, or 2 outside a git repository (without --global) or when
-git fails.`;
+git fails.`,
+  );
 
 const ATTRIBUTE = '*.cjm diff=cjm';
 
@@ -53,17 +59,22 @@ function ensureAttribute(file: string): boolean {
 
 export const configGit: Command = {
   name: 'config-git',
-  summary: 'set up git so diff, log -p and show print journey changes',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'set up git so diff, log -p and show print journey changes');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
+    const ui = cliLocale();
     const { flags, rest } = parseFlags(args, { global: 'boolean', command: 'string', external: 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
     }
-    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    if (rest.length) throw new UsageError(t(ui, 'unexpected argument "{0}"', rest[0]));
     const cjm = typeof flags.command === 'string' ? flags.command.trim() : 'cjm';
-    if (!cjm) throw new UsageError('--command needs a value');
+    if (!cjm) throw new UsageError(t(ui, '--command needs a value'));
     const cwd = process.cwd();
     const scope = flags.global ? '--global' : '--local';
     try {
@@ -74,7 +85,8 @@ export const configGit: Command = {
         ['diff.cjm.cachetextconv', 'true'],
       ];
       if (flags.external) settings.push(['diff.cjm.command', `${cjm} diff`]);
-      const lines = [`${wrote ? 'added' : 'kept'} "${ATTRIBUTE}" in ${attributes}`];
+      // The git commands below are shown as they were run, in every language.
+      const lines = [wrote ? t(ui, 'added "{0}" in {1}', ATTRIBUTE, attributes) : t(ui, 'kept "{0}" in {1}', ATTRIBUTE, attributes)];
       for (const [key, value] of settings) {
         git(['config', scope, key, value], cwd);
         lines.push(`git config ${scope} ${key} "${value}"`);
@@ -83,7 +95,7 @@ export const configGit: Command = {
       return EXIT.ok;
     } catch (e) {
       if (e instanceof GitError) {
-        process.stderr.write(`cjm config-git: ${flags.global ? '' : 'needs a git repository (or --global): '}${e.message}\n`);
+        process.stderr.write(`cjm config-git: ${flags.global ? e.message : t(ui, 'needs a git repository (or --global): {0}', e.message)}\n`);
         return EXIT.usage;
       }
       throw e;

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, LOCALES, analyze, diagnosticMessage, mapLanguage, t, toLocale, toMermaidJourney } from '@cjm/core';
+import { Locale, analyze, diagnosticMessage, mapLanguage, t, toLocale, toMermaidJourney } from '@cjm/core';
 import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../media/preview.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
@@ -10,7 +10,10 @@ import { svgToPng } from '../png';
 const FORMATS = ['svg', 'png', 'html', 'md', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `Usage: cjm render <file.cjm> [--format svg|png|html|md|json] [-o <out>] [--locale en|ru|pl]
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm render <file.cjm> [--format svg|png|html|md|json] [-o <out>] [--locale en|ru|pl]
 
 Draws a journey map with the same renderer the VS Code preview uses.
 
@@ -27,23 +30,29 @@ Options:
   -h, --help                  show this help
 
 Exit status: 0 when drawn, 1 when the map has errors (it is still drawn as far as it
-can be read, and the errors go to standard error), 2 for usage errors and unreadable files.`;
+can be read, and the errors go to standard error), 2 for usage errors and unreadable files.`,
+  );
 
 export const render: Command = {
   name: 'render',
-  summary: 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
+    const ui = cliLocale();
     const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
     }
     const format = ((flags.format as string | undefined) ?? 'svg') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+    if (!FORMATS.includes(format)) throw new UsageError(t(ui, '--format must be one of {0}, not "{1}"', FORMATS.join(', '), format));
     // main.ts has taken `--locale` (and refused unknown ones): it names the labels' language here.
     const localeFlag = explicitLocale();
-    if (rest.length !== 1) throw new UsageError(rest.length ? 'render takes exactly one file' : 'which file? Give one .cjm file');
+    if (rest.length !== 1) throw new UsageError(rest.length ? t(ui, 'render takes exactly one file') : t(ui, 'which file? Give one .cjm file'));
     const file = rest[0];
     const read = readMapFile(file);
     if (!read.ok) {
@@ -55,14 +64,14 @@ export const render: Command = {
     const locale: Locale = localeFlag ? toLocale(localeFlag) : language;
     const target = (flags.output ?? flags.o) as string | undefined;
     // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
-    if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError('--format png writes binary data: give -o <file.png>');
+    if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError(t(ui, '--format png writes binary data: give -o <file.png>'));
     const out = format === 'png' ? svgToPng(renderSvg(a.map, { locale, language })) : draw(format, a, locale, language);
     if (target && target !== '-') writeFileSync(target, out);
     else process.stdout.write(out);
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) {
       const p = a.lines.positionAt(d.span.start);
-      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} ${t(cliLocale(), 'error')} ${d.code} ${diagnosticMessage(d, cliLocale())}\n`);
+      process.stderr.write(`${file}:${p.line + 1}:${p.character + 1} ${t(ui, 'error')} ${d.code} ${diagnosticMessage(d, ui)}\n`);
     }
     return errors.length ? EXIT.findings : EXIT.ok;
   },

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { analyze, textconv as project } from '@cjm/core';
+import { Locale, analyze, t, textconv as project } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
+import { cliLocale } from '../locale';
 
-const USAGE = `Usage: cjm textconv <file.cjm>
+// The help is translated; the lines textconv prints are for git and stay as they are.
+const usage = (locale: Locale) =>
+  t(
+    locale,
+    `Usage: cjm textconv <file.cjm>
 
 Prints the map as one fact a line ("Purchase › Pays: emotion 😟 anxious −2"),
 in a stable order that ignores formatting, for git's diff driver: after
@@ -15,19 +20,24 @@ A file that is not UTF-8 text is printed as it is, so git can still show it.
 Options:
   -h, --help   show this help
 
-Exit status: 0, or 2 when the file cannot be read.`;
+Exit status: 0, or 2 when the file cannot be read.`,
+  );
 
 export const textconv: Command = {
   name: 'textconv',
-  summary: 'print a map one fact a line, for git diff (see config-git)',
-  usage: USAGE,
+  get summary() {
+    return t(cliLocale(), 'print a map one fact a line, for git diff (see config-git)');
+  },
+  get usage() {
+    return usage(cliLocale());
+  },
   async run(args) {
     const { flags, rest } = parseFlags(args, { help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(USAGE + '\n');
+      process.stdout.write(usage(cliLocale()) + '\n');
       return EXIT.ok;
     }
-    if (rest.length !== 1) throw new UsageError('give one map file');
+    if (rest.length !== 1) throw new UsageError(t(cliLocale(), 'give one map file'));
     const r = readMapFile(rest[0]);
     if (r.ok) {
       process.stdout.write(project(analyze(r.text)));

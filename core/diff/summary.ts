@@ -183,8 +183,8 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
     // Stages where a step's feeling changed; elsewhere a mean moves only because steps came or went.
     const felt = new Set(structural.filter((c) => c.kind.startsWith('emotion-')).map(stageOf));
     for (const s of moves) {
-      const from = formatScore(s.before!.mean);
-      const to = formatScore(s.after!.mean);
+      const from = formatScore(s.before!.mean, locale);
+      const to = formatScore(s.after!.mean, locale);
       const key = pathKey([s.stage]);
       // Only the headline's own stage goes unnamed: any other stage's figure names its stage.
       const own = single === key;

@@ -73,9 +73,17 @@ export function nearestEmotion(score: number): EmotionInfo {
   return best;
 }
 
-/** `−2`, `+1.5`, `0`: how a score is written for people (true minus sign). */
-export function formatScore(score: number): string {
+/**
+ * `−2`, `+1.5`, `0`: how a score is written for people (true minus sign). Russian and
+ * Polish readers write a decimal comma (`−1,5`); machine output (JSON, textconv, Mermaid)
+ * keeps the default, English form.
+ */
+export function formatScore(score: number, locale: Locale = 'en'): string {
   const rounded = Math.round(score * 10) / 10;
   if (rounded === 0) return '0';
-  return (rounded > 0 ? '+' : '−') + String(Math.abs(rounded));
+  const digits = String(Math.abs(rounded));
+  return (rounded > 0 ? '+' : '−') + (DECIMAL_COMMA.has(locale) ? digits.replace('.', ',') : digits);
 }
+
+/** The languages that write `1,5` for one and a half (CLDR's decimal separator). */
+const DECIMAL_COMMA: ReadonlySet<Locale> = new Set(LOCALES.filter((l) => new Intl.NumberFormat(l).format(1.5) === '1,5'));

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANGE_KIND_IDS, DIAGNOSTIC_CODES } from '@cjm/core';
 import { ROOT, fixture, offsetOf } from '../helpers';
 import { Lsp, positionAt, uriOf } from '../server/lsp';
-import { scanTree } from './scan';
+import { englishWords } from './english';
 
 const CLI = join(ROOT, 'dist/cli.js');
 
@@ -28,33 +27,6 @@ function snapshot(name: string, actual: string): void {
   if (process.env.UPDATE_SNAPSHOTS) writeFileSync(path, actual);
   assert.ok(existsSync(path), `${name} is missing: run with UPDATE_SNAPSHOTS=1 and check it in`);
   assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)`);
-}
-
-/** Every word cjm's English messages use: none may appear in Russian or Polish output. */
-const ENGLISH = (() => {
-  const words = new Set<string>();
-  for (const u of scanTree(ROOT).uses) for (const w of u.text.toLowerCase().match(/[a-z]{3,}/g) ?? []) words.add(w);
-  // Names and codes every language writes the same way.
-  for (const w of ['cjm', 'kpi', 'kpis', 'yaml', 'mermaid', 'github', 'json', 'svg', 'utf']) words.delete(w);
-  // Polish writes "persona" as English does.
-  words.delete('persona');
-  return words;
-})();
-
-/** Codes, ids, file names, Mermaid syntax and HTML are not words a reader reads. */
-function readableText(s: string): string {
-  return s
-    .replace(/````mermaid[\s\S]*?````/g, (block) => (block.match(/"[^"]*"/g) ?? []).join(' '))
-    .replace(/`[^`\n]*`/g, ' ')
-    .replace(/\[[a-z-]+\]/g, ' ')
-    .replace(/<[^>\n]*>/g, ' ')
-    .replace(/\S*\/\S*\.cjm\b/g, ' ')
-    .replace(new RegExp(`\\b(${[...Object.keys(DIAGNOSTIC_CODES), ...CHANGE_KIND_IDS].join('|')})\\b`, 'g'), ' ');
-}
-
-function englishWords(s: string): string[] {
-  // Whole words only: "mapę" is Polish, not the English "map" with a letter after it.
-  return [...new Set((readableText(s).match(/\p{L}{3,}/gu) ?? []).filter((w) => ENGLISH.has(w.toLowerCase())))];
 }
 
 test('the English-word scan catches an English word and ignores codes', () => {

@@ -22,7 +22,9 @@ import {
   FieldSpec,
   LineIndex,
   Locale,
+  LOCALES,
   MAP_KINDS,
+  Msg,
   ObjectName,
   RefKind,
   SCHEMA,
@@ -33,13 +35,16 @@ import {
   enumWord,
   findStage,
   fold,
+  format,
   formatScore,
   isLocale,
   mapLanguage,
   matchEmotions,
   matchStages,
   nearestEmotion,
+  msg,
   nextExpectedStage,
+  objectNoun,
   objectPhrase,
   stageIdWord,
   stageWords,
@@ -99,10 +104,10 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
       return { isIncomplete: false, items: keyItems(lines, ctx, env.locale) };
     case 'lane-key':
       if (env.triggerCharacter === ':') return EMPTY;
-      return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis) };
+      return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis, env.locale) };
     case 'value':
       if (env.triggerCharacter === '-' && !ctx.item) return EMPTY;
-      return valueItems(lines, ctx, analysis, locale, written);
+      return valueItems(lines, ctx, analysis, locale, written, env.locale);
     case 'none':
       return EMPTY;
   }
@@ -172,7 +177,7 @@ function typePhrase(f: FieldSpec, ui: Locale = 'en'): string {
     case 'id':
       return 'id';
     case 'ref':
-      return ty.many ? t(ui, '{0} id(s)', ty.ref) : t(ui, '{0} id', ty.ref);
+      return ty.many ? t(ui, '{0} id(s)', objectNoun(ty.ref, ui)) : t(ui, '{0} id', objectNoun(ty.ref, ui));
     case 'enum':
       return ty.values.join(' | ');
     case 'emotion':
@@ -182,11 +187,11 @@ function typePhrase(f: FieldSpec, ui: Locale = 'en'): string {
     case 'lanes':
       return t(ui, 'lane id → text');
     case 'list':
-      return t(ui, 'list of {0} items', ty.of);
+      return t(ui, 'list of {0} items', objectNoun(ty.of, ui));
   }
 }
 
-function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lane-key' }>, analysis: Analysis | undefined): CompletionItem[] {
+function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lane-key' }>, analysis: Analysis | undefined, ui: Locale): CompletionItem[] {
   if (!analysis) return [];
   const range = toRange(lines, ctx.range);
   return analysis.map.lanes
@@ -194,7 +199,7 @@ function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lan
     .map((l, i) => ({
       label: l.id!.value,
       kind: CompletionItemKind.Field,
-      detail: l.name?.value ?? 'custom lane',
+      detail: l.name?.value ?? t(ui, 'custom lane'),
       documentation: l.description.length ? l.description.map((d) => d.value).join('\n\n') : undefined,
       sortText: String(i).padStart(4, '0'),
       textEdit: TextEdit.replace(range, ctx.hasColon ? l.id!.value : `${l.id!.value}: `),
@@ -204,23 +209,24 @@ function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lan
 /**
  * @param locale the language of the texts that explain an item
  * @param written the language of what an item inserts: the map's, or `en` for ids
+ * @param ui the reader's language: cjm's own sentences
  */
-function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale, written: Locale): CompletionList {
+function valueItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'value' }>, analysis: Analysis | undefined, locale: Locale, written: Locale, ui: Locale): CompletionList {
   const range = toRange(lines, ctx.range);
-  const t = ctx.spec.type;
+  const ty = ctx.spec.type;
   const edit = (text: string) => TextEdit.replace(range, text);
-  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, written, edit);
-  switch (t.t) {
+  if (ctx.object === 'stage' && ctx.spec.key === 'id') return stageItems(ctx, analysis, locale, written, edit, ui);
+  switch (ty.t) {
     case 'emotion':
-      return emotionItems(ctx.prefix, locale, written, edit);
+      return emotionItems(ctx.prefix, locale, written, edit, ui);
     case 'ref':
-      return { isIncomplete: false, items: refItems(t.ref, analysis, locale, edit) };
+      return { isIncomplete: false, items: refItems(ty.ref, analysis, locale, edit, ui) };
     case 'evidence':
-      return { isIncomplete: false, items: refItems('source', analysis, locale, edit) };
+      return { isIncomplete: false, items: refItems('source', analysis, locale, edit, ui) };
     case 'enum':
-      return { isIncomplete: false, items: enumItems(ctx.spec, t.values, ctx.prefix, locale, written, edit) };
+      return { isIncomplete: false, items: enumItems(ctx.spec, ty.values, ctx.prefix, locale, written, edit, ui) };
     case 'version':
-      return { isIncomplete: false, items: [{ label: '1', kind: CompletionItemKind.Value, detail: 'cjm format version 1', textEdit: edit('1') }] };
+      return { isIncomplete: false, items: [{ label: '1', kind: CompletionItemKind.Value, detail: t(ui, 'cjm format version 1'), textEdit: edit('1') }] };
     default:
       return EMPTY;
   }
@@ -240,6 +246,7 @@ function stageItems(
   locale: Locale,
   written: Locale,
   edit: (text: string) => TextEdit,
+  ui: Locale,
 ): CompletionList {
   const existing = analysis ? analysis.map.stages.map((s) => s.id?.value).filter((x): x is string => !!x) : [];
   // The stage being edited is in the (older) analysis with what is typed so far; it is not "taken".
@@ -255,6 +262,7 @@ function stageItems(
     .map((st): CompletionItem => {
       const words = [...new Set([st.id, st.names[locale], ...Object.values(st.names), ...stageWords(st)])];
       const word = stageIdWord(st, written, ctx.prefix);
+      const names = LOCALES.filter((l) => ui === 'en' || l !== 'en').map((l) => st.names[l]);
       return {
         label: word,
         labelDetails: { description: word === st.id ? st.names[locale] : fold(word) === fold(st.names[locale]) ? undefined : st.names[locale] },
@@ -262,7 +270,8 @@ function stageItems(
         detail: `${st.names[locale]} — ${st.description[locale]}`,
         documentation: {
           kind: MarkupKind.Markdown,
-          value: `**${st.names.en}** · ${st.names.ru} · ${st.names.pl}\n\n${st.description[locale]}\n\nStage ${st.order + 1} of ${STAGES.length} in the usual journey order.`,
+          // The stage's name in every language; an English word only for an English reader.
+          value: `**${names[0]}**${names.slice(1).map((n) => ` · ${n}`).join('')}\n\n${st.description[locale]}\n\n${t(ui, 'Stage {0} of {1} in the usual journey order.', st.order + 1, STAGES.length)}`,
         },
         sortText: st === next ? '0' : `1${String(st.order).padStart(2, '0')}`,
         preselect: st === next,
@@ -274,7 +283,7 @@ function stageItems(
   return { isIncomplete: true, items };
 }
 
-function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit): CompletionList {
+function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit, ui: Locale): CompletionList {
   const items: CompletionItem[] = [];
   const p = prefix.trim().replace(/^−/, '-');
   if (/^[+-]?\d/.test(p)) {
@@ -286,8 +295,8 @@ function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (te
       items.push({
         label: String(score),
         kind: CompletionItemKind.Value,
-        detail: `${near.emoji} ${formatScore(score)} on the −3…+3 scale (like ${near.names[locale]})`,
-        documentation: { kind: MarkupKind.Markdown, value: scaleDoc() },
+        detail: t(ui, '{0} on the −3…+3 scale (like {1})', `${near.emoji} ${formatScore(score, ui)}`, near.names[locale]),
+        documentation: { kind: MarkupKind.Markdown, value: scaleDoc(ui) },
         sortText: `s${String(3 - score)}`,
         filterText: `${score} ${written}`,
         textEdit: edit(String(score)),
@@ -303,10 +312,10 @@ function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (te
     const word = emotionWord(em, written, prefix);
     items.push({
       label: word,
-      labelDetails: { detail: ` ${em.emoji} ${formatScore(em.score)}`, description: local !== word ? local : undefined },
+      labelDetails: { detail: ` ${em.emoji} ${formatScore(em.score, ui)}`, description: local !== word ? local : undefined },
       kind: CompletionItemKind.EnumMember,
-      detail: `${em.emoji} ${formatScore(em.score)}${local !== word ? ` (${local})` : ''}`,
-      documentation: { kind: MarkupKind.Markdown, value: emotionDoc(em) },
+      detail: `${em.emoji} ${formatScore(em.score, ui)}${local !== word ? ` (${local})` : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: emotionDoc(em, ui) },
       sortText: String(i).padStart(2, '0'),
       filterText: leadingWord(prefix, words).join(' '),
       textEdit: edit(word),
@@ -315,7 +324,7 @@ function emotionItems(prefix: string, locale: Locale, written: Locale, edit: (te
   return { isIncomplete: true, items };
 }
 
-function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
+function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale, edit: (text: string) => TextEdit, ui: Locale): CompletionItem[] {
   if (!analysis) return [];
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
@@ -327,7 +336,7 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
       label: d.id,
       labelDetails: d.name || builtin ? { description: d.name ?? builtin!.names[locale] } : undefined,
       kind: kind === 'persona' ? CompletionItemKind.Constant : kind === 'step' || kind === 'stage' ? CompletionItemKind.Reference : CompletionItemKind.Value,
-      detail: `${kind}${d.name ? `: ${d.name}` : builtin ? `: ${builtin.names[locale]}` : ''}`,
+      detail: `${objectNoun(kind, ui)}${d.name ? `: ${d.name}` : builtin ? `: ${builtin.names[locale]}` : ''}`,
       sortText: String(items.length).padStart(4, '0'),
       textEdit: edit(d.id),
     });
@@ -335,24 +344,27 @@ function refItems(kind: RefKind, analysis: Analysis | undefined, locale: Locale,
   return items;
 }
 
-/** `Polski (Polish)`: a language named in itself, and in English for those who do not read it. */
-function languageName(code: string): string | undefined {
+/** Each language by its own name, then by the reader's word for it when that differs: `Русский (Russian)`, `Polski (польский)`. */
+const LANGUAGE_WORDS: Record<string, Msg> = { en: msg('English'), ru: msg('Russian'), pl: msg('Polish') };
+
+function languageName(code: string, ui: Locale): string | undefined {
   if (!isLocale(code)) return undefined;
-  const p = pack(code);
-  return p.name === p.englishName ? p.name : `${p.name} (${p.englishName})`;
+  const own = pack(code).name;
+  const word = LANGUAGE_WORDS[code] ? format(ui, LANGUAGE_WORDS[code]) : pack(code).englishName;
+  return fold(word) === fold(own) ? own : `${own} (${word})`;
 }
 
-function enumItems(spec: FieldSpec, values: readonly string[], prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit): CompletionItem[] {
+function enumItems(spec: FieldSpec, values: readonly string[], prefix: string, locale: Locale, written: Locale, edit: (text: string) => TextEdit, ui: Locale): CompletionItem[] {
   return values.map((v, i) => {
     const kind = spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === v) : undefined;
     const vocabulary = spec.type.t === 'enum' ? spec.type.vocabulary : undefined;
-    const description = kind ? kind.names[locale] : vocabulary && locale !== 'en' ? enumWord(spec.key, v, locale, vocabulary) : spec.key === 'language' ? languageName(v) : undefined;
+    const description = kind ? kind.names[locale] : vocabulary && locale !== 'en' ? enumWord(spec.key, v, locale, vocabulary) : spec.key === 'language' ? languageName(v, ui) : undefined;
     const word = enumWord(spec.key, v, written, vocabulary);
     return {
       label: word,
       labelDetails: description && fold(description) !== fold(word) ? { description } : undefined,
       kind: CompletionItemKind.EnumMember,
-      detail: kind ? `${kind.names[locale]} — ${kind.description}` : description,
+      detail: kind ? `${kind.names[locale]} — ${kind.descriptions[ui]}` : description,
       sortText: String(i).padStart(2, '0'),
       // Found by the id, the word inserted and the label shown, whichever language is typed.
       filterText: leadingWord(prefix, [...new Set([word, v, ...(description ? [description] : [])])]).join(' '),

@@ -15,6 +15,7 @@ import {
   findStage,
   emotionLabel,
   enumWord,
+  fieldDoc,
   fieldSpec,
   formatScore,
   REF_KIND_NOUNS,
@@ -59,12 +60,15 @@ export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null 
     // Values may be written in any language (`kind: stan obecny`, `criticality: высокая`).
     const id = ctx.spec.type.vocabulary ? resolveValue(ctx.spec.type.vocabulary, value) ?? value : value;
     const kind = ctx.spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === id) : undefined;
-    if (kind) return { contents: { kind: MarkupKind.Markdown, value: `**${kind.names[locale]}** (\`${kind.id}\`)\n\n${kind.description}` }, range: toRange(a.lines, ctx.range) };
+    if (kind) return { contents: { kind: MarkupKind.Markdown, value: `**${kind.names[locale]}** (\`${kind.id}\`)\n\n${kind.descriptions[ui]}` }, range: toRange(a.lines, ctx.range) };
     const vocabulary = ctx.spec.type.vocabulary;
     if (vocabulary && vocabularyEntry(vocabulary, id, 'en')) {
-      // The value in every other language, agreeing with the key's noun («влияние: высокое»).
-      const words = LOCALES.filter((l) => l !== 'en').map((l) => enumWord(ctx.spec.key, id, l, vocabulary));
-      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${id}** (${words.join(' · ')})\n\n${ctx.spec.doc}` }, range: toRange(a.lines, ctx.range) };
+      // An English reader sees the value in the other languages; others see their own word,
+      // agreeing with the key's noun («влияние: высокое»).
+      const head = ui === 'en'
+        ? `${id}** (${LOCALES.filter((l) => l !== 'en').map((l) => enumWord(ctx.spec.key, id, l, vocabulary)).join(' · ')})`
+        : `${enumWord(ctx.spec.key, id, ui, vocabulary)}** (\`${id}\`)`;
+      return { contents: { kind: MarkupKind.Markdown, value: `**${ctx.spec.key}: ${head}\n\n${fieldDoc(ctx.spec, ui)}` }, range: toRange(a.lines, ctx.range) };
     }
   }
   return null;
@@ -93,14 +97,14 @@ function emotionAt(a: Analysis, offset: number): Emotion | undefined {
 }
 
 function emotionHover(e: Emotion, locale: Locale, ui: Locale): string {
-  if (e.info) return emotionDoc(e.info, ui) + (locale !== 'en' ? `\n\n(${e.info.names[locale]})` : '');
+  if (e.info) return emotionDoc(e.info, ui) + (ui === 'en' && locale !== 'en' ? `\n\n(${e.info.names[locale]})` : '');
   if (e.score === undefined) return `${t(ui, '`{0}` is not an emotion cjm knows.', e.raw)}\n\n${scaleDoc(ui)}`;
   const near = nearestEmotion(e.score);
   const close = `${near.emoji} **${near.id}** (${near.names[locale]})`;
   const how =
     e.form === 'mermaid'
-      ? t(ui, 'Mermaid score `{0}` = {1} on cjm\'s scale, close to {2}.', e.raw, formatScore(e.score), close)
-      : t(ui, 'Score {0}, close to {1}.', formatScore(e.score), close);
+      ? t(ui, 'Mermaid score `{0}` = {1} on cjm\'s scale, close to {2}.', e.raw, formatScore(e.score, ui), close)
+      : t(ui, 'Score {0}, close to {1}.', formatScore(e.score, ui), close);
   return `${emotionLabel(e, locale, ui)}\n\n${how}\n\n${scaleDoc(ui)}`;
 }
 
@@ -160,14 +164,15 @@ export function stageSummary(a: Analysis, st: Stage, index: number, locale: Loca
   const label = stageLabel(st, index, locale);
   const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
   const parts = [`🧭 **${label}** — ${t(ui, 'stage {0} of {1}', index + 1, a.map.stages.length)}${st.id ? ` (\`${st.id.value}\`)` : ''}`];
-  if (builtin) parts.push(`${builtin.description[locale]} _(${builtin.names.en} · ${builtin.names.ru} · ${builtin.names.pl})_`);
+  // The stage's name in the other languages; an English word only for an English reader.
+  if (builtin) parts.push(`${builtin.description[locale]} _(${LOCALES.filter((l) => ui === 'en' || l !== 'en').map((l) => builtin.names[l]).join(' · ')})_`);
   if (st.description.length) parts.push(para(st.description));
   const scored = st.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.emotion?.score !== undefined);
   const facts = [tn(ui, st.steps.length, '{0} step', '{0} steps')];
   if (scored.length) {
     const mean = scored.reduce((sum, { s }) => sum + s.emotion!.score!, 0) / scored.length;
     const low = scored.reduce((best, x) => (x.s.emotion!.score! < best.s.emotion!.score! ? x : best));
-    facts.push(t(ui, 'mean emotion {0}', `${nearestEmotion(mean).emoji} ${formatScore(mean)}`), t(ui, 'lowest: {0}', `${stepLabel(low.s, low.i, locale)} ${emotionLabel(low.s.emotion!, locale, ui)}`));
+    facts.push(t(ui, 'mean emotion {0}', `${nearestEmotion(mean).emoji} ${formatScore(mean, ui)}`), t(ui, 'lowest: {0}', `${stepLabel(low.s, low.i, locale)} ${emotionLabel(low.s.emotion!, locale, ui)}`));
   } else if (st.steps.length) {
     facts.push(t(ui, 'no emotions yet'));
   }
