@@ -22,7 +22,7 @@ test('a step moved out of a stage: its mean is named with its stage and said to 
   assert.match(h, /Delivery mean \+0\.5 → −2 because steps came or went/, h);
   assert.doesNotMatch(h, /(^|, )emotion [−+]?\d/, `no unnamed emotion figure: ${h}`);
   const ru = diff('step-moved-out', 'ru').summary.headline;
-  assert.match(ru, /Delivery: среднее \+0\.5 → −2 — шаги добавились или ушли/, ru);
+  assert.match(ru, /Delivery: среднее \+0,5 → −2 — шаги добавились или ушли/, ru);
 });
 
 test('a tie for the lowest moment keeps the step that was lowest: no "X −3 → Y −3"', () => {
