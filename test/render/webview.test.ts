@@ -369,4 +369,13 @@ test('scrolling the preview sideways reports the step at its left edge; the scri
   await page.waitForTimeout(400);
   assert.ok((await page.evaluate(() => window.scrollX)) > 0, 'the preview followed the editor');
   assert.deepEqual(await postedAll(), []);
+  // The user scrolling right after the script did is still the user.
+  await page.waitForTimeout(700);
+  await send({ type: 'revealOffset', version: v, offset: offsetOf(shopText, 'id: awareness') });
+  await page.evaluate(() => window.scrollTo(document.documentElement.scrollWidth, 0));
+  await page.waitForTimeout(400);
+  const last = (await postedAll()) as unknown as Array<{ type: string; offset: number }>;
+  assert.equal(last.length, 1, JSON.stringify(last));
+  assert.equal(last[0].type, 'scrolled');
+  assert.ok(last[0].offset > offsetOf(shopText, '- id: delivery'), `a late step: ${last[0].offset}`);
 });

@@ -14,11 +14,12 @@ import { post } from './messaging';
 import { getZoom } from './zoom';
 
 const GUARD_MS = 600;
-/** How long after the script itself scrolls the page its scroll events are not the user's. */
-const OWN_SCROLL_MS = 400;
+/** How long the script's own scroll target is remembered: its scroll events arrive within a frame or two. */
+const OWN_SCROLL_MS = 1000;
 const SCROLL_REPORT_MS = 100;
 let userActedAt = 0;
-let ownScrollAt = 0;
+/** where the script last scrolled the page, and when: a scroll event that lands there is the script's */
+let own: { left: number; top: number; at: number } | undefined;
 /** the last reported position: reported again after the script moved the page elsewhere */
 let lastReported: string | undefined;
 
@@ -28,9 +29,17 @@ export function noteUserAction(): void {
 
 /** Scrolls the page for the script (restoring, following the editor): not reported back. */
 export function scrollPageTo(left: number, top: number): void {
-  ownScrollAt = Date.now();
+  const root = document.documentElement;
+  // Where the page will really be: the browser stops at its edges.
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(Math.round(v), Math.max(0, max)));
+  own = { left: clamp(left, root.scrollWidth - root.clientWidth), top: clamp(top, root.scrollHeight - root.clientHeight), at: Date.now() };
   lastReported = undefined;
   window.scrollTo({ left, top, behavior: 'auto' });
+}
+
+/** Is the page where the script just put it? Then its scrolling is not the user's. */
+function isOwnScroll(): boolean {
+  return !!own && Date.now() - own.at < OWN_SCROLL_MS && Math.abs(window.scrollX - own.left) < 2 && Math.abs(window.scrollY - own.top) < 2;
 }
 
 function labelWidth(): number {
@@ -130,7 +139,7 @@ export function installScrollReport(version: () => number): void {
   let timer: number | undefined;
   const report = () => {
     timer = undefined;
-    if (Date.now() - ownScrollAt < OWN_SCROLL_MS) return;
+    if (isOwnScroll()) return;
     const offset = offsetAtLeftEdge();
     if (offset === undefined || !Number.isFinite(offset)) return;
     const key = `${version()}:${offset}`;
@@ -140,7 +149,6 @@ export function installScrollReport(version: () => number): void {
     post({ type: 'scrolled', version: version(), offset });
   };
   window.addEventListener('scroll', () => {
-    if (Date.now() - ownScrollAt < OWN_SCROLL_MS) return;
     if (timer === undefined) timer = window.setTimeout(report, SCROLL_REPORT_MS);
   }, { passive: true });
 }
