@@ -90,7 +90,7 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
     outputChannel: output,
     // A function, so a restarted server starts with the settings of now (a `cjm.locale`
     // change restarts it).
-    initializationOptions: () => ({ locale: messageLocaleTag(), completionInsert: completionInsert() }),
+    initializationOptions: () => ({ locale: messageLocaleTag(), completionInsert: completionInsert(), ...validationOptions() }),
     errorHandler: new RestartingErrorHandler(output),
   };
   const started = Date.now();
@@ -104,7 +104,8 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(LOCALE_SETTING)) {
+      // The server reads these at start: a change restarts it, and the workspace is checked again.
+      if (e.affectsConfiguration(LOCALE_SETTING) || e.affectsConfiguration('cjm.validation') || e.affectsConfiguration('files.exclude')) {
         void vscode.commands.executeCommand('cjm.restartServer');
         return;
       }
@@ -144,4 +145,24 @@ export async function deactivateCjm(): Promise<void> {
     support?.dispose?.();
     support = undefined;
   }
+}
+
+/**
+ * `cjm.validation.*` as the language server's start-up options: whether and which workspace
+ * maps are checked (the server filters its listing with these globs, relative to each
+ * workspace folder), and the quiet period before a typed map is checked again.
+ */
+export function validationOptions(): { workspaceValidation: boolean; diagnosticDelay: number; include: string[]; exclude: string[]; useGitignore: boolean } {
+  const config = vscode.workspace.getConfiguration('cjm.validation');
+  const useIgnoreFiles = config.get<boolean>('useIgnoreFiles', true);
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  // files.exclude is an object of glob → true/false (or a `when` clause, which needs a sibling file to decide: left out).
+  const filesExclude = Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+  return {
+    workspaceValidation: config.get<boolean>('workspace', true),
+    diagnosticDelay: Math.max(0, Math.min(10_000, Number(config.get<number>('delay', 150)) || 0)),
+    include: strings(config.get('include')),
+    exclude: [...strings(config.get('exclude')), ...(useIgnoreFiles ? filesExclude : [])],
+    useGitignore: useIgnoreFiles,
+  };
 }

@@ -32,6 +32,7 @@ import { formatDocument, formatDocumentRange } from './features/formatting';
 import { hover, keyHover } from './features/hover';
 import { RenameError, definition, highlights, prepareRename, references, rename } from './features/navigation';
 import { WorkspaceEntry, documentSymbols, searchWorkspace, workspaceEntries } from './features/symbols';
+import { gitignoreMatcher, globToRegExp, matchesAny } from './globs';
 
 /** How the server finds and reads maps nobody opened. */
 export interface WorkspaceFiles {
@@ -61,6 +62,12 @@ export interface InitOptions {
   readonly locale?: string;
   /** the `cjm.completion.insert` setting: `mapLanguage` (default) or `ids` */
   readonly completionInsert?: string;
+  /** workspace validation checks only maps matching one of these globs, relative to their workspace folder (default every `.cjm`) */
+  readonly include?: readonly string[];
+  /** …and none of these (the client adds `files.exclude` here) */
+  readonly exclude?: readonly string[];
+  /** skip maps the `.gitignore` at the root of their workspace folder ignores (default true) */
+  readonly useGitignore?: boolean;
 }
 
 /** The settings a client sends with `workspace/didChangeConfiguration` (VS Code's `cjm.*`). */
@@ -99,6 +106,11 @@ export function startSession(connection: Connection, options: SessionOptions = {
   let insert: InsertStyle = 'mapLanguage';
   let delay = 150;
   let workspaceValidation = true;
+  let includeGlobs: RegExp[] = [];
+  let excludeGlobs: RegExp[] = [];
+  let useGitignore = true;
+  /** per workspace folder URI: its root .gitignore's verdict on a relative path */
+  const gitignores = new Map<string, (relativePath: string) => boolean>();
   let scanGeneration = 0;
   const yieldNow = options.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
 
@@ -205,11 +217,42 @@ export function startSession(connection: Connection, options: SessionOptions = {
     fromDisk.set(uriKey(uri), uri);
   }
 
+  /** The workspace folder a URI is in, and its path relative to that folder. */
+  function placeOf(uri: string): { folder: string; path: string } | undefined {
+    const key = uriKey(uri);
+    for (const f of folders) {
+      const base = uriKey(f.endsWith('/') ? f : `${f}/`);
+      if (key.startsWith(base)) return { folder: f, path: key.slice(base.length) };
+    }
+    return undefined;
+  }
+
+  /** Is a map in the workspace one the settings say to check (include, exclude, .gitignore)? */
+  function inScope(uri: string): boolean {
+    const place = placeOf(uri);
+    if (!place) return false;
+    if (includeGlobs.length && !matchesAny(place.path, includeGlobs)) return false;
+    if (matchesAny(place.path, excludeGlobs)) return false;
+    return !(useGitignore && gitignores.get(place.folder)?.(place.path));
+  }
+
+  async function loadGitignores(): Promise<void> {
+    gitignores.clear();
+    if (!options.files || !useGitignore) return;
+    for (const f of folders) {
+      const text = await options.files.read(`${f.endsWith('/') ? f.slice(0, -1) : f}/.gitignore`).catch(() => undefined);
+      if (text) gitignores.set(f, gitignoreMatcher(text));
+    }
+  }
+
   async function scanWorkspace(): Promise<void> {
     if (!options.files || !workspaceValidation || !folders.length) return;
     const generation = ++scanGeneration;
     const started = Date.now();
-    const uris = await options.files.list(folders);
+    await loadGitignores();
+    const listed = await options.files.list(folders);
+    const uris = listed.filter(inScope);
+    if (uris.length < listed.length) log(`${listed.length - uris.length} of ${listed.length} .cjm files are left out by cjm.validation.include/exclude, files.exclude or .gitignore.`);
     if (uris.length > MAX_WORKSPACE_FILES) log(`${uris.length} .cjm files in the workspace; validating the first ${MAX_WORKSPACE_FILES}.`);
     let done = 0;
     for (const uri of uris.slice(0, MAX_WORKSPACE_FILES)) {
@@ -238,8 +281,12 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitOptions;
     locale = toLocale(init.locale ?? params.locale);
-    if (typeof init.diagnosticDelay === 'number' && init.diagnosticDelay >= 0) delay = init.diagnosticDelay;
+    if (typeof init.diagnosticDelay === 'number' && init.diagnosticDelay >= 0) delay = Math.min(init.diagnosticDelay, 10_000);
     if (init.workspaceValidation === false) workspaceValidation = false;
+    const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map(globToRegExp) : []);
+    includeGlobs = globs(init.include);
+    excludeGlobs = globs(init.exclude);
+    if (init.useGitignore === false) useGitignore = false;
     insert = toInsertStyle(init.completionInsert);
     folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
@@ -302,7 +349,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     connection.sendDiagnostics({ uri, diagnostics: [] });
     // A workspace file keeps showing what is saved, like the files nobody opened (on any file
     // system the WorkspaceFiles reader can read: a virtual one too).
-    if (workspaceValidation && folders.some((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`))) {
+    if (workspaceValidation && inScope(uri)) {
       validateFromDisk(uri).catch((err) => logError(`reading ${uri} failed`, err));
     }
   });
@@ -314,7 +361,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         index.delete(c.uri);
         fromDisk.delete(uriKey(c.uri));
         connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
-      } else if (workspaceValidation) {
+      } else if (workspaceValidation && inScope(c.uri)) {
         validateFromDisk(c.uri).catch((e) => logError(`reading ${c.uri} failed`, e));
       }
     }

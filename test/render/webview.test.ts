@@ -39,14 +39,16 @@ async function send(m: unknown) {
   await page.waitForTimeout(30);
 }
 
-const posted = () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.splice(0));
+const postedAll = () => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.splice(0));
+/** What the webview sent since the last call, without its reports of scrolling (a click may scroll its target into view). */
+const posted = async () => (await postedAll()).filter((m) => m.type !== 'scrolled');
 
 before(async () => {
   if (skip) return;
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'cjm-webview-'));
   const settings: PreviewSettings = {
-    labels: { zoomIn: '+', zoomOut: '-', fit: 'Fit', map: 'Map', mermaid: 'Mermaid', locked: 'Locked', unlocked: 'Follows', export: 'Export', errorsTitle: 'This map has errors.', staleNote: 'Showing the last good version.', line: 'line', mermaidLoading: 'Loading', mermaidFailed: 'Failed' },
+    labels: { zoomIn: '+', zoomOut: '-', zoomReset: 'Reset zoom', fit: 'Fit', map: 'Map', mermaid: 'Mermaid', locked: 'Locked', unlocked: 'Follows', export: 'Export', errorsTitle: 'This map has errors.', staleNote: 'Showing the last good version.', line: 'line', mermaidLoading: 'Loading', mermaidFailed: 'Failed' },
     mermaidScript: 'file://' + join(ROOT, 'dist/media/mermaid.js'),
     state: { uri: 'file:///shop.cjm', locked: false, zoom: 1, fit: false, view: 'map', scrollX: 0, scrollY: 0 },
   };
@@ -55,8 +57,8 @@ before(async () => {
 <style>${readFileSync(join(ROOT, 'media/preview.css'), 'utf8')}</style>
 <script>window.__posted=[];window.__state=undefined;window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>
 </head><body>
-<div class="cjm-toolbar"><button data-command="zoomIn">+</button><span class="cjm-zoom-value"></span><button data-command="showMermaid">M</button><button data-action="toggleLock">L</button></div>
-<div id="cjm-banner" class="cjm-banner" hidden></div><main id="cjm-content"></main><section id="cjm-mermaid" hidden></section>
+<div class="cjm-toolbar" role="toolbar"><button data-command="zoomOut">-</button><button class="cjm-zoom-value" data-command="zoomReset">100%</button><button data-command="zoomIn">+</button><span class="cjm-spacer"></span><button data-command="showMermaid">M</button><button data-action="toggleLock">L</button></div>
+<div id="cjm-banner" class="cjm-banner" hidden></div><main id="cjm-content" class="cjm-map-view"></main><section id="cjm-mermaid" hidden></section>
 <script src="file://${join(ROOT, 'dist/media/preview.js')}"></script></body></html>`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
@@ -91,13 +93,25 @@ test('the cursor\'s step is highlighted across its column', { skip }, async () =
   assert.ok(active.every((o) => o === stepOffset), active.join(','));
 });
 
-test('clicking an item or a marker asks the editor to select its source', { skip }, async () => {
+test('clicking an item or a marker asks the editor to put the cursor at its source, without selecting it', { skip }, async () => {
   await posted();
   await page.click('text=No guest checkout');
   const at = offsetOf(shopText, 'No guest checkout');
   assert.deepEqual(await posted(), [{ type: 'reveal', version: 2, start: at, end: at + 'No guest checkout'.length }]);
   await page.dispatchEvent(`.emotion-marker[data-start="${offsetOf(shopText, 'delighted')}"]`, 'click');
   assert.deepEqual((await posted())[0], { type: 'reveal', version: 2, start: offsetOf(shopText, 'delighted'), end: offsetOf(shopText, 'delighted') + 'delighted'.length });
+});
+
+test('a double-click asks the editor to select the item\'s source; its two clicks move the cursor once', { skip }, async () => {
+  await posted();
+  await page.dblclick('text=No guest checkout');
+  const at = offsetOf(shopText, 'No guest checkout');
+  const end = at + 'No guest checkout'.length;
+  assert.deepEqual((await posted()).filter((m) => m.type === 'reveal'), [
+    { type: 'reveal', version: 2, start: at, end },
+    { type: 'reveal', version: 2, start: at, end, select: true },
+  ]);
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
 });
 
 test('a broken document keeps the last map, with a banner linking to the error line', { skip }, async () => {
@@ -250,4 +264,118 @@ test('a map in another language than the chrome is marked with its own lang; the
   assert.equal(inspected.snapshot.mapLocale, 'ru');
   assert.ok(inspected.snapshot.laneLabels.length >= 3, inspected.snapshot.laneLabels.join(', '));
   assert.ok(inspected.snapshot.laneLabels.every((l) => /[а-яё]/i.test(l) && !/[a-z]/i.test(l)), `lane labels not Russian: ${inspected.snapshot.laneLabels.join(', ')}`);
+});
+
+/** Where the chrome and the grid's header rows are on screen, CSS pixels. */
+const layout = () => page.evaluate(() => {
+  const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+  const toolbar = r('.cjm-toolbar');
+  const stage = r('tr.cjm-row-stages th.cjm-stage');
+  const step = r('tr.cjm-row-steps th.cjm-step');
+  const banner = document.getElementById('cjm-banner')!;
+  return {
+    scrollX: window.scrollX, scrollY: window.scrollY, width: document.documentElement.clientWidth,
+    toolbar: { left: toolbar.left, right: toolbar.right, top: toolbar.top, bottom: toolbar.bottom },
+    stageTop: stage.top, stageBottom: stage.bottom, stepTop: step.top,
+    banner: banner.hidden ? undefined : { left: banner.getBoundingClientRect().left, right: banner.getBoundingClientRect().right },
+    zoom: document.querySelector('.cjm-zoom-value')!.textContent,
+  };
+});
+const near = (a: number, b: number, what: string, info: unknown) => assert.ok(Math.abs(a - b) <= 1.5, `${what}: ${a} ≠ ${b} (${JSON.stringify(info)})`);
+
+test('scrolled sideways and down, the toolbar and the errors banner stay put and the stage and step rows stay under the toolbar', { skip }, async () => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  const v = 60;
+  await send({ ...message(shopText, v, { errors: [{ line: 13, character: 2, offset: 200, message: 'bad indentation', code: 'yaml-syntax' }] }), contentSeq: v });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(100);
+  const before = await layout();
+  assert.ok(before.banner, 'the banner is shown');
+  assert.ok(before.stageTop > before.toolbar.bottom + 100, `the grid starts below the map's header: ${JSON.stringify(before)}`);
+  const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+  assert.ok(size.w > 1400 && size.h > 1200, `the map must be wider and taller than the page for this test to prove anything: ${JSON.stringify(size)}`);
+
+  // Into the lanes: the grid's top 250 px above the page's, its bottom still far below.
+  const y = before.stageTop - before.toolbar.bottom + 250;
+  await page.evaluate((top) => window.scrollTo(600, top), y);
+  await page.waitForTimeout(100);
+  const after = await layout();
+  assert.ok(after.scrollX >= 590 && Math.abs(after.scrollY - y) < 2, `did not scroll: ${JSON.stringify(after)}`);
+  near(after.toolbar.left, 0, 'toolbar left', after);
+  near(after.toolbar.top, 0, 'toolbar top', after);
+  near(after.toolbar.right, after.width, 'toolbar right edge at the panel\'s', after);
+  near(after.banner!.left, before.banner!.left, 'banner left', after);
+  assert.ok(after.banner!.right <= after.width, `the banner overflows the panel: ${JSON.stringify(after)}`);
+  near(after.stageTop, after.toolbar.bottom, 'stage row under the toolbar', after);
+  near(after.stepTop, after.stageBottom, 'step row under the stage row', after);
+});
+
+test('the header rows stay under the toolbar at any zoom; the zoom level shows and a click on it resets to 100 %', { skip }, async () => {
+  await page.click('button[data-command="zoomIn"]');
+  await page.click('button[data-command="zoomIn"]');
+  await page.evaluate(() => window.scrollTo(300, 0));
+  await page.waitForTimeout(100);
+  const top = await layout();
+  await page.evaluate((y) => window.scrollTo(300, y), top.stageTop - top.toolbar.bottom + 300);
+  await page.waitForTimeout(100);
+  const zoomed = await layout();
+  assert.equal(zoomed.zoom, '125%');
+  near(zoomed.stageTop, zoomed.toolbar.bottom, 'stage row under the toolbar at 125 %', zoomed);
+  await page.click('button.cjm-zoom-value');
+  const reset = await layout();
+  assert.equal(reset.zoom, '100%');
+  near(reset.toolbar.top, 0, 'toolbar top', reset);
+});
+
+test('a header taller than half a short panel scrolls away instead of covering it', { skip }, async () => {
+  await page.setViewportSize({ width: 900, height: 200 });
+  await page.waitForTimeout(100);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const top = await layout();
+  await page.evaluate((y) => window.scrollTo(0, y), top.stageTop + 300);
+  await page.waitForTimeout(100);
+  const l = await layout();
+  assert.ok(l.stageBottom < 0, `the stage row should have scrolled away: ${JSON.stringify(l)}`);
+  assert.equal(await page.$eval('#cjm-content', (e) => e.classList.contains('cjm-sticky-head')), false);
+  await page.setViewportSize({ width: 900, height: 700 });
+});
+
+test('scrolling the preview sideways reports the step at its left edge; the script\'s own scrolling does not', { skip }, async () => {
+  const v = 61;
+  await send({ ...message(shopText, v), contentSeq: v });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(700);
+  await postedAll();
+  // As a user would: the step "pays" to just right of the lane labels.
+  await page.evaluate(() => {
+    const th = document.querySelector('th.cjm-step[data-step-id="pays"]')!.getBoundingClientRect();
+    const label = document.querySelector('.cjm-grid .cjm-lane-label')!.getBoundingClientRect();
+    window.scrollTo(window.scrollX + th.left - label.right, 600);
+  });
+  await page.waitForTimeout(400);
+  const pays = offsetOf(shopText, '- id: pays') + 2;
+  assert.deepEqual(await postedAll(), [{ type: 'scrolled', version: v, offset: pays }]);
+  // Scrolling down only: the same step, nothing new to tell.
+  await page.evaluate(() => window.scrollBy(0, 200));
+  await page.waitForTimeout(400);
+  assert.deepEqual(await postedAll(), []);
+  // Back at the top left, the map's header is in view: the file's top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(400);
+  assert.deepEqual(await postedAll(), [{ type: 'scrolled', version: v, offset: 0 }]);
+  // Following the editor is not the user scrolling.
+  await page.waitForTimeout(700);
+  await send({ type: 'revealOffset', version: v, offset: offsetOf(shopText, 'id: retention') });
+  await page.waitForTimeout(400);
+  assert.ok((await page.evaluate(() => window.scrollX)) > 0, 'the preview followed the editor');
+  assert.deepEqual(await postedAll(), []);
+  // The user scrolling right after the script did is still the user.
+  await page.waitForTimeout(700);
+  await send({ type: 'revealOffset', version: v, offset: offsetOf(shopText, 'id: awareness') });
+  await page.evaluate(() => window.scrollTo(document.documentElement.scrollWidth, 0));
+  await page.waitForTimeout(400);
+  const last = (await postedAll()) as unknown as Array<{ type: string; offset: number }>;
+  assert.equal(last.length, 1, JSON.stringify(last));
+  assert.equal(last[0].type, 'scrolled');
+  assert.ok(last[0].offset > offsetOf(shopText, '- id: delivery'), `a late step: ${last[0].offset}`);
 });

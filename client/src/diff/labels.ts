@@ -69,3 +69,20 @@ export function diffWords(locale: Locale): DiffWords {
 export function format(template: string, ...args: string[]): string {
   return template.replace(/\{(\d+)\}/g, (m, i) => args[Number(i)] ?? m);
 }
+
+/** What a diff side is called in a title: where it is (a URI's scheme and path) and its toolbar label. */
+export interface TitledSide {
+  readonly scheme: string;
+  readonly path: string;
+  readonly label: string;
+}
+
+/**
+ * The diff tab's title: the map, then what it is compared with — "shop.cjm ↔ HEAD",
+ * "shop.cjm ↔ main" — so two comparisons of one map are told apart in the tab bar. The map's
+ * side is named by its file, followed by its revision when it is one (a git: document).
+ */
+export function diffTitle(before: TitledSide, after: TitledSide): string {
+  const name = after.path.split('/').pop() || after.path;
+  return `${after.scheme === 'git' ? `${name} (${after.label})` : name} ↔ ${before.label}`;
+}

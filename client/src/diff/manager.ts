@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { Locale, toLocale } from '@cjm/core';
 import { localRoots } from '../preview/previewContent';
 import { diffShellHtml } from './content';
-import { diffWords } from './labels';
 import { DiffPanel, DiffSource } from './panel';
 import { DIFF_VIEW_TYPE, DiffSnapshot, validDiffState } from './protocol';
+import { diffTitle } from './labels';
 
 export class DiffManager implements vscode.Disposable {
   private readonly panels = new Set<DiffPanel>();
@@ -24,14 +24,15 @@ export class DiffManager implements vscode.Disposable {
     );
   }
 
-  private title(after: DiffSource): string {
-    return `${diffWords(this.locale).title}: ${after.uri.path.split('/').pop() ?? 'cjm'}`;
+  private title(before: DiffSource, after: DiffSource): string {
+    const side = (x: DiffSource) => ({ scheme: x.uri.scheme, path: x.uri.path, label: x.label });
+    return diffTitle(side(before), side(after));
   }
 
   private attach(panel: vscode.WebviewPanel, before: DiffSource, after: DiffSource, mode: 'changes' | 'before' | 'after' = 'changes'): DiffPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: localRoots(this.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-icon.svg');
-    panel.title = this.title(after);
+    panel.title = this.title(before, after);
     const p = new DiffPanel(panel, before, after, this.locale, (x) => this.panels.delete(x));
     panel.webview.html = diffShellHtml(panel.webview, this.extensionUri, this.locale, p.state(mode));
     this.panels.add(p);
@@ -46,7 +47,7 @@ export class DiffManager implements vscode.Disposable {
       void existing.renderNow();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DIFF_VIEW_TYPE, this.title(after), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+    const panel = vscode.window.createWebviewPanel(DIFF_VIEW_TYPE, this.title(before, after), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       enableScripts: true,
       enableFindWidget: true,
       retainContextWhenHidden: false,

@@ -67,6 +67,8 @@ export interface DiffSnapshot {
   readonly legend: string[];
   /** elements visible in the current mode that exist only in the other version (must be 0) */
   readonly visibleFromOtherSide: number;
+  /** the toolbar: its width, how many rows its controls take, and the controls that do not fit in the panel (must be none) */
+  readonly toolbar?: { readonly width: number; readonly rows: number; readonly cutOff: string[] };
 }
 
 // Extension → webview ------------------------------------------------------------------

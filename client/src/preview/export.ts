@@ -12,6 +12,7 @@ import { uiLabels } from './labels';
 import type { CjmPreview } from './preview';
 import type { PreviewManager } from './previewManager';
 import { isMapDocument } from './preview';
+import { exportPlace, formatWithoutAsking } from './exportSettings';
 
 export const EXPORT_FORMATS = ['html', 'svg', 'png', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -40,6 +41,19 @@ async function documentFor(manager: PreviewManager, args: ExportArgs, from?: Cjm
 
 function defaultTarget(doc: vscode.TextDocument, format: ExportFormat): vscode.Uri | undefined {
   const base = doc.uri.path.split('/').pop()!.replace(/\.cjm$/i, '') || 'journey';
+  // `cjm.export.folder`: a folder of the map's workspace (`exports`) or an absolute one.
+  const place = exportPlace(vscode.workspace.getConfiguration('cjm.export', doc.uri).get('folder'));
+  // An absolute folder means something only where the map is on a disk (not github.dev, not an untitled map).
+  if (place.kind === 'absolute' && doc.uri.scheme === 'file') return vscode.Uri.joinPath(vscode.Uri.file(place.path), `${base}.${EXT[format]}`);
+  if (place.kind === 'workspace') {
+    const root = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (root) return vscode.Uri.joinPath(root, ...place.segments, `${base}.${EXT[format]}`);
+  }
+  return besideMap(doc, format);
+}
+
+function besideMap(doc: vscode.TextDocument, format: ExportFormat): vscode.Uri | undefined {
+  const base = doc.uri.path.split('/').pop()!.replace(/\.cjm$/i, '') || 'journey';
   // Beside the map wherever the workspace is (file:, vscode-vfs: on github.dev, vscode-remote:).
   if (doc.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(doc.uri)) return vscode.Uri.joinPath(doc.uri, '..', `${base}.${EXT[format]}`);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -53,7 +67,8 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
     void vscode.window.showWarningMessage(vscode.l10n.t('Open a .cjm journey map first.'));
     return undefined;
   }
-  let format = args.format;
+  // `cjm.export.format`: a format set there is written without asking.
+  let format = args.format ?? formatWithoutAsking(vscode.workspace.getConfiguration('cjm.export', doc.uri).get('format'));
   if (!format) {
     const pick = await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: L.exportFormats[f], format: f })), { title: L.exportTitle });
     if (!pick) return undefined;
@@ -61,7 +76,11 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
   }
   let target = args.target;
   if (!target) {
-    target = await vscode.window.showSaveDialog({ defaultUri: defaultTarget(doc, format), filters: { [format.toUpperCase()]: [EXT[format]] } });
+    let defaultUri = defaultTarget(doc, format);
+    // A `cjm.export.folder` that does not exist (yet) is not made behind the user's back: the
+    // dialog starts beside the map instead.
+    if (defaultUri && !(await vscode.workspace.fs.stat(vscode.Uri.joinPath(defaultUri, '..')).then(() => true, () => false))) defaultUri = besideMap(doc, format);
+    target = await vscode.window.showSaveDialog({ defaultUri, filters: { [format.toUpperCase()]: [EXT[format]] } });
     if (!target) return undefined;
   }
   try {

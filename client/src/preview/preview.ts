@@ -26,6 +26,8 @@ export interface PreviewHost {
   readonly onDidDispose: (p: CjmPreview) => void;
   readonly onDidRequestToggleLock: (p: CjmPreview) => void;
   readonly onDidRequestExport: (p: CjmPreview) => void;
+  /** the user scrolled the preview: `offset` is what now is at its left edge */
+  readonly onDidScrollPreview: (p: CjmPreview, version: number, offset: number) => void;
   readonly titleFor: (title: string, locked: boolean) => string;
 }
 
@@ -185,7 +187,7 @@ export class CjmPreview implements vscode.Disposable {
         this.refreshNow();
         return;
       case 'reveal':
-        void this.reveal(m.version, m.start, m.end);
+        void this.reveal(m.version, m.start, m.end, m.select === true);
         return;
       case 'openLink':
         if (isSafeLink(m.href)) void vscode.env.openExternal(vscode.Uri.parse(m.href, true));
@@ -205,11 +207,20 @@ export class CjmPreview implements vscode.Disposable {
       case 'export':
         this.host.onDidRequestExport(this);
         return;
+      case 'scrolled':
+        this.host.onDidScrollPreview(this, m.version, m.offset);
+        return;
+      case 'ack':
+        this.settle(m.requestId, true);
+        return;
     }
   }
 
-  /** Selects the clicked element's source in an editor (opening one beside the preview if needed). */
-  private async reveal(version: number, start: number, end: number): Promise<void> {
+  /**
+   * Puts the cursor at the clicked element's source in an editor (opening one beside the
+   * preview if needed); `select` (a double-click) selects all of it.
+   */
+  private async reveal(version: number, start: number, end: number, select: boolean): Promise<void> {
     const doc = this.document() ?? (await vscode.workspace.openTextDocument(this.resourceUri));
     // Offsets are only meaningful for the text they were computed from.
     if (version !== doc.version) return;
@@ -221,7 +232,8 @@ export class CjmPreview implements vscode.Disposable {
       preserveFocus: false,
       preview: false,
     });
-    editor.selection = new vscode.Selection(range.start, range.end);
+    // Never a selection on a plain click: the next keystroke would replace the user's text.
+    editor.selection = select ? new vscode.Selection(range.start, range.end) : new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

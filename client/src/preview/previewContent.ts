@@ -29,7 +29,7 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loc
   const labels = uiLabels(locale);
   const settings: PreviewSettings = {
     labels: {
-      zoomIn: labels.zoomIn, zoomOut: labels.zoomOut, fit: labels.fit, map: labels.map, mermaid: labels.mermaid,
+      zoomIn: labels.zoomIn, zoomOut: labels.zoomOut, zoomReset: labels.zoomReset, fit: labels.fit, map: labels.map, mermaid: labels.mermaid,
       locked: labels.locked, unlocked: labels.unlocked, export: labels.export, errorsTitle: labels.errorsTitle,
       staleNote: labels.staleNote, line: labels.line, mermaidLoading: labels.mermaidLoading, mermaidFailed: labels.mermaidFailed,
     },
@@ -58,7 +58,7 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loc
 <body>
 <div class="cjm-toolbar" role="toolbar">
 <button type="button" data-command="zoomOut" title="${e(labels.zoomOut)}" aria-label="${e(labels.zoomOut)}">−</button>
-<span class="cjm-zoom-value">100%</span>
+<button type="button" class="cjm-zoom-value" data-command="zoomReset" title="${e(labels.zoomReset)}">100%</button>
 <button type="button" data-command="zoomIn" title="${e(labels.zoomIn)}" aria-label="${e(labels.zoomIn)}">+</button>
 <button type="button" data-command="fitWidth">${e(labels.fit)}</button>
 <span class="cjm-spacer"></span>

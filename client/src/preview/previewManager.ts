@@ -22,6 +22,13 @@ const SELECTION_THROTTLE_MS = 50;
 const SCROLL_THROTTLE_MS = 100;
 /** `map` (default): labels in the map's language, as in its exports; `editor`: in VS Code's. */
 export const PREVIEW_LANGUAGE = 'cjm.preview.language';
+/** Like markdown.preview.scrollPreviewWithEditor / scrollEditorWithPreview: each direction of scroll sync. */
+export const SCROLL_PREVIEW_WITH_EDITOR = 'cjm.preview.scrollPreviewWithEditor';
+export const SCROLL_EDITOR_WITH_PREVIEW = 'cjm.preview.scrollEditorWithPreview';
+
+function enabled(setting: string, uri: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration(undefined, uri).get<boolean>(setting) !== false;
+}
 
 function throttle<A extends unknown[]>(ms: number, fn: (...args: A) => void): (...args: A) => void {
   let last = 0;
@@ -61,6 +68,7 @@ export class PreviewManager implements vscode.Disposable {
       onDidDispose: (p) => this.previews.delete(p),
       onDidRequestToggleLock: (p) => this.toggleLock(p),
       onDidRequestExport: (p) => this.exportHandler?.(p),
+      onDidScrollPreview: (p, version, offset) => this.scrollEditors(p, version, offset),
       titleFor: (title, locked) => `${locked ? TITLES[this.locale].locked : TITLES[this.locale].preview}: ${title}`,
     };
     const highlight = throttle(SELECTION_THROTTLE_MS, (e: vscode.TextEditorSelectionChangeEvent) => {
@@ -71,6 +79,7 @@ export class PreviewManager implements vscode.Disposable {
     const scrolled = throttle(SCROLL_THROTTLE_MS, (e: vscode.TextEditorVisibleRangesChangeEvent) => {
       const doc = e.textEditor.document;
       if ((this.echoGuardUntil.get(doc.uri.toString()) ?? 0) > Date.now()) return;
+      if (!enabled(SCROLL_PREVIEW_WITH_EDITOR, doc.uri)) return;
       const first = e.visibleRanges[0]?.start;
       const last = e.visibleRanges[e.visibleRanges.length - 1]?.end;
       if (!first || !last) return;
@@ -101,6 +110,30 @@ export class PreviewManager implements vscode.Disposable {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
       }),
     );
+  }
+
+  /** The preview was scrolled: editors showing its map scroll what is at its left edge to their top. */
+  private scrollEditors(p: CjmPreview, version: number, offset: number): void {
+    const doc = p.document();
+    if (!doc || doc.version !== version || !enabled(SCROLL_EDITOR_WITH_PREVIEW, doc.uri)) return;
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document === doc);
+    if (!editors.length) return;
+    // The editor's scroll must not come back as a request to scroll the preview.
+    this.echoGuardUntil.set(doc.uri.toString(), Date.now() + ECHO_GUARD_MS);
+    const at = doc.positionAt(offset);
+    const line = new vscode.Range(at.line, 0, at.line, 0);
+    for (const e of editors) e.revealRange(line, vscode.TextEditorRevealType.AtTop);
+  }
+
+  /** "Show Source": the preview's map in an editor, the one already showing it if any. */
+  async showSource(p: CjmPreview | undefined = this.active()): Promise<vscode.TextEditor | undefined> {
+    if (!p) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Open a .cjm journey map first.'));
+      return undefined;
+    }
+    const doc = p.document() ?? (await vscode.workspace.openTextDocument(p.resource));
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    return vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? p.panel.viewColumn ?? vscode.ViewColumn.Active, preview: false });
   }
 
   private previewsOf(uri: vscode.Uri): CjmPreview[] {

@@ -73,6 +73,12 @@ export interface DomSnapshot {
   readonly mapLocale: string;
   /** the row labels of the grid, top to bottom (STAGES, STEPS, ACTIONS, …) */
   readonly laneLabels: string[];
+  /** the page's vertical scroll, CSS pixels */
+  readonly scrollY?: number;
+  /** where the toolbar, the stage row and the step row are on screen (their top edges, CSS pixels from the viewport's top; left edge for the toolbar) */
+  readonly chrome?: { readonly toolbarLeft: number; readonly toolbarTop: number; readonly stageRowTop: number; readonly stepRowTop: number; readonly toolbarBottom: number };
+  /** the zoom level as the toolbar shows it ("100%") */
+  readonly zoomLabel?: string;
 }
 
 // Extension → webview ------------------------------------------------------------------
@@ -154,9 +160,20 @@ export interface ClickMessage {
   readonly type: 'click';
   readonly requestId: number;
   readonly selector: string;
+  /** a double-click: the two clicks, then `dblclick`, as a browser sends them */
+  readonly double?: boolean;
 }
 
-export type ToWebview = RenderMessage | HighlightMessage | RevealInPreviewMessage | CommandMessage | RasterizeMessage | InspectMessage | ClickMessage;
+export interface ScrollToMessage {
+  /** scrolls the page as a user would (so preview → editor sync follows): for tests; answered by `ack` */
+  readonly type: 'scrollTo';
+  readonly requestId: number;
+  /** CSS pixels from the left and top of the page */
+  readonly x: number;
+  readonly y: number;
+}
+
+export type ToWebview = RenderMessage | HighlightMessage | RevealInPreviewMessage | CommandMessage | RasterizeMessage | InspectMessage | ClickMessage | ScrollToMessage;
 
 // Webview → extension ------------------------------------------------------------------
 
@@ -169,6 +186,11 @@ export interface RevealMessage {
   readonly version: number;
   readonly start: number;
   readonly end: number;
+  /**
+   * Select start…end (a double-click). Otherwise the cursor goes to `start` with nothing
+   * selected: a selection would be replaced by the next keystroke, losing the user's text.
+   */
+  readonly select?: boolean;
 }
 
 export interface OpenLinkMessage {
@@ -209,7 +231,23 @@ export interface ExportRequestMessage {
   readonly type: 'export';
 }
 
-export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage;
+/**
+ * The user scrolled the preview: `offset` starts what is now at its left edge (the first step
+ * right of the lane labels), or is 0 while the map's header is in view at the left. The editor
+ * scrolls it to its top, unless `cjm.preview.scrollEditorWithPreview` is off.
+ */
+export interface PreviewScrolledMessage {
+  readonly type: 'scrolled';
+  readonly version: number;
+  readonly offset: number;
+}
+
+export interface AckMessage {
+  readonly type: 'ack';
+  readonly requestId: number;
+}
+
+export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage | PreviewScrolledMessage | AckMessage;
 
 /** What the shell hands the webview script at start (JSON in a data attribute). */
 export interface PreviewSettings {
@@ -222,6 +260,8 @@ export interface PreviewSettings {
 export interface UiLabels {
   readonly zoomIn: string;
   readonly zoomOut: string;
+  /** the zoom level's button: a click resets to 100 % */
+  readonly zoomReset: string;
   readonly fit: string;
   readonly map: string;
   readonly mermaid: string;

@@ -6,6 +6,7 @@
  */
 import type { DiffCommandMessage, DiffMode, DiffRenderMessage, DiffSide, ToDiffWebview } from '../../../client/src/diff/protocol';
 import { patchHtml } from '../preview/dom-patch';
+import { installSticky } from '../preview/sticky';
 import { snapshot } from './inspect';
 import { onMessage, post } from './messaging';
 import { applyMode } from './mode';
@@ -20,6 +21,8 @@ const position = document.querySelector('.cjm-position') as HTMLElement | null;
 const sides = document.querySelector('.cjm-sides') as HTMLElement | null;
 
 let version = -1;
+// The toolbar wraps in a narrow panel, and the grid's header rows stick under it.
+const updateSticky = installSticky(content, document.querySelector('.cjm-toolbar'));
 
 function showPosition(): void {
   const n = changeCount(content);
@@ -47,6 +50,7 @@ function render(m: DiffRenderMessage): void {
   patchHtml(content, m.html);
   if (sides) sides.textContent = `${m.beforeLabel} ↔ ${m.afterLabel}`;
   applyMode(document, getState().mode);
+  updateSticky();
   // The change list may have shrunk under the reviewer's feet: stay on a change that exists.
   const n = changeCount(content);
   const current = getState().current;

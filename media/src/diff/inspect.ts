@@ -37,5 +37,19 @@ export function snapshot(version: number, mode: DiffMode, current: number): Diff
     afterMarkers: count('.emotion-marker'),
     legend: Array.from(document.querySelectorAll('.cjm-legend-item[data-group]')).map(text),
     visibleFromOtherSide,
+    toolbar: toolbar(),
   };
+}
+
+function toolbar(): DiffSnapshot['toolbar'] {
+  const bar = document.querySelector('.cjm-toolbar');
+  if (!bar) return undefined;
+  const width = document.documentElement.clientWidth;
+  const controls = Array.from(bar.querySelectorAll('button, .cjm-position'));
+  const tops = new Set(controls.map((c) => Math.round(c.getBoundingClientRect().top)));
+  const cutOff = controls.filter((c) => {
+    const r = c.getBoundingClientRect();
+    return r.left < -0.5 || r.right > width + 0.5;
+  }).map((c) => (c.textContent ?? '').trim());
+  return { width: bar.getBoundingClientRect().width, rows: tops.size, cutOff };
 }

@@ -32,8 +32,10 @@ export function step(current: number, count: number, direction: 1 | -1): number 
 export function scrollToElement(el: Element): void {
   const r = el.getBoundingClientRect();
   const label = document.querySelector('.cjm-grid .cjm-lane-label')?.getBoundingClientRect().width ?? 0;
-  const toolbar = document.querySelector('.cjm-toolbar')?.getBoundingClientRect().height ?? 0;
   const inList = !!el.closest('.cjm-change-list');
+  // Below the toolbar, and below the grid's header rows too while they stick (sticky.ts).
+  const head = !inList && !el.closest('thead') ? document.querySelector('.cjm-sticky-head table.cjm-grid > thead') : null;
+  const toolbar = (document.querySelector('.cjm-toolbar')?.getBoundingClientRect().height ?? 0) + (head?.getBoundingClientRect().height ?? 0);
   let x = window.scrollX;
   let y = window.scrollY;
   if (!inList && (r.left < label || r.right > window.innerWidth)) x = Math.max(0, window.scrollX + r.left - label - 24);

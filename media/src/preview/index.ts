@@ -11,9 +11,10 @@ import { snapshot } from './inspect';
 import { onMessage, post } from './messaging';
 import { mermaidRendered, showMermaid } from './mermaid-view';
 import { rasterize } from './rasterize';
-import { bringIntoView, installClickHandler, noteUserAction, revealOffset } from './scroll-sync';
+import { bringIntoView, installClickHandler, installScrollReport, noteUserAction, revealOffset, scrollPageTo } from './scroll-sync';
 import { getState, initState, readSettings, updateState } from './state';
-import { fitWidth, initZoom, setZoom, zoomBy } from './zoom';
+import { installSticky } from './sticky';
+import { fitWidth, initZoom, onZoomChange, setZoom, zoomBy } from './zoom';
 
 const settings = readSettings();
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
@@ -37,6 +38,9 @@ let restoredScroll = false;
 
 initZoom(content, document.querySelector('.cjm-zoom-value'));
 installClickHandler(content, () => version);
+installScrollReport(() => version);
+const updateSticky = installSticky(content, document.querySelector('.cjm-toolbar'), () => getState().zoom);
+onZoomChange(updateSticky);
 
 function setView(view: PreviewView): void {
   updateState({ view });
@@ -88,9 +92,10 @@ function render(m: RenderMessage): void {
   }
   markActive(content, activeOffset);
   if (getState().fit) fitWidth();
+  updateSticky();
   if (!restoredScroll) {
     restoredScroll = true;
-    window.scrollTo(getState().scrollX, getState().scrollY);
+    scrollPageTo(getState().scrollX, getState().scrollY);
   }
   if (getState().view === 'mermaid') void showMermaid(mermaidEl, m.mermaid, settings, nonce);
 }
@@ -139,10 +144,21 @@ async function handle(m: ToWebview): Promise<void> {
       return;
     case 'click': {
       const el = document.querySelector(m.selector);
-      if (el) el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      if (el) {
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+        if (m.double) {
+          el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 2 }));
+          el.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, cancelable: true, detail: 2 }));
+        }
+      }
       post({ type: 'clicked', requestId: m.requestId, found: !!el });
       return;
     }
+    case 'scrollTo':
+      window.scrollTo({ left: m.x, top: m.y, behavior: 'auto' });
+      // Answered once the scroll event has been seen, so a test's next step sees its effects.
+      requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'ack', requestId: m.requestId })));
+      return;
   }
 }
 

@@ -20,6 +20,21 @@ export function snapshot(version: number, view: PreviewView, zoom: number, stale
     visibleStages: visibleStages().map(text),
     mapLocale: document.getElementById('cjm-content')?.lang ?? '',
     laneLabels: Array.from(document.querySelectorAll('table.cjm-grid .cjm-lane-label .cjm-lane-name')).map(text),
+    scrollY: window.scrollY,
+    chrome: chrome(),
+    zoomLabel: text(document.querySelector('.cjm-zoom-value')),
+  };
+}
+
+function chrome(): DomSnapshot['chrome'] {
+  const toolbar = document.querySelector('.cjm-toolbar')?.getBoundingClientRect();
+  const top = (selector: string) => document.querySelector(selector)?.getBoundingClientRect().top ?? NaN;
+  return {
+    toolbarLeft: toolbar?.left ?? NaN,
+    toolbarTop: toolbar?.top ?? NaN,
+    toolbarBottom: toolbar?.bottom ?? NaN,
+    stageRowTop: top('table.cjm-grid tr.cjm-row-stages th.cjm-stage'),
+    stepRowTop: top('table.cjm-grid tr.cjm-row-steps th.cjm-step'),
   };
 }
 

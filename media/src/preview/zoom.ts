@@ -6,6 +6,13 @@ const STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2
 
 let content: HTMLElement;
 let valueLabel: HTMLElement | null;
+const listeners: Array<(zoom: number) => void> = [];
+const percent = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: 'percent', maximumFractionDigits: 0 });
+
+/** Called after every zoom change (sticky offsets are in zoomed pixels). */
+export function onZoomChange(fn: (zoom: number) => void): void {
+  listeners.push(fn);
+}
 
 export function getZoom(): number {
   return getState().zoom;
@@ -22,7 +29,9 @@ export function initZoom(el: HTMLElement, label: HTMLElement | null): void {
 
 function apply(z: number): void {
   (content.style as CSSStyleDeclaration & { zoom: string }).zoom = String(z);
-  if (valueLabel) valueLabel.textContent = `${Math.round(z * 100)}%`;
+  // The toolbar's language (the page's lang) writes the percentage: "80%", "80 %".
+  if (valueLabel) valueLabel.textContent = percent.format(Math.round(z * 100) / 100);
+  for (const fn of listeners) fn(z);
 }
 
 export function setZoom(z: number, fit = false): void {

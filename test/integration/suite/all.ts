@@ -8,5 +8,6 @@ import './navigation';
 import './fixes-and-formatting';
 import './preview';
 import './preview-export';
+import './preview-behaviour';
 import './map-language';
 import './diff';

@@ -1,0 +1,20 @@
+/** cjm.export.format and cjm.export.folder as Export… reads them (client/src/preview/exportSettings.ts). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exportPlace, formatWithoutAsking } from '../../client/src/preview/exportSettings';
+
+test('a format in cjm.export.format is written without asking; "ask" and anything unknown ask', () => {
+  assert.equal(formatWithoutAsking('png'), 'png');
+  assert.equal(formatWithoutAsking('md'), 'md');
+  for (const v of ['ask', 'PDF', '', undefined, 3]) assert.equal(formatWithoutAsking(v), undefined, String(v));
+});
+
+test('cjm.export.folder: empty is beside the map, a relative folder is in the workspace, an absolute one is itself, ".." is not followed', () => {
+  assert.deepEqual(exportPlace(''), { kind: 'beside' });
+  assert.deepEqual(exportPlace(undefined), { kind: 'beside' });
+  assert.deepEqual(exportPlace('exports'), { kind: 'workspace', segments: ['exports'] });
+  assert.deepEqual(exportPlace('./docs\\maps/'), { kind: 'workspace', segments: ['docs', 'maps'] });
+  assert.deepEqual(exportPlace('/srv/maps'), { kind: 'absolute', path: '/srv/maps' });
+  assert.deepEqual(exportPlace('C:\\Users\\ola\\mapy'), { kind: 'absolute', path: 'C:\\Users\\ola\\mapy' });
+  assert.deepEqual(exportPlace('../outside'), { kind: 'beside' });
+});
