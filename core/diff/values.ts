@@ -5,6 +5,7 @@
  * which puts a value inside a sentence. Matching and the change list both build on these,
  * so two nodes are "the same" by one definition everywhere.
  */
+import { resolveValue } from '../vocabulary/words';
 import { oneLine } from '../labels';
 import { format, msg } from '../l10n';
 import type { Locale } from '../vocabulary/locale';
@@ -54,7 +55,10 @@ export function comparableFields(object: ObjectName, node: Record<string, unknow
     } else {
       const t = v as Text;
       const n = normalizeText(t.value);
-      out.set(spec.key, { display: n, canon: n, span: t.span });
+      // An enum value means its id in any language: `high` → `высокая` is no change; the
+      // author's word is still what is shown when the meaning does change.
+      const meaning = spec.type.t === 'enum' && spec.type.vocabulary ? resolveValue(spec.type.vocabulary, t.value) : undefined;
+      out.set(spec.key, { display: n, canon: meaning ?? n, span: t.span });
     }
   }
   return out;

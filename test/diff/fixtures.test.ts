@@ -235,3 +235,17 @@ test('a re-worded pain or joy is one change with both wordings; unrelated text i
   const other = before.replace('Delivery cost appears only at the last step', 'Card form rejects spaces');
   assert.deepEqual(diffMaps(analyze(before), analyze(other)).changes.map((c) => c.kind).sort(), ['pain-added', 'pain-resolved']);
 });
+
+test('an enum value re-written in another language is no change; a new meaning shows the words as written', () => {
+  const { before } = load('opportunity-changed');
+  assert.match(before, /^kind: current-state$/m);
+  assert.match(before, /impact: high/);
+  const translated = before.replace(/^kind: current-state$/m, 'kind: текущее состояние').replace(/impact: high/, 'impact: высокое').replace(/effort: low/, 'effort: niski');
+  assert.deepEqual(diffMaps(analyze(before), analyze(translated)).changes, []);
+  const lowered = before.replace(/impact: high/, 'impact: низкое');
+  const c = diffMaps(analyze(before), analyze(lowered)).changes;
+  assert.equal(c.length, 1, JSON.stringify(c));
+  assert.equal(c[0].kind, 'opportunity-changed');
+  assert.match(c[0].message, /high/);
+  assert.match(c[0].message, /низкое/);
+});
