@@ -29,7 +29,8 @@ export function sideLabel(uri: vscode.Uri, locale: Locale): string {
       return 'git';
     }
   }
-  if (uri.scheme === 'file' || uri.scheme === 'vscode-vfs' || uri.scheme === 'untitled') return baseName(uri);
+  // Where the workspace's own files live (locally, remotely, in the browser): a place, not a revision.
+  if (['file', 'vscode-vfs', 'vscode-remote', 'untitled'].includes(uri.scheme)) return baseName(uri);
   return `${baseName(uri)} (${uri.scheme})`;
 }
 
