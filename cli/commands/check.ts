@@ -1,7 +1,7 @@
-import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
-import { cliLocale } from '../locale';
+import { cliLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
   t(
@@ -65,14 +65,14 @@ export const check: Command = {
     return usage(cliLocale());
   },
   async run(args) {
-    const locale = cliLocale();
+    const ui = cliLocale();
     const { flags, rest } = parseFlags(args, { format: 'string', hints: 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
-      process.stdout.write(usage(locale) + '\n');
+      process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
     }
     const style = (flags.format as string | undefined) ?? 'human';
-    if (!['human', 'json', 'github'].includes(style)) throw new UsageError(t(locale, '--format must be human, json or github, not "{0}"', style));
+    if (!['human', 'json', 'github'].includes(style)) throw new UsageError(t(ui, '--format must be human, json or github, not "{0}"', style));
     const { files, problems } = expandArgs(rest);
     const reports: FileReport[] = files.map((file) => {
       const r = readMapFile(file);
@@ -80,9 +80,10 @@ export const check: Command = {
     });
     for (const p of problems) reports.push({ file: p.arg, unreadable: p.message });
     if (!reports.length) {
-      process.stderr.write(`cjm check: ${t(locale, 'no .cjm files found')}\n`);
+      process.stderr.write(`cjm check: ${t(ui, 'no .cjm files found')}\n`);
       return EXIT.usage;
     }
+    const locale = readerLocale(() => commentLocale(reports.map((r) => r.analysis)));
     const shown = (d: Diagnostic) => flags.hints || d.severity !== 'hint';
     let errors = 0;
     let warnings = 0;

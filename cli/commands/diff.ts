@@ -3,7 +3,7 @@ import { Analysis, FailRule, FileDiff, Locale, analyze, commentLocale, diffMaps,
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';
-import { cliLocale, explicitLocale } from '../locale';
+import { cliLocale, explicitLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
   t(
@@ -167,7 +167,7 @@ export const diff: Command = {
     }
     if (flags.head !== undefined && flags.base === undefined) throw new UsageError(t(ui, '--head needs --base'));
     // JSON keeps English sentences (docs/diff-schema.md); a PR comment speaks the maps' language.
-    const pick = (maps: () => Locale): Locale => (format === 'json' ? 'en' : format === 'pr-comment' ? (explicitLocale() ?? maps()) : ui);
+    const pick = (maps: () => Locale): Locale => (format === 'json' ? 'en' : format === 'pr-comment' ? (explicitLocale() ?? maps()) : readerLocale(maps));
     let locale: Locale = ui;
 
     let files: FileDiff[];

@@ -59,11 +59,11 @@ for (const locale of ['ru', 'pl'] as const) {
 }
 
 test('the scan sees English in an English check of the same map', () => {
-  const r = cjm(['check', 'test/fixtures/l10n/ru/errors.cjm']);
+  const r = cjm(['check', '--locale', 'en', 'test/fixtures/l10n/ru/errors.cjm']);
   assert.ok(englishWords(r.out + r.err).length > 5);
 });
 
-test('CLI language: --locale, then LC_ALL, LC_MESSAGES, LANG; C and unknown languages are English', () => {
+test('CLI language: --locale, then LC_ALL, LC_MESSAGES, LANG; C follows the map, unknown languages are English', () => {
   const file = 'test/fixtures/l10n/ru/errors.cjm';
   const summary = (env: Record<string, string>, ...flags: string[]) => cjm(['check', ...flags, file], env).err.trim();
   assert.equal(summary({ LANG: 'pl_PL.UTF-8' }), 'Sprawdzono 1 plik: 3 błędy, 2 ostrzeżenia');
@@ -71,7 +71,7 @@ test('CLI language: --locale, then LC_ALL, LC_MESSAGES, LANG; C and unknown lang
   assert.equal(summary({ LANG: 'pl_PL.UTF-8', LC_MESSAGES: 'en_US.UTF-8', LC_ALL: 'ru_RU.UTF-8' }), 'Проверен 1 файл: 3 ошибки, 2 предупреждения');
   assert.equal(summary({ LC_ALL: 'ru_RU.UTF-8' }, '--locale', 'en'), '1 file checked: 3 errors, 2 warnings');
   assert.equal(summary({ LC_ALL: 'ru_RU.UTF-8' }, '--locale=pl'), 'Sprawdzono 1 plik: 3 błędy, 2 ostrzeżenia');
-  assert.equal(summary({ LANG: 'C.UTF-8' }), '1 file checked: 3 errors, 2 warnings');
+  assert.equal(summary({ LANG: 'C.UTF-8' }), 'Проверен 1 файл: 3 ошибки, 2 предупреждения');
   assert.equal(summary({ LANG: 'de_DE.UTF-8' }), '1 file checked: 3 errors, 2 warnings');
   const bad = cjm(['check', '--locale', 'de', file], { LANG: 'ru_RU.UTF-8' });
   assert.equal(bad.code, 2);
@@ -127,4 +127,17 @@ test('language server: initializationOptions.locale wins over the client UI lang
   } finally {
     await lsp.stop();
   }
+});
+
+test('with no language in the environment (unset, C, POSIX) check and diff speak the maps\' language; a named one wins', () => {
+  const map = 'examples/bank-omnichannel-ru.cjm';
+  for (const env of [{}, { LANG: 'C.UTF-8' }, { LC_ALL: 'POSIX' }] as Array<Record<string, string>>) {
+    assert.match(cjm(['check', map], env).err, /^Проверен 1 файл: 0 ошибок, 0 предупреждений$/m, JSON.stringify(env));
+    const diff = cjm(['diff', '/dev/null', map], env).out;
+    assert.match(diff, /новый путь: 8 этапов/, JSON.stringify(env));
+    assert.doesNotMatch(diff, /new journey|stage added/);
+  }
+  assert.match(cjm(['check', map], { LANG: 'en_US.UTF-8' }).err, /^1 file checked/m);
+  assert.match(cjm(['check', map], { LANG: 'pl_PL.UTF-8' }).err, /^Sprawdzono 1 plik/m);
+  assert.match(cjm(['check', map, '--locale', 'en']).err, /^1 file checked/m);
 });
