@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLanguage } from '@cjm/core';
+import { FileDiff, MERMAID_MAX_TEXT, analyze, diffMaps, diffReport, emotionChart, exportMermaidJourney, formatPrComment, importMermaidJourney, mapLanguage } from '@cjm/core';
 import { renderMarkdown } from '@cjm/render';
 import { ROOT, example, fixture } from '../helpers';
 
@@ -31,6 +31,8 @@ const hostileNames = [
   '}%% ]]> " ) --> click',
   'title Hijack',
 ];
+/** Hostile stage names short enough to be drawn on the chart's axis. */
+const hostileShort = ['%%{init: 1}<b>', 'Оплата: "итог"', '}%% ]]> "'];
 function hostileMap(scores: number[]): string {
   return ['cjm: 1', `title: ${JSON.stringify(hostileNames[0])}`, `description: ${JSON.stringify(hostileNames[3])}`, 'personas:', '  - id: p', `    name: ${JSON.stringify(hostileNames[1])}`, 'stages:',
     ...hostileNames.map((n, i) => `  - id: s${i}\n    name: ${JSON.stringify(n)}\n    steps:\n      - name: ${JSON.stringify(hostileNames[(i + 1) % hostileNames.length])}\n        persona: p\n        emotion: ${scores[i]}`),
@@ -60,7 +62,9 @@ test('every Mermaid block cjm emits parses with the pinned Mermaid, with no dire
   }
   files.push(pair(hostileMap([-3, -1, 0, 2, 3]), hostileMap([3, 1, -2, -2, -3]), 'hostile.cjm'));
   const comment = formatPrComment(diffReport(files));
-  const charts = blocks(comment);
+  // Names that fit the axis side by side are drawn there (longer ones are numbered, with a legend outside the chart).
+  const shortNames = emotionChart(hostileShort, [{ values: [-3, 0, 3] }, { values: [3, -2, -3] }]).mermaid;
+  const charts = [...blocks(comment), ...blocks(formatPrComment(diffReport(files), { locale: 'ru' })), ...blocks(formatPrComment(diffReport(files), { locale: 'pl' })), shortNames];
   assert.ok(charts.length >= 5, `charts: ${charts.length}`);
   assert.ok(charts.some((c) => /x-axis \[.*"Оплата/.test(c)) || charts.some((c) => /[А-я]/.test(c)), 'a Russian chart');
   assert.ok(charts.some((c) => /[ąćęłńóśźż]/i.test(c)), 'a Polish chart');
@@ -85,9 +89,10 @@ test('every Mermaid block cjm emits parses with the pinned Mermaid, with no dire
     }
   });
   // The hostile words are still there, as text.
-  const hostileChart = charts[charts.length - 1];
-  assert.match(hostileChart, /x-axis \["\u200b%\u200b%\u200b\{init꞉/, hostileChart);
-  assert.match(hostileChart, /"Оплата꞉ ＂итог＂ \u037e ＃ 1 ˋcodeˋ"/);
+  assert.match(shortNames, /x-axis \["\u200b%\u200b%\u200b\{init꞉/, shortNames);
+  assert.match(shortNames, /"Оплата꞉ ＂итог＂"/);
+  assert.equal(/x-axis \[(.*)\]/.exec(shortNames)![1].split('", "').length, 3, 'three stages, nothing injected');
+  const hostileChart = blocks(formatPrComment(diffReport([files.at(-1)!])))[0];
   assert.equal(/x-axis \[(.*)\]/.exec(hostileChart)![1].split('", "').length, 5, 'five stages, nothing injected');
 });
 

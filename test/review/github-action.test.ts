@@ -5,34 +5,20 @@
  * comment, second run updates the same one, a read-only token degrades to a warning.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
 import { PR_COMMENT_MARKER } from '@cjm/core';
 import { ROOT, fixture } from '../helpers';
-
-const CLI = join(ROOT, 'dist', 'cli.js');
-const TOKEN = 'ghs_test-token-123';
-const REPO = 'acme/journeys';
-const PR = 7;
+import { BOT, CLI, PR, REPO, TOKEN, actionsEnv as prEnv, run as runIn, standIn as standInWith, tempRepo } from './standin';
 
 let dir: string;
+let git: (...args: string[]) => string;
 let baseSha: string;
 let headSha: string;
-
-function git(...args: string[]): string {
-  const r = spawnSync('git', args, {
-    cwd: dir, encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' },
-  });
-  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 const checkoutBefore = readFileSync(fixture('diff', 'emotion-rose', 'before.cjm'), 'utf8');
 const checkoutAfter = readFileSync(fixture('diff', 'emotion-rose', 'after.cjm'), 'utf8')
@@ -42,8 +28,7 @@ const checkoutAfter = readFileSync(fixture('diff', 'emotion-rose', 'after.cjm'),
 const small = (title: string, stage: string) => `cjm: 1\ntitle: ${title}\nstages:\n  - id: s1\n    name: ${stage}\n    steps:\n      - name: Step one\n        emotion: anxious\n      - name: Step two\n        emotion: happy\n`;
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cjm-review-'));
-  git('init', '-q', '-b', 'main');
+  ({ dir, git } = tempRepo('cjm-review-'));
   mkdirSync(join(dir, 'maps'));
   writeFileSync(join(dir, 'maps/checkout.cjm'), checkoutBefore);
   // Unlike the added map, so git does not pair them as a rename.
@@ -63,85 +48,12 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body?: { body: string };
-}
-
-/** A stand-in for api.github.com that keeps the pull request's comments in memory. */
-async function standIn(opts: { readOnly?: boolean } = {}) {
-  const comments: Array<{ id: number; body: string; html_url: string }> = [
-    // Someone quoting the marker mid-comment must not be mistaken for ours.
-    { id: 11, body: `Why does the bot write ${PR_COMMENT_MARKER}?`, html_url: 'https://github.example/c/11' },
-  ];
-  const seen: Seen[] = [];
-  let next = 100;
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const s: Seen = { method: req.method!, url: req.url!, headers: req.headers, ...(raw ? { body: JSON.parse(raw) } : {}) };
-      seen.push(s);
-      const send = (status: number, data: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(data));
-      };
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { message: 'Bad credentials' });
-      const list = `/repos/${REPO}/issues/${PR}/comments`;
-      if (req.method === 'GET' && req.url === `${list}?per_page=100&page=1`) return send(200, comments);
-      if (req.method === 'POST' && req.url === list) {
-        if (opts.readOnly) return send(403, { message: 'Resource not accessible by integration' });
-        const c = { id: next++, body: s.body!.body, html_url: `https://github.example/c/${next - 1}` };
-        comments.push(c);
-        return send(201, c);
-      }
-      const m = /^\/repos\/acme\/journeys\/issues\/comments\/(\d+)$/.exec(req.url!);
-      if (req.method === 'PATCH' && m) {
-        const c = comments.find((x) => x.id === Number(m[1]));
-        if (!c) return send(404, { message: 'Not Found' });
-        c.body = s.body!.body;
-        return send(200, c);
-      }
-      send(404, { message: `unexpected ${req.method} ${req.url}` });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, comments, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** Runs the CLI without blocking the event loop: the stand-in server lives in this process. */
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const clean = { ...process.env };
-    for (const k of Object.keys(clean)) if (k.startsWith('GITHUB_') || k === 'NO_COLOR') delete clean[k];
-    const p = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...clean, ...env } });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
-
-function actionsEnv(api: string, work: string, readOnlyFork = false): Record<string, string> {
-  const event = join(work, 'event.json');
-  writeFileSync(event, JSON.stringify({
-    pull_request: {
-      number: PR,
-      head: { sha: headSha, repo: { full_name: readOnlyFork ? 'someone/journeys' : REPO } },
-      base: { sha: baseSha, repo: { full_name: REPO } },
-    },
-  }));
-  for (const f of ['summary.md', 'output.txt']) writeFileSync(join(work, f), '');
-  return {
-    GITHUB_ACTIONS: 'true', GITHUB_API_URL: api, GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: REPO,
-    GITHUB_EVENT_PATH: event, GITHUB_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: join(work, 'summary.md'), GITHUB_OUTPUT: join(work, 'output.txt'),
-  };
-}
+/** The pull request already holds a person's comment that quotes the marker mid-text. */
+const standIn = (opts: { readOnly?: boolean } = {}) =>
+  standInWith({ ...opts, comments: [{ id: 11, body: `Why does the bot write ${PR_COMMENT_MARKER}?`, user: { login: 'octocat', type: 'User' } }] });
+const run = (args: string[], env: Record<string, string>) => runIn(dir, args, env);
+const actionsEnv = (api: string, work: string, readOnlyFork = false) => prEnv(api, work, { headSha, baseSha, fork: readOnlyFork });
+const LIST = `GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`;
 
 test('cjm review creates the comment once, then updates it; annotations, summary, outputs and SVGs', async () => {
   const api = await standIn();
@@ -152,16 +64,18 @@ test('cjm review creates the comment once, then updates it; annotations, summary
     const first = await run(args, env);
     assert.equal(first.code, 1, `--fail-on error-introduced matches the misspelled emotion\n${first.err}`);
 
-    // Requests: list, then create, each authenticated as the GitHub API expects.
-    assert.deepEqual(api.seen.map((s) => `${s.method} ${s.url}`), [`GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`, `POST /repos/${REPO}/issues/${PR}/comments`]);
+    // Requests: who am I, list, then create, each authenticated as the GitHub API expects.
+    assert.deepEqual(api.calls(), ['GET /user', LIST, `POST /repos/${REPO}/issues/${PR}/comments`]);
     for (const s of api.seen) {
       assert.equal(s.headers.authorization, `Bearer ${TOKEN}`);
       assert.equal(s.headers.accept, 'application/vnd.github+json');
       assert.equal(s.headers['x-github-api-version'], '2022-11-28');
     }
-    const body = api.seen[1].body!.body;
+    const body = api.seen[2].body!.body!;
     assert.equal(body.split('\n')[0], PR_COMMENT_MARKER, 'the marker is the first line');
     assert.match(body, /### 🗺️ cjm: 4 journey maps changed/);
+    assert.match(body, new RegExp(`^Compared main → feature \\(${headSha.slice(0, 7)}\\)\\.$`, 'm'), 'branch names, not SHAs');
+    assert.equal(api.comments.find((c) => c.id === 100)?.user.login, BOT);
     assert.match(body, /\| maps\/checkout\.cjm \| 2 stages changed, 2 steps changed, Checkout emotion −2 → \+1; 1 pain resolved; 1 new error \|/);
     assert.match(body, /\| maps\/new\.cjm \(added\) \|/);
     assert.match(body, /\| maps\/old\.cjm \(deleted\) \|/);
@@ -193,8 +107,8 @@ test('cjm review creates the comment once, then updates it; annotations, summary
     api.seen.length = 0;
     const second = await run(args, actionsEnv(api.url, work));
     assert.equal(second.code, 1);
-    assert.deepEqual(api.seen.map((s) => `${s.method} ${s.url}`), [`GET /repos/${REPO}/issues/${PR}/comments?per_page=100&page=1`, `PATCH /repos/${REPO}/issues/comments/100`]);
-    assert.equal(api.seen[1].body!.body, body, 'identical input, byte-identical comment');
+    assert.deepEqual(api.calls(), ['GET /user', LIST, `PATCH /repos/${REPO}/issues/comments/100`]);
+    assert.equal(api.seen[2].body!.body, body, 'identical input, byte-identical comment');
     assert.equal(api.comments.length, 2, 'the unrelated comment and ours');
     assert.match(second.err, /updated comment 100 on #7/);
   } finally {
@@ -232,7 +146,7 @@ test('cjm review: an API failure other than a permission fails the step', async 
     const env = actionsEnv('http://127.0.0.1:9', work);
     const r = await run(['review', '--base', baseSha, '--head', headSha, '--comment'], env);
     assert.equal(r.code, 2);
-    assert.match(r.out, /^::error title=cjm review::GitHub API: GET http:\/\/127\.0\.0\.1:9\/repos\/acme\/journeys\/issues\/7\/comments/m);
+    assert.match(r.out, /^::error title=cjm review::GitHub API: GET http:\/\/127\.0\.0\.1:9\/user/m);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -244,7 +158,7 @@ test('action.yml: documented inputs and outputs, runs the bundled CLI with flags
     outputs: Record<string, { value: string }>;
     runs: { using: string; steps: Array<{ run?: string; uses?: string; id?: string; with?: Record<string, string> }> };
   };
-  assert.deepEqual(Object.keys(action.inputs).sort(), ['artifact-name', 'base-ref', 'comment', 'fail-on', 'github-token', 'head-ref', 'locale', 'paths']);
+  assert.deepEqual(Object.keys(action.inputs).sort(), ['artifact-name', 'base-ref', 'comment', 'comment-id', 'fail-on', 'github-token', 'head-ref', 'labels', 'locale', 'paths']);
   for (const i of Object.values(action.inputs)) assert.ok(i.description.length > 10);
   assert.deepEqual(Object.keys(action.outputs).sort(), ['changed', 'comment-url', 'has-errors']);
   assert.equal(action.runs.using, 'composite');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CHART_MAX_STAGES, FileDiff, GITHUB_COMMENT_LIMIT, PR_COMMENT_MARKER, analyze, diffMaps, diffReport, emotionCurveBlock, formatPrComment } from '@cjm/core';
+import { CHART_MAX_STAGES, FileDiff, GITHUB_COMMENT_LIMIT, PR_COMMENT_MARKER, analyze, changeLabels, diffMaps, diffReport, emotionCurveBlock, formatPrComment, prCommentMarker, reviewAnnotations } from '@cjm/core';
 import { example, fixture } from '../helpers';
 
 const read = (...p: string[]) => readFileSync(fixture(...p), 'utf8');
@@ -57,7 +57,9 @@ test('Russian and Polish stage names are quoted in the chart; many stages leave 
   const pl = (s: string) => `cjm: 1\ntitle: Sklep\nlanguage: pl\nstages:\n  - id: zakup\n    name: Zakup i płatność\n    steps:\n      - name: Płaci\n        emotion: ${s}\n`;
   const body = formatPrComment(diffReport([file('pl.cjm', pl('zły'), pl('szczęśliwy')), file('ru.cjm', null, ru, 'added')]));
   assert.match(body, /x-axis \["Zakup i płatność"\]/);
-  assert.match(body, /x-axis \[("[А-яЁё][^"]*"(, )?)+\]/);
+  // Eight Russian stage names do not fit side by side: the axis numbers them and a legend names them.
+  assert.match(body, /x-axis \["1", "2", "3", "4", "5", "6", "7", "8"\]/);
+  assert.match(body, /^\| 1 \| Осведомленность \| {2}\| \+1 \|$/m);
   const many = (delta: number) => `cjm: 1\ntitle: Big\nstages:\n${Array.from({ length: CHART_MAX_STAGES + 1 }, (_, i) => `  - id: s${i}\n    steps:\n      - name: x\n        emotion: ${((i + delta) % 7) - 3}\n`).join('')}`;
   const big = file('big.cjm', many(0), many(1));
   assert.match(JSON.stringify(emotionCurveBlock(big)), /left out: 61 stages/);
@@ -91,4 +93,70 @@ test('size cap: summarised map by map, tables whole, the note says so; never ove
   assert.match(tiny, /maps are only counted/);
   assert.equal(GITHUB_COMMENT_LIMIT, 65536);
   assert.ok(formatPrComment(diffReport(files)).length <= GITHUB_COMMENT_LIMIT);
+});
+
+test('maps are listed worst first; a cut keeps errors and warnings (sorted) before dropping a map to counts; the change list stays open', () => {
+  const base = read('diff', 'emotion-rose', 'before.cjm');
+  // Forty steps whose feeling rose (info) and forty that dropped (warning), in one map.
+  const mixed = (a: string, b: string) => base.replace('stages:\n', `stages:\n  - id: extra\n    steps:\n${Array.from({ length: 80 }, (_, i) => `      - name: Step ${i} ${'words '.repeat(10)}\n        emotion: ${i % 2 ? a : b}\n`).join('')}`);
+  const calm = file('maps/a-calm.cjm', read('diff', 'emotion-rose', 'before.cjm'), read('diff', 'emotion-rose', 'after.cjm'));
+  const rough = file('maps/b-rough.cjm', mixed('happy', 'angry'), mixed('angry', 'happy'));
+  const full = formatPrComment(diffReport([calm, rough]), { maxChars: 10_000_000 });
+  assert.ok(full.indexOf('#### maps/b-rough.cjm') < full.indexOf('#### maps/a-calm.cjm'), 'the map with warnings comes first');
+  assert.ok(full.indexOf('| maps/b-rough.cjm |') < full.indexOf('| maps/a-calm.cjm |'));
+  assert.doesNotMatch(full, /<details><summary>\d+ changes/, 'a long change list is not collapsed');
+
+  const cut = formatPrComment(diffReport([calm, rough]), { maxChars: full.length - 2000, summaryUrl: 'https://github.example/o/r/actions/runs/1' });
+  assert.ok(cut.length <= full.length - 2000);
+  assert.match(cut, /The \[job summary\]\(https:\/\/github\.example\/o\/r\/actions\/runs\/1\) has the whole review\./);
+  const rough2 = cut.slice(cut.indexOf('#### maps/b-rough.cjm'), cut.indexOf('#### maps/a-calm.cjm'));
+  const kinds = [...rough2.matchAll(/\| `([a-z-]+)` \|$/gm)].map((m) => m[1]);
+  assert.equal(kinds.length, 40, rough2);
+  assert.ok(kinds.every((k) => k === 'emotion-dropped'));
+  assert.match(rough2, /_40 info-level changes are left out to keep this comment within GitHub's size limit\._/);
+  // The info-only map gave up its row first, though it is the smaller: warnings outrank it.
+  assert.match(cut.slice(cut.indexOf('#### maps/a-calm.cjm')), /^_1 info-level change is left out/m);
+  assert.doesNotMatch(cut, /^\| ▲ \| Checkout › Pays \|/m);
+  // Russian and Polish notes count in their own plural forms.
+  assert.match(formatPrComment(diffReport([rough]), { maxChars: full.length - 4000, locale: 'ru' }), /_40 изменений уровня «сведение» не показано/);
+  assert.match(formatPrComment(diffReport([rough]), { maxChars: full.length - 4000, locale: 'pl' }), /_40 zmian na poziomie informacji jest pominiętych/);
+});
+
+test('the marker carries the comment id; an id that could end the HTML comment is refused', () => {
+  assert.equal(prCommentMarker(), PR_COMMENT_MARKER);
+  assert.equal(prCommentMarker(''), PR_COMMENT_MARKER);
+  assert.equal(prCommentMarker('maps-ru'), '<!-- cjm-review:maps-ru -->');
+  assert.notEqual(prCommentMarker('a'), prCommentMarker('b'));
+  for (const bad of ['x -->', 'a b', '-x', 'é', 'x'.repeat(65)]) assert.throws(() => prCommentMarker(bad), /comment id/);
+  assert.equal(formatPrComment(diffReport([rose()]), { marker: prCommentMarker('docs') }).split('\n')[0], '<!-- cjm-review:docs -->');
+});
+
+test('annotations: errors, then warnings, then notices; 10 of each, then one notice with the rest; room kept for the step\'s own', () => {
+  const mk = (emotions: string[]) => `cjm: 1\ntitle: T\nstages:\n  - id: s\n    steps:\n${emotions.map((e, i) => `      - name: S${i}\n        emotion: ${e}\n`).join('')}`;
+  // 12 drops (warnings), 12 rises (notices), then one typo (an error), listed last in the map.
+  const before = [...Array(12).fill('happy'), ...Array(12).fill('angry'), 'happy'];
+  const after = [...Array(12).fill('angry'), ...Array(12).fill('happy'), 'hapy'];
+  const report = diffReport([file('m.cjm', mk(before), mk(after))]);
+  const levels = (text: string) => text.trim().split('\n').map((l) => /^::(\w+)/.exec(l)![1]);
+  const a = reviewAnnotations(report);
+  assert.deepEqual(levels(a.text), ['error', ...Array(10).fill('warning'), ...Array(10).fill('notice')].slice(0, 20).concat(['notice']));
+  assert.equal(a.omitted, report.summary.changes - 20);
+  assert.match(a.text.trim().split('\n').at(-1)!, new RegExp(`^::notice title=cjm review::${a.omitted} more changes are in the job summary`));
+  // The step will print a warning of its own (it could not comment): one warning fewer.
+  const b = reviewAnnotations(report, 'en', { reserved: { warning: 1 } });
+  assert.equal(levels(b.text).filter((l) => l === 'warning').length, 9);
+  // Few changes: all of them, nothing counted.
+  const small = reviewAnnotations(diffReport([rose()]));
+  assert.equal(small.omitted, 0);
+  assert.doesNotMatch(small.text, /job summary/);
+  assert.match(reviewAnnotations(report, 'ru').text, /изменений — в сводке задания/);
+  assert.match(reviewAnnotations(report, 'pl').text, /zmian jest w podsumowaniu zadania/);
+});
+
+test('labels by change kind: warning and error kinds by default, a mapping overrides or silences a kind', () => {
+  const report = diffReport([rose(), file('b.cjm', read('diff', 'emotion-rose', 'after.cjm'), read('diff', 'emotion-rose', 'before.cjm'))]);
+  assert.deepEqual(changeLabels(report), ['cjm: emotion-dropped']);
+  assert.deepEqual(changeLabels(report, { 'emotion-dropped': 'ux: worse', 'emotion-rose': 'ux: better' }), ['ux: better', 'ux: worse']);
+  assert.deepEqual(changeLabels(report, { 'emotion-dropped': null }), []);
+  assert.deepEqual(changeLabels(diffReport([])), []);
 });
