@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Analysis, FailRule, Locale, PR_COMMENT_MARKER, diffReport, failingChanges, formatGithub, formatPrComment, mapLanguage, parseFailOn, t, tn } from '@cjm/core';
 import { renderSvg } from '@cjm/render';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { repoConfigFor } from '../config';
 import { GitError } from '../git';
 import { GitHubError, pullRequestEvent, upsertComment } from '../github';
 import { cliLocale, explicitLocale } from '../locale';
@@ -107,9 +108,12 @@ export const review: Command = {
     // The review is read by the map's authors: it speaks their maps' language unless told otherwise.
     let locale: Locale = ui;
     try {
-      const raw = readGitSides(base, head, rest);
+      // The repository's .cjm.yml: ignored paths and change kinds, severities per kind.
+      const repo = repoConfigFor('review');
+      if (!repo) return EXIT.usage;
+      const raw = readGitSides(base, head, rest, repo);
       locale = explicitLocale() ?? sidesLocale(raw);
-      sides = diffSides(raw, locale);
+      sides = diffSides(raw, locale, repo.config.diff);
     } catch (e) {
       if (e instanceof GitError) {
         process.stderr.write(`cjm review: git: ${e.message}\n`);
