@@ -7,13 +7,14 @@ import { check } from './commands/check';
 import { configGit } from './commands/config-git';
 import { diff } from './commands/diff';
 import { fmt } from './commands/fmt';
+import { merge } from './commands/merge';
 import { exportCommand, importCommand } from './commands/mermaid-io';
 import { render } from './commands/render';
 import { review } from './commands/review';
 import { textconv } from './commands/textconv';
 import { cliLocale, takeLocale } from './locale';
 
-const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, configGit, importCommand, exportCommand];
+const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, merge, configGit, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

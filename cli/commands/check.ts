@@ -1,5 +1,6 @@
-import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, applyCheckSeverities, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { ignoredByConfig, repoConfigFor } from '../config';
 import { expandArgs, readMapFile } from '../files';
 import { cliLocale, readerLocale } from '../locale';
 
@@ -18,6 +19,9 @@ Options:
   --locale en|ru|pl            language of the messages (default: LC_ALL,
                                LC_MESSAGES or LANG)
   -h, --help                   show this help
+
+The repository's \`.cjm.yml\` sets severities per code and paths to skip
+(docs/config.md).
 
 Exit status: 0 when no errors, 1 when a map has errors,
 2 for usage errors and files that cannot be read.`,
@@ -73,11 +77,18 @@ export const check: Command = {
     }
     const style = (flags.format as string | undefined) ?? 'human';
     if (!['human', 'json', 'github'].includes(style)) throw new UsageError(t(ui, '--format must be human, json or github, not "{0}"', style));
+    // The repository's .cjm.yml: paths it ignores (unless named here one by one) and severities per code.
+    const repo = repoConfigFor('check');
+    if (!repo) return EXIT.usage;
     const { files, problems } = expandArgs(rest);
-    const reports: FileReport[] = files.map((file) => {
-      const r = readMapFile(file);
-      return r.ok ? { file, analysis: analyze(r.text) } : { file, unreadable: r.message };
-    });
+    const reports: FileReport[] = files
+      .filter((file) => rest.includes(file) || !ignoredByConfig(repo, file))
+      .map((file) => {
+        const r = readMapFile(file);
+        if (!r.ok) return { file, unreadable: r.message };
+        const analysis = analyze(r.text);
+        return { file, analysis: { ...analysis, diagnostics: applyCheckSeverities(repo.config, analysis.diagnostics) } };
+      });
     for (const p of problems) reports.push({ file: p.arg, unreadable: p.message });
     if (!reports.length) {
       process.stderr.write(`cjm check: ${t(ui, 'no .cjm files found')}\n`);

@@ -9,11 +9,14 @@ import { cliLocale } from '../locale';
 const usage = (locale: Locale) =>
   t(
     locale,
-    `Usage: cjm config-git [--global] [--command <cjm>] [--external]
+    `Usage: cjm config-git [--global] [--command <cjm>] [--external] [--no-merge]
 
-Makes git speak maps: writes \`*.cjm diff=cjm\` to .gitattributes and sets
+Makes git speak maps: writes \`*.cjm diff=cjm\` and \`*.cjm merge=cjm\` to
+.gitattributes and sets
   diff.cjm.textconv       "cjm textconv"   (git diff/log -p/show print facts)
   diff.cjm.cachetextconv  true             (git caches the projection)
+  merge.cjm.driver        "cjm merge %O %A %B %L %P"
+                          (git merge joins edits by stage and step ids)
 in this repository's config. Running it again changes nothing.
 
 Options:
@@ -24,13 +27,15 @@ Options:
   --external         also set diff.cjm.command "cjm diff", so \`git diff\`
                      prints the semantic diff (git log -p keeps textconv
                      unless given --ext-diff)
+  --no-merge         leave merging to git's line merge: no merge driver
   -h, --help         show this help
 
 Exit status: 0, or 2 outside a git repository (without --global) or when
 git fails.`,
   );
 
-const ATTRIBUTE = '*.cjm diff=cjm';
+const DIFF_ATTRIBUTE = '*.cjm diff=cjm';
+const MERGE_ATTRIBUTE = '*.cjm merge=cjm';
 
 function expandHome(p: string): string {
   return p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;
@@ -48,12 +53,16 @@ function globalAttributesFile(cwd: string): string {
   return join(xdg, 'git', 'attributes');
 }
 
-/** Appends the attribute unless a line already routes *.cjm to the cjm driver. Returns whether it wrote. */
-function ensureAttribute(file: string): boolean {
+/**
+ * Appends `*.cjm <attribute>` unless a line already sets that attribute for *.cjm (git
+ * combines the attributes of every matching line). Returns whether it wrote.
+ */
+function ensureAttribute(file: string, line: string): boolean {
+  const attribute = line.split(' ')[1];
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (text.split(/\r?\n/).some((l) => /^\*\.cjm\s(.*\s)?diff=cjm(\s|$)/.test(l.trim() + ' '))) return false;
+  if (text.split(/\r?\n/).some((l) => /^\*\.cjm\s/.test(l.trim()) && l.trim().split(/\s+/).includes(attribute))) return false;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text + (text && !text.endsWith('\n') ? '\n' : '') + ATTRIBUTE + '\n');
+  writeFileSync(file, text + (text && !text.endsWith('\n') ? '\n' : '') + line + '\n');
   return true;
 }
 
@@ -67,7 +76,7 @@ export const configGit: Command = {
   },
   async run(args) {
     const ui = cliLocale();
-    const { flags, rest } = parseFlags(args, { global: 'boolean', command: 'string', external: 'boolean', help: 'boolean', h: 'boolean' });
+    const { flags, rest } = parseFlags(args, { global: 'boolean', command: 'string', external: 'boolean', 'no-merge': 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
       process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
@@ -79,14 +88,20 @@ export const configGit: Command = {
     const scope = flags.global ? '--global' : '--local';
     try {
       const attributes = flags.global ? globalAttributesFile(cwd) : join(repoRoot(cwd), '.gitattributes');
-      const wrote = ensureAttribute(attributes);
+      const withMerge = !flags['no-merge'];
+      const lines: string[] = [];
+      for (const attribute of withMerge ? [DIFF_ATTRIBUTE, MERGE_ATTRIBUTE] : [DIFF_ATTRIBUTE]) {
+        lines.push(ensureAttribute(attributes, attribute) ? t(ui, 'added "{0}" in {1}', attribute, attributes) : t(ui, 'kept "{0}" in {1}', attribute, attributes));
+      }
       const settings: Array<[string, string]> = [
         ['diff.cjm.textconv', `${cjm} textconv`],
         ['diff.cjm.cachetextconv', 'true'],
       ];
       if (flags.external) settings.push(['diff.cjm.command', `${cjm} diff`]);
+      if (withMerge) {
+        settings.push(['merge.cjm.driver', `${cjm} merge %O %A %B %L %P`]);
+      }
       // The git commands below are shown as they were run, in every language.
-      const lines = [wrote ? t(ui, 'added "{0}" in {1}', ATTRIBUTE, attributes) : t(ui, 'kept "{0}" in {1}', ATTRIBUTE, attributes)];
       for (const [key, value] of settings) {
         git(['config', scope, key, value], cwd);
         lines.push(`git config ${scope} ${key} "${value}"`);

@@ -1,6 +1,7 @@
 import { join, relative, sep } from 'node:path';
-import { Analysis, FailRule, FileDiff, Locale, analyze, commentLocale, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn, t, tn } from '@cjm/core';
+import { Analysis, ChangePolicy, FailRule, FileDiff, Locale, analyze, commentLocale, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn, t, tn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { LoadedRepoConfig, ignoredByConfig, repoConfigFor } from '../config';
 import { readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';
 import { cliLocale, explicitLocale, readerLocale } from '../locale';
@@ -35,6 +36,9 @@ Options:
   --locale en|ru|pl      language of the output (default: LC_ALL, LC_MESSAGES
                          or LANG; pr-comment: the maps' own language)
   -h, --help             show this help
+
+The repository's \`.cjm.yml\` sets severities per change kind, and the kinds
+and paths to leave out (docs/config.md).
 
 Exit status: 0, or 1 when --fail-on matched a change; 2 for usage errors,
 unreadable files and git failures.`,
@@ -98,11 +102,13 @@ export function sidesLocale(sides: readonly ReadSides[]): Locale {
   return commentLocale(sides.map((s) => s.after ?? s.before));
 }
 
-export function diffSides(sides: readonly ReadSides[], locale: Locale): GitSides[] {
-  return sides.map((s) => ({ ...s, file: { ...s.file, diff: diffMaps(s.before, s.after, { locale }) } }));
+/** Compares read sides; `policy`: the repository's severities and ignored kinds (.cjm.yml). */
+export function diffSides(sides: readonly ReadSides[], locale: Locale, policy?: ChangePolicy): GitSides[] {
+  return sides.map((s) => ({ ...s, file: { ...s.file, diff: diffMaps(s.before, s.after, { locale, ...(policy ? { policy } : {}) }) } }));
 }
 
-export function readGitSides(base: string, head: string | undefined, paths: string[]): ReadSides[] {
+/** Both sides of the maps changed between two revisions; `repo`: leave out the paths its .cjm.yml ignores. */
+export function readGitSides(base: string, head: string | undefined, paths: string[], repo?: LoadedRepoConfig): ReadSides[] {
   const cwd = process.cwd();
   let root: string;
   try {
@@ -110,7 +116,7 @@ export function readGitSides(base: string, head: string | undefined, paths: stri
   } catch (e) {
     throw new UsageError(t(cliLocale(), '--base needs a git repository: {0}', (e as Error).message));
   }
-  const changed = changedMaps(cwd, base, head, paths);
+  const changed = changedMaps(cwd, base, head, paths).filter((c) => !repo || !ignoredByConfig(repo, join(root, c.path)));
   const read = (ref: string | undefined, path: string): Analysis => {
     if (ref) return analyze(decode(showFile(root, ref, path), `${ref}:${path}`));
     const r = readMapFile(join(root, path));
@@ -166,6 +172,12 @@ export const diff: Command = {
       }
     }
     if (flags.head !== undefined && flags.base === undefined) throw new UsageError(t(ui, '--head needs --base'));
+    // Under git (external diff), a broken .cjm.yml must not end `git diff`: its problems are
+    // printed and the defaults apply. Elsewhere the command stops, as for any bad setting.
+    const underGit = flags.base === undefined && process.env.GIT_DIFF_PATH_COUNTER !== undefined;
+    const repo = repoConfigFor('diff');
+    if (!repo && !underGit) return EXIT.usage;
+    const policy = repo?.config.diff;
     // JSON keeps English sentences (docs/diff-schema.md); a PR comment speaks the maps' language.
     const pick = (maps: () => Locale): Locale => (format === 'json' ? 'en' : format === 'pr-comment' ? (explicitLocale() ?? maps()) : readerLocale(maps));
     let locale: Locale = ui;
@@ -176,9 +188,9 @@ export const diff: Command = {
       const head = flags.head as string | undefined;
       refs = { base: flags.base, ...(head ? { head } : {}) };
       try {
-        const raw = readGitSides(flags.base, head, rest);
+        const raw = readGitSides(flags.base, head, rest, repo);
         locale = pick(() => sidesLocale(raw));
-        files = diffSides(raw, locale).map((s) => s.file);
+        files = diffSides(raw, locale, policy).map((s) => s.file);
       } catch (e) {
         if (e instanceof GitError) {
           process.stderr.write(`cjm diff: git: ${e.message}\n`);
@@ -211,7 +223,7 @@ export const diff: Command = {
       const shown = external ? external.renamedTo ?? external.path : displayPath(after ? newPath : oldPath);
       const old = external ? (external.renamedTo ? external.path : undefined) : displayPath(oldPath);
       locale = pick(() => commentLocale([after ?? before]));
-      files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after, { locale }) }];
+      files = [{ path: shown, ...(old && before && after && old !== shown ? { oldPath: old } : {}), status, diff: diffMaps(before, after, { locale, ...(policy ? { policy } : {}) }) }];
     }
     const report = diffReport(files, refs);
     const text =

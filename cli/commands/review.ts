@@ -1,8 +1,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Analysis, COMMENT_ID_PATTERN, DiffReport, FailRule, Locale, PR_COMMENT_MARKER, PrCommentOptions, changeLabels, diffReport, failingChanges, formatPrComment, mapLanguage, parseFailOn, prCommentMarker, reviewAnnotations, t, tn } from '@cjm/core';
+import { Analysis, COMMENT_ID_PATTERN, DiffReport, FailRule, Locale, PR_COMMENT_MARKER, PrCommentOptions, changeLabels, diffReport, failingChanges, formatPrComment, mapLanguage, parseFailOn, prCommentMarker, prLabels, reviewAnnotations, t, tn } from '@cjm/core';
 import { renderSvg } from '@cjm/render';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
+import { repoConfigFor } from '../config';
 import { GitError, git, repoRoot } from '../git';
 import { GitHubError, PullRequestEvent, addLabels, pullRequestEvent, upsertComment } from '../github';
 import { cliLocale, explicitLocale } from '../locale';
@@ -202,14 +203,18 @@ export const review: Command = {
     let sides;
     let revs: ReviewRevisions;
     let names: { base: string; head?: string };
+    let repoConfig: ReturnType<typeof repoConfigFor>;
     // The review is read by the map's authors: it speaks their maps' language unless told otherwise.
     let locale: Locale = ui;
     try {
       revs = reviewRevisions(base, head, event);
       names = sideNames(base, head, revs, event);
-      const raw = readGitSides(revs.base, revs.head, rest);
+      // The repository's .cjm.yml: ignored paths and change kinds, severities per kind.
+      repoConfig = repoConfigFor('review');
+      if (!repoConfig) return EXIT.usage;
+      const raw = readGitSides(revs.base, revs.head, rest, repoConfig);
       locale = explicitLocale() ?? sidesLocale(raw);
-      sides = diffSides(raw, locale);
+      sides = diffSides(raw, locale, repoConfig.config.diff);
     } catch (e) {
       if (e instanceof GitError) {
         process.stderr.write(`cjm review: git: ${e.message}\n`);
@@ -274,7 +279,11 @@ export const review: Command = {
             }
           }
           if (flags.labels) {
-            const labels = changeLabels(report);
+            // The repository's own labels (.cjm.yml `labels:`) when it names any; else `cjm: <kind>`.
+            const configured = repoConfig!.config.labels;
+            const labels = Object.keys(configured.kinds).length || Object.keys(configured.severities).length
+              ? prLabels(repoConfig!.config, report.files.flatMap((f) => f.diff.changes))
+              : changeLabels(report);
             await addLabels(target, labels);
             if (labels.length) process.stderr.write(`cjm review: ${t(ui, 'labelled #{0}: {1}', pr!, labels.join(', '))}\n`);
           }

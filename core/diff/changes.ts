@@ -17,7 +17,7 @@ import type { Span } from '../text';
 import type { Locale } from '../vocabulary/locale';
 import { StageNode, StepNode, matchBy, matchStages, matchSteps, nodeAt, notInLongestIncreasing, stageNodes } from './match';
 import { WholeJourney, emotionDiff, summarize } from './summary';
-import { CHANGE_KINDS, Change, ChangeKind, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
+import { CHANGE_KINDS, Change, ChangeKind, ChangeSeverity, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
 import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, show, signature } from './values';
 
 const EMPTY_MAP: JourneyMap = {
@@ -62,11 +62,21 @@ export interface DiffOptions {
    * emotion names follow each map's own `language:` whatever this is.
    */
   readonly locale?: Locale;
+  /**
+   * A repository's policy (`.cjm.yml`, core/repoConfig.ts): a severity per change kind
+   * instead of the default, and kinds left out of the result (and so of its summary).
+   */
+  readonly policy?: ChangePolicy;
+}
+
+export interface ChangePolicy {
+  readonly severity?: Readonly<Partial<Record<ChangeKind, ChangeSeverity>>>;
+  readonly ignore?: readonly ChangeKind[];
 }
 
 /** Diff two versions of a map. `null` stands for "no file" (an added or deleted map). Never throws on any analyses. */
 export function diffMaps(before: Analysis | null, after: Analysis | null, options: DiffOptions = {}): MapDiff {
-  return new Differ(side(before), side(after), options.locale ?? 'en').run();
+  return new Differ(side(before), side(after), options.locale ?? 'en', options.policy).run();
 }
 
 /** Declarations added and removed, per type: a sentence each, so a translation can agree with its noun. */
@@ -102,6 +112,7 @@ class Differ {
     private readonly b: Side,
     private readonly a: Side,
     private readonly locale: Locale,
+    private readonly policy?: ChangePolicy,
   ) {}
 
   private say(m: Msg): string {
@@ -118,17 +129,22 @@ class Differ {
     // A whole map added or deleted: its stages and problems are the news, not every field
     // "set to" something; the headline sums the journey up instead.
     const whole: WholeJourney | undefined = !this.b.analysis === !this.a.analysis ? undefined : journeyOf(this.a.analysis ? 'added' : 'deleted', this.a.analysis ? this.stagesA : this.stagesB);
-    const changes = this.out
+    const all = this.out
       .sort((x, y) => compareKeys(x.key, y.key))
       .map((k) => k.change)
       .filter((c) => !whole || c.kind === 'stage-added' || c.kind === 'stage-removed' || /^(error|warning)-/.test(c.kind));
     const identical = (this.b.analysis?.text ?? null) === (this.a.analysis?.text ?? null);
+    // Measured before the policy: changes a team chose not to see are still changes, not formatting.
+    const formattingOnly = !identical && all.length === 0;
+    const ignored = new Set(this.policy?.ignore ?? []);
+    const severity = this.policy?.severity ?? {};
+    const changes = all.filter((c) => !ignored.has(c.kind)).map((c) => (severity[c.kind] && severity[c.kind] !== c.severity ? { ...c, severity: severity[c.kind]! } : c));
     const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale });
     return {
       version: DIFF_SCHEMA_VERSION,
       title: { before: this.title(this.b), after: this.title(this.a) },
       identical,
-      formattingOnly: !identical && changes.length === 0,
+      formattingOnly,
       changes,
       emotions,
       summary: summarize(changes, emotions, identical, this.locale, whole),

@@ -47,3 +47,4 @@ export { matchJourney } from './match';
 export type { MapText } from './match';
 export type { JourneyMatch, StepAt } from './match';
 export { diffMaps } from './changes';
+export type { ChangePolicy, DiffOptions } from './changes';

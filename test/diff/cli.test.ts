@@ -154,21 +154,22 @@ test('cjm config-git: writes .gitattributes and local config, idempotently; --gl
   const r = cjm(['config-git'], { cwd: repo, env: { HOME: repo, GIT_CONFIG_NOSYSTEM: '1' } });
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /added "\*\.cjm diff=cjm"/);
-  assert.equal(readFileSync(join(repo, '.gitattributes'), 'utf8'), '*.cjm diff=cjm\n');
+  assert.equal(readFileSync(join(repo, '.gitattributes'), 'utf8'), '*.cjm diff=cjm\n*.cjm merge=cjm\n');
   assert.equal(sh(repo, 'config', '--local', 'diff.cjm.textconv').trim(), 'cjm textconv');
   assert.equal(sh(repo, 'config', '--local', 'diff.cjm.cachetextconv').trim(), 'true');
   const again = cjm(['config-git'], { cwd: repo, env: { HOME: repo, GIT_CONFIG_NOSYSTEM: '1' } });
   assert.match(again.out, /kept/);
-  assert.equal(readFileSync(join(repo, '.gitattributes'), 'utf8'), '*.cjm diff=cjm\n');
+  assert.equal(readFileSync(join(repo, '.gitattributes'), 'utf8'), '*.cjm diff=cjm\n*.cjm merge=cjm\n');
   assert.equal(sh(repo, 'config', '--local', '--get-all', 'diff.cjm.textconv').trim(), 'cjm textconv');
 
   const home = tmp();
   const g = cjm(['config-git', '--global', '--command', 'node /opt/cjm.js', '--external'], { cwd: home, env: { HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), GIT_CONFIG_NOSYSTEM: '1' } });
   assert.equal(g.code, 0, g.err);
-  assert.equal(readFileSync(join(home, 'xdg', 'git', 'attributes'), 'utf8'), '*.cjm diff=cjm\n');
+  assert.equal(readFileSync(join(home, 'xdg', 'git', 'attributes'), 'utf8'), '*.cjm diff=cjm\n*.cjm merge=cjm\n');
   const gitconfig = readFileSync(join(home, '.gitconfig'), 'utf8');
   assert.match(gitconfig, /textconv = node \/opt\/cjm.js textconv/);
   assert.match(gitconfig, /command = node \/opt\/cjm.js diff/);
+  assert.match(gitconfig, /driver = node \/opt\/cjm.js merge %O %A %B %L %P/);
   assert.equal(cjm(['config-git'], { cwd: tmp(), env: { HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CEILING_DIRECTORIES: tmpdir() } }).code, 2);
 });
 

@@ -43,7 +43,7 @@ function helpWords(help: string, language: 'ru' | 'pl'): string[] {
 }
 
 for (const [language, env, usage] of [['pl', PL, 'Użycie'], ['ru', RU, 'Использование']] as const) {
-  for (const command of ['render', 'textconv', 'config-git', 'import', 'export']) {
+  for (const command of ['render', 'textconv', 'merge', 'config-git', 'import', 'export']) {
     test(`${language}: cjm ${command} --help is in ${language}`, () => {
       const r = cjm([command, '--help'], env);
       assert.equal(r.code, 0, r.err);
@@ -68,7 +68,8 @@ test('pl: cjm config-git says what it did in Polish; the git commands it ran are
     assert.equal(first.code, 0, first.err);
     const lines = first.out.trimEnd().split('\n');
     assert.equal(lines[0], `dodano „*.cjm diff=cjm” w ${join(repo, '.gitattributes')}`);
-    assert.deepEqual(lines.slice(1), ['git config --local diff.cjm.textconv "cjm textconv"', 'git config --local diff.cjm.cachetextconv "true"']);
+    assert.equal(lines[1], `dodano „*.cjm merge=cjm” w ${join(repo, '.gitattributes')}`);
+    assert.deepEqual(lines.slice(2), ['git config --local diff.cjm.textconv "cjm textconv"', 'git config --local diff.cjm.cachetextconv "true"', 'git config --local merge.cjm.driver "cjm merge %O %A %B %L %P"']);
     assert.equal(cjm(['config-git'], PL, repo).out.split('\n')[0], `bez zmian: „*.cjm diff=cjm” w ${join(repo, '.gitattributes')}`);
     assert.match(cjm(['config-git', 'extra'], PL, repo).err, /^cjm config-git: nieoczekiwany argument „extra”\n\nUżycie: cjm config-git/);
     // English stays as it was.
