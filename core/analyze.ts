@@ -4,10 +4,11 @@
 import { Diagnostic, diagnostic } from './diagnostics';
 import { msg } from './l10n';
 import type { JourneyMap } from './model';
-import { parseMap, readDocument } from './parse';
+import { parseMap, parseYaml, readDocument } from './parse';
 import { SymbolTable, buildSymbols } from './symbols';
 import { LineIndex, span } from './text';
 import { validateMap } from './validate';
+import { pickSlip, repairSlip, slipBack, slipDiagnostic, withoutEchoes } from './yamlSlips';
 import type { Document } from 'yaml';
 
 export interface Analysis {
@@ -29,11 +30,28 @@ export function analyze(text: string): Analysis {
  * analyzer splices cached stage parses into it); without one, the text is parsed whole.
  */
 export function analyzeParsed(text: string, doc: Document.Parsed | undefined): Analysis {
+  return analyzeText(text, doc, 0);
+}
+
+/** How many indentation slips in a row are explained one by one before the parser's own words are shown. */
+const SLIPS_EXPLAINED = 4;
+
+function analyzeText(text: string, doc: Document.Parsed | undefined, slips: number): Analysis {
   const lines = new LineIndex(text);
   try {
     const parsed = doc ? readDocument(text, doc) : parseMap(text);
     const symbols = buildSymbols(parsed.map);
-    const diagnostics = [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)].map((d) => onLine(d, text));
+    let found: Diagnostic[];
+    const slip = parsed.slips?.length && slips < SLIPS_EXPLAINED ? pickSlip(text, parsed.slips, (t) => parseYaml(t).errors.length) : undefined;
+    if (slip) {
+      // What the map says once the slipped line is lined up, told in this text's positions:
+      // the slip itself, and whatever else is really wrong, not the parser's cascade.
+      const repaired = analyzeText(repairSlip(text, slip), undefined, slips + 1);
+      found = [slipDiagnostic(slip), ...repaired.diagnostics.map((d) => slipBack(d, slip))];
+    } else {
+      found = withoutEchoes(text, [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)], lines);
+    }
+    const diagnostics = found.map((d) => onLine(d, text));
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     return { text, lines, map: parsed.map, diagnostics, symbols, yaml: parsed.yaml };
   } catch (e) {

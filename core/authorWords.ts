@@ -60,7 +60,7 @@ const KEY_VOCABULARIES: ReadonlyMap<string, readonly VocabularyName[]> = (() => 
   const m = new Map<string, VocabularyName[]>();
   for (const fields of Object.values(SCHEMA)) {
     for (const f of fields) {
-      if (f.type.t !== 'enum' || !f.type.vocabulary) continue;
+      if (f.type.t !== 'enum' || !f.type.vocabulary || f.type.vocabulary === 'language') continue;
       const list = m.get(f.key) ?? [];
       if (!list.includes(f.type.vocabulary)) list.push(f.type.vocabulary);
       m.set(f.key, list);
@@ -74,12 +74,12 @@ const isLevelField = (key: string): key is LevelField => (LEVEL_FIELDS as readon
 /**
  * An enum value of `key` as an author in `locale` writes it: the pack's label (a level
  * agreeing with the key's noun: «влияние: высокое», «усилия: высокие», «krytyczność:
- * wysoka»), lower-cased like a value. English, and keys without a vocabulary (`language`),
- * keep the id. `vocabulary` settles a key that more than one object uses (`type`); without
+ * wysoka»), lower-cased like a value. English keeps the id, and so does `language:`: a code
+ * (`ru`) is what tools and people read alike, though the language's name is understood too. `vocabulary` settles a key that more than one object uses (`type`); without
  * it the first of the key's vocabularies that has the value is taken.
  */
 export function enumWord(key: string, value: string, locale: Locale, vocabulary?: VocabularyName): string {
-  if (locale === 'en') return value;
+  if (locale === 'en' || key === 'language') return value;
   const vocabularies = vocabulary ? [vocabulary] : KEY_VOCABULARIES.get(key) ?? [];
   for (const v of vocabularies) {
     const entry = vocabularyEntry(v, value, locale);

@@ -50,6 +50,10 @@ function typeSchema(object: ObjectName, key: string, t: FieldType): Json {
       return id;
     }
     case 'enum':
+      if (t.vocabulary === 'language') {
+        // A code with a region or script (`ru-RU`, `pl_PL`) names its language too.
+        return { anyOf: [{ enum: words(t.vocabulary) }, { type: 'string', pattern: `^(${t.values.join('|')})([-_][A-Za-z0-9]{2,8})+$` }] };
+      }
       return { enum: t.vocabulary ? words(t.vocabulary) : [...t.values] };
     case 'text':
     case 'evidence':

@@ -7,6 +7,7 @@
 import type { JourneyMap } from './model';
 import { LOCALES, Locale, isLocale, pack } from './vocabulary/locale';
 import type { LanguagePack } from './vocabulary/pack';
+import { resolveValue } from './vocabulary/words';
 
 /** `key:` at the start of a line (after list dashes): cjm's keys are English and say nothing about the map. */
 const KEY = /^\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:(?=\s|$)/;
@@ -48,7 +49,14 @@ export function inferLocale(text: string): Locale | undefined {
  * else English. `text` is the map's whole text (an analysis's `text`).
  */
 export function mapLanguage(map: Pick<JourneyMap, 'language'> | undefined, text: string): Locale {
-  const declared = map?.language?.value.trim().toLowerCase().split(/[-_]/)[0];
-  if (declared && isLocale(declared)) return declared;
-  return inferLocale(text) ?? 'en';
+  return declaredLanguage(map) ?? inferLocale(text) ?? 'en';
+}
+
+/**
+ * The language a map's `language:` names, when cjm speaks it: a code (`ru`), a tag with a
+ * region (`pl-PL`) or the language's name in any language cjm speaks (`русский`, `polski`).
+ */
+export function declaredLanguage(map: Pick<JourneyMap, 'language'> | undefined): Locale | undefined {
+  const id = resolveValue('language', map?.language?.value);
+  return id !== undefined && isLocale(id) ? id : undefined;
 }

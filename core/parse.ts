@@ -12,6 +12,7 @@ import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './mode
 import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
 import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
+import { IndentSlip, findIndentSlips, unclosedQuoteStart } from './yamlSlips';
 import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
 import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
 import { VocabularyName, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
@@ -21,6 +22,8 @@ export interface ParseOutput {
   readonly diagnostics: Diagnostic[];
   /** the YAML document, for tools that need the syntax tree (formatting, completion); absent when the text was refused before parsing */
   readonly yaml?: Document.Parsed;
+  /** ways to line up the line whose indentation fits no level above it, when that explains the syntax errors (see yamlSlips.ts) */
+  readonly slips?: readonly IndentSlip[];
 }
 
 type Obj = Record<string, unknown> & { span: Span; keys: Map<string, Span> };
@@ -53,13 +56,6 @@ export function parseMap(text: string): ParseOutput {
   return readDocument(text, doc, diagnostics);
 }
 
-/** A shape complaint about text the YAML parser already rejected only repeats the syntax error. */
-function dropEchoes(diagnostics: Diagnostic[]): Diagnostic[] {
-  const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax' && d.severity === 'error');
-  if (!syntax.length) return diagnostics;
-  return diagnostics.filter((d) => d.code !== 'wrong-type' || !syntax.some((s) => d.span.start <= s.span.start && s.span.start < Math.max(d.span.end, d.span.start + 1)));
-}
-
 /** The one set of parser options every part of cjm uses. */
 export function parseYaml(text: string): Document.Parsed {
   return parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
@@ -68,7 +64,13 @@ export function parseYaml(text: string): Document.Parsed {
 /** Reads an already parsed (and guarded) document into the model. */
 export function readDocument(text: string, doc: Document.Parsed, diagnostics: Diagnostic[] = []): ParseOutput {
   const reader = new Reader(text, doc, diagnostics);
-  for (const err of doc.errors) diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
+  const slips = findIndentSlips(text, doc.errors.map((e) => e.pos[0]));
+  for (const err of doc.errors) {
+    const quote = unclosedQuoteStart(doc, err);
+    // At the quote that opened it, the parser's "Missing closing quote" would point nowhere near; say it plainly in every language.
+    if (quote !== undefined) diagnostics.push(diagnostic('yaml-syntax', explainYaml(err.code, err.message)!, span(quote, quote + 1)));
+    else diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
+  }
   for (const w of doc.warnings) {
     const start = Math.min(w.pos[0], text.length);
     diagnostics.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), explainYaml(w.code, w.message) ?? msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
@@ -85,7 +87,7 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
   } else {
     map = reader.object('map', root) as unknown as JourneyMap;
   }
-  return { map, diagnostics: dropEchoes(diagnostics), yaml: doc };
+  return { map, diagnostics, yaml: doc, slips };
 }
 
 /** `yaml` puts a code excerpt after the first line; the editor shows the position itself. */
@@ -318,7 +320,8 @@ class Reader {
       if (sources) this.noteSources(sources.pair.value);
       const language = found.get('language');
       const value = language ? this.deref(language.pair.value) : undefined;
-      if (isScalar(value) && typeof value.value === 'string' && isLocale(value.value)) this.locale = value.value;
+      const named = isScalar(value) && typeof value.value === 'string' ? resolveWord('language', value.value)?.id : undefined;
+      if (named !== undefined && isLocale(named)) this.locale = named;
     }
     for (const spec of SCHEMA[object]) {
       const prop = spec.key === 'cjm' ? 'version' : spec.key;

@@ -53,6 +53,7 @@ const VOCABULARY_TITLES: Readonly<Record<VocabularyName, string>> = {
   status: 'opportunity statuses',
   channelType: 'channel types',
   sourceType: 'source types',
+  language: 'languages',
 };
 
 /** Entries per vocabulary, and how many words each language accepts in all (labels and forms). */
@@ -76,6 +77,7 @@ export function vocabularyDocTables(): Readonly<Record<string, string>> {
     statuses: simple('status'),
     'channel-types': simple('channelType'),
     'source-types': simple('sourceType'),
+    languages: simple('language'),
     sizes: sizes(),
   };
 }

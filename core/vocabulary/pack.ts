@@ -112,5 +112,11 @@ export interface LanguagePack {
   readonly statuses: Readonly<Record<OpportunityStatus, Entry>>;
   readonly channelTypes: Readonly<Record<ChannelType, Entry>>;
   readonly sourceTypes: Readonly<Record<SourceType, Entry>>;
+  /**
+   * The name of every language cjm speaks, as a writer of this language calls it (`language:
+   * русский`, `language: polski`), keyed by code. Keyed by string, not by `Locale`: the
+   * locales are the packs' own keys; test/core/vocabulary.test.ts asserts every pack names all.
+   */
+  readonly languages: Readonly<Record<string, Entry>>;
   readonly labels: MapLabels;
 }

@@ -8,8 +8,8 @@ import { CHANNEL_TYPES, EMOTION_FACTS, KIND_IDS, LEVELS, OPPORTUNITY_STATUSES, S
 import { LOCALES, Locale, localesOfWord, matchKey, pack } from './locale';
 import type { Entry, LanguagePack } from './pack';
 
-export type VocabularyName = 'stage' | 'emotion' | 'kind' | 'level' | 'status' | 'channelType' | 'sourceType';
-export const VOCABULARIES: readonly VocabularyName[] = ['stage', 'emotion', 'kind', 'level', 'status', 'channelType', 'sourceType'];
+export type VocabularyName = 'stage' | 'emotion' | 'kind' | 'level' | 'status' | 'channelType' | 'sourceType' | 'language';
+export const VOCABULARIES: readonly VocabularyName[] = ['stage', 'emotion', 'kind', 'level', 'status', 'channelType', 'sourceType', 'language'];
 
 const IDS: Readonly<Record<VocabularyName, readonly string[]>> = {
   stage: STAGE_IDS,
@@ -19,6 +19,7 @@ const IDS: Readonly<Record<VocabularyName, readonly string[]>> = {
   status: OPPORTUNITY_STATUSES,
   channelType: CHANNEL_TYPES,
   sourceType: SOURCE_TYPES,
+  language: LOCALES,
 };
 
 function table(p: LanguagePack, vocabulary: VocabularyName): Readonly<Record<string, Entry>> {
@@ -30,6 +31,7 @@ function table(p: LanguagePack, vocabulary: VocabularyName): Readonly<Record<str
     case 'status': return p.statuses;
     case 'channelType': return p.channelTypes;
     case 'sourceType': return p.sourceTypes;
+    case 'language': return p.languages;
   }
 }
 
@@ -117,6 +119,12 @@ export interface Resolved {
  */
 export function resolveWord(vocabulary: VocabularyName, written: string | undefined, prefer?: Locale): Resolved | undefined {
   if (written === undefined) return undefined;
+  if (vocabulary === 'language') {
+    // A language tag with a region or script (`ru-RU`, `pl_PL`, `en-GB`) names its language.
+    const tag = /^\s*([a-z]{2,3})(?:[-_][a-z0-9]{2,8})+\s*$/i.exec(written);
+    const base = tag ? resolveWord(vocabulary, tag[1], prefer) : undefined;
+    if (base) return base;
+  }
   const hits = lookup(vocabulary, matchKey(written));
   if (!hits.length) return undefined;
   const best = hits.find((w) => w.locale === undefined) ?? hits.find((w) => w.locale === prefer) ?? hits[0];

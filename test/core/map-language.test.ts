@@ -81,3 +81,26 @@ test('a declared language may carry a region: `ru-RU` is Russian', () => {
   const text = 'cjm: 1\ntitle: First order\nlanguage: ru-RU\n';
   assert.equal(mapLanguage(analyze(text).map, text), 'ru');
 });
+
+test('`language:` may name the language in words, in any language cjm speaks, and the file keeps the word', () => {
+  const cases: [string, string][] = [
+    ['русский', 'ru'], ['Русский язык', 'ru'], ['по-русски', 'ru'], ['Russian', 'ru'], ['rosyjski', 'ru'],
+    ['polski', 'pl'], ['Polski', 'pl'], ['język polski', 'pl'], ['польский', 'pl'], ['Polish', 'pl'], ['pl_PL', 'pl'],
+    ['English', 'en'], ['angielski', 'en'], ['английский', 'en'], ['en-GB', 'en'],
+  ];
+  for (const [written, locale] of cases) {
+    const text = `cjm: 1\ntitle: T\nlanguage: ${written}\nstages:\n  - id: purchase\n    steps:\n      - name: a\n        emotion: happy\n`;
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'invalid-value'), [], written);
+    assert.equal(mapLanguage(a.map, text), locale, written);
+    assert.equal(a.map.language?.value, written, 'the model keeps the author\'s word');
+  }
+});
+
+test('an unknown language is an error whose suggestions and examples are in the writer\'s language', () => {
+  const text = 'cjm: 1\ntitle: Т\nlanguage: руский\n';
+  const d = analyze(text).diagnostics.find((x) => x.code === 'invalid-value')!;
+  assert.ok(d, 'reported');
+  assert.equal(d.fixes?.[0]?.edits[0].newText, 'русский');
+  assert.equal(mapLanguage(analyze('cjm: 1\ntitle: T\nlanguage: klingon\n').map, 'cjm: 1\ntitle: T\nlanguage: klingon\n'), 'en');
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   EMOTIONS, STAGES, MAP_KINDS, findEmotion, matchEmotions, matchStages, nextExpectedStage,
-  mermaidToValence, valenceToMermaid, formatScore, nearestEmotion, toLocale, LOCALES,
+  mermaidToValence, valenceToMermaid, formatScore, nearestEmotion, toLocale, LOCALES, pack, resolveValue,
 } from '@cjm/core';
 
 test('stages are in journey order with names in every language', () => {
@@ -78,4 +78,11 @@ test('kinds and locales', () => {
   assert.equal(toLocale('pl-PL'), 'pl');
   assert.equal(toLocale('de'), 'en');
   assert.equal(toLocale(undefined), 'en');
+});
+
+test('every language pack names every language cjm speaks, so `language:` may be written in words', () => {
+  for (const l of LOCALES) {
+    assert.deepEqual(Object.keys(pack(l).languages).sort(), [...LOCALES].sort(), `${l} names every language`);
+    for (const code of LOCALES) assert.equal(resolveValue('language', pack(l).languages[code].label), code, `${l}: ${code}`);
+  }
 });

@@ -265,3 +265,27 @@ test('a space only opens the list after `key:`; free text gets nothing', async (
   const textValue = await complete(shop.uri, afterText(shop.text, 'action: Fills in a 12-field'));
   assert.equal(textValue.length, 0);
 });
+
+test('a key\'s detail lists its values as the map\'s author writes them, not as English ids', async () => {
+  const text = bank.text.replace(/^(\s+)impact: high\n/m, '$1imp\n');
+  const v = variant(bank, 'bank-impact-key', text);
+  const impact = (await complete(v.uri, afterText(text, 'imp'))).find((i) => i.label === 'impact')!;
+  assert.ok(impact, 'impact is offered');
+  assert.match(impact.detail!, /^низкое \| среднее \| высокое — /, impact.detail);
+  const pl = variant(gaps, 'gaps-kind-key', gaps.text.replace(/^kind: current-state\n/m, 'ki\n'));
+  const kind = (await complete(pl.uri, afterText(pl.text, '\nki'))).find((i) => i.label === 'kind')!;
+  assert.match(kind.detail!, /^stan obecny \| /, kind.detail);
+  assert.ok(!/current-state/.test(kind.detail!), kind.detail);
+  const en = variant(shop, 'shop-kind-key', shop.text.replace(/^kind: current-state\n/m, 'ki\n'));
+  const enKind = (await complete(en.uri, afterText(en.text, '\nki'))).find((i) => i.label === 'kind')!;
+  assert.match(enKind.detail!, /^current-state \| future-state \| /, 'an English map is written with ids');
+});
+
+test('`language:` completion writes a code; a language named in words still sets the map\'s language', async () => {
+  const text = bank.text.replace(/^language: ru$/m, 'language: русский');
+  const v = variant(bank, 'bank-named-language', text);
+  const impact = await complete(v.uri, afterText(text, 'impact: high'));
+  assert.deepEqual(impact.map(newText), ['низкое', 'среднее', 'высокое'], 'the named language is the map\'s language');
+  const language = await complete(v.uri, afterText(text, 'language: русский'));
+  assert.deepEqual(language.map(newText), ['en', 'ru', 'pl']);
+});

@@ -109,6 +109,11 @@ export const en: LanguagePack = {
     observation: { label: 'observation', forms: ['field observation'] },
     other: { label: 'other' },
   },
+  languages: {
+    en: { label: 'English', forms: ['English language'] },
+    ru: { label: 'Russian', forms: ['Russian language'] },
+    pl: { label: 'Polish', forms: ['Polish language'] },
+  },
   labels: {
     goals: 'Goals', actions: 'Actions', touchpoints: 'Touchpoints', thoughts: 'Thoughts & questions', expectations: 'Expectations',
     emotion: 'Emotions', pains: 'Pains', joys: 'Joys', opportunities: 'Opportunities', frontstage: 'Frontstage', backstage: 'Backstage',

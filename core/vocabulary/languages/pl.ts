@@ -127,6 +127,11 @@ export const pl: LanguagePack = {
     observation: { label: 'obserwacja', forms: ['obserwacje'] },
     other: { label: 'inne' },
   },
+  languages: {
+    en: { label: 'angielski', forms: ['język angielski', 'po angielsku'] },
+    ru: { label: 'rosyjski', forms: ['język rosyjski', 'po rosyjsku'] },
+    pl: { label: 'polski', forms: ['język polski', 'po polsku'] },
+  },
   labels: {
     goals: 'Cele', actions: 'Działania', touchpoints: 'Punkty styku', thoughts: 'Myśli i pytania', expectations: 'Oczekiwania',
     emotion: 'Emocje', pains: 'Bolączki', joys: 'Radości', opportunities: 'Szanse', frontstage: 'Frontstage', backstage: 'Backstage',

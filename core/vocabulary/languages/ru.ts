@@ -127,6 +127,11 @@ export const ru: LanguagePack = {
     observation: { label: 'наблюдение', forms: ['наблюдения'] },
     other: { label: 'другое' },
   },
+  languages: {
+    en: { label: 'английский', forms: ['английский язык', 'по-английски'] },
+    ru: { label: 'русский', forms: ['русский язык', 'по-русски'] },
+    pl: { label: 'польский', forms: ['польский язык', 'по-польски'] },
+  },
   labels: {
     goals: 'Цели', actions: 'Действия', touchpoints: 'Точки контакта', thoughts: 'Мысли и вопросы', expectations: 'Ожидания',
     emotion: 'Эмоции', pains: 'Боли', joys: 'Радости', opportunities: 'Возможности', frontstage: 'Фронтстейдж', backstage: 'Бэкстейдж',

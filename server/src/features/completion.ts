@@ -51,7 +51,7 @@ import {
   objectPhraseIn,
   pack,
   t,
-  toLocale,
+  declaredLanguage,
 } from '@cjm/core';
 import { CursorContext, cursorContext } from './context';
 import { toRange } from './convert';
@@ -96,12 +96,12 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   }
   if (env.triggerCharacter === '-' && lines.text[offset] !== undefined && lines.text[offset] !== '\n' && lines.text[offset] !== '\r') return EMPTY;
   const ctx = cursorContext(lines, offset);
-  const locale = analysis?.map.language ? toLocale(analysis.map.language.value) : env.locale;
+  const locale = declaredLanguage(analysis?.map) ?? env.locale;
   const written: Locale = env.insert === 'ids' ? 'en' : mapLanguage(analysis?.map, lines.text);
   switch (ctx.kind) {
     case 'key':
       if (env.triggerCharacter === ':' || env.triggerCharacter === ',' || env.triggerCharacter === '[') return EMPTY;
-      return { isIncomplete: false, items: keyItems(lines, ctx, env.locale) };
+      return { isIncomplete: false, items: keyItems(lines, ctx, env.locale, written) };
     case 'lane-key':
       if (env.triggerCharacter === ':') return EMPTY;
       return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis, env.locale) };
@@ -113,7 +113,7 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
   }
 }
 
-function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>, ui: Locale): CompletionItem[] {
+function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>, ui: Locale, written: Locale): CompletionItem[] {
   const range = toRange(lines, ctx.range);
   const col = range.start.character;
   const items: CompletionItem[] = [];
@@ -122,7 +122,7 @@ function keyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'key' }>
     const item: CompletionItem = {
       label: f.key,
       kind: f.type.t === 'list' ? CompletionItemKind.Module : CompletionItemKind.Property,
-      detail: f.required ? t(ui, '{0} — {1} (required)', typePhrase(f, ui), objectPhraseIn(ctx.object, ui)) : `${typePhrase(f, ui)} — ${objectPhraseIn(ctx.object, ui)}`,
+      detail: f.required ? t(ui, '{0} — {1} (required)', typePhrase(f, ui, written), objectPhraseIn(ctx.object, ui)) : `${typePhrase(f, ui, written)} — ${objectPhraseIn(ctx.object, ui)}`,
       documentation: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f, ui) },
       sortText: `${f.required ? 0 : 1}${String(i).padStart(2, '0')}`,
       filterText: f.key,
@@ -165,7 +165,7 @@ function keySnippet(object: ObjectName, f: FieldSpec, col: number): string {
 }
 
 /** What a key holds, for its completion detail; ids and object names stay as the file writes them. */
-function typePhrase(f: FieldSpec, ui: Locale = 'en'): string {
+function typePhrase(f: FieldSpec, ui: Locale = 'en', written: Locale = 'en'): string {
   const ty = f.type;
   switch (ty.t) {
     case 'version':
@@ -179,7 +179,8 @@ function typePhrase(f: FieldSpec, ui: Locale = 'en'): string {
     case 'ref':
       return ty.many ? t(ui, '{0} id(s)', objectNoun(ty.ref, ui)) : t(ui, '{0} id', objectNoun(ty.ref, ui));
     case 'enum':
-      return ty.values.join(' | ');
+      // The values as this map's author writes them (`высокое | среднее | низкое`), not ids.
+      return ty.values.map((v) => enumWord(f.key, v, written, ty.vocabulary)).join(' | ');
     case 'emotion':
       return t(ui, 'emotion name or score −3…+3');
     case 'evidence':
@@ -358,7 +359,7 @@ function enumItems(spec: FieldSpec, values: readonly string[], prefix: string, l
   return values.map((v, i) => {
     const kind = spec.key === 'kind' ? MAP_KINDS.find((k) => k.id === v) : undefined;
     const vocabulary = spec.type.t === 'enum' ? spec.type.vocabulary : undefined;
-    const description = kind ? kind.names[locale] : vocabulary && locale !== 'en' ? enumWord(spec.key, v, locale, vocabulary) : spec.key === 'language' ? languageName(v, ui) : undefined;
+    const description = kind ? kind.names[locale] : spec.key === 'language' ? languageName(v, ui) : vocabulary && locale !== 'en' ? enumWord(spec.key, v, locale, vocabulary) : undefined;
     const word = enumWord(spec.key, v, written, vocabulary);
     return {
       label: word,

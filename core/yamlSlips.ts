@@ -1,0 +1,278 @@
+/**
+ * One slip, one message. A line indented one space too far or too short is the most common
+ * mistake in a hand-written map, and the YAML parser answers it with a cascade: "sequence
+ * item without - indicator", "implicit keys need to be on a single line", then a step that
+ * "needs `name`" and an unknown key, all caused by the one line. This module finds the line
+ * whose indentation fits no level of the lines above it; the analysis reports that line, with
+ * a fix that lines it up, and otherwise what the map says once it is lined up (analyze.ts):
+ * real mistakes elsewhere stay visible, the cascade does not. Other syntax errors keep one
+ * message per line, and the shape and quality messages a broken document gives (a step
+ * "without a name" because its lines were read as text) are left out until the YAML reads.
+ */
+import type { Document, YAMLError } from 'yaml';
+import { isScalar, visit } from 'yaml';
+import { Diagnostic, diagnostic, fix } from './diagnostics';
+import { msg } from './l10n';
+import { LineIndex, Span, span } from './text';
+
+interface Line {
+  readonly index: number;
+  readonly start: number;
+  /** leading spaces */
+  readonly indent: number;
+  /** the text after the indentation, line terminator excluded */
+  readonly content: string;
+}
+
+interface Level {
+  readonly col: number;
+  readonly dash: boolean;
+  /** the line that opened this level, to name it in the message */
+  readonly line: Line;
+}
+
+export interface IndentSlip {
+  readonly line: Line;
+  /** the column the line belongs in (0-based), and the line above that sits there, from that column on */
+  readonly expected: number;
+  readonly anchor: Line;
+  readonly anchorText: string;
+  /**
+   * `line`: the line fits no level and moves to the nearest one. `opener`: the line that
+   * opened the level the next line should be in moves instead (the first `- ` of a list one
+   * column off, with its keys below it where they belong); `anchor` is that next line.
+   */
+  readonly moves: 'line' | 'opener';
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]*(\r\n|\r|\n|$)/g;
+  let m: RegExpExecArray | null;
+  let index = 0;
+  while ((m = re.exec(text)) && m[0] !== '') {
+    const raw = m[0].replace(/[\r\n]+$/, '');
+    const indent = /^ */.exec(raw)![0].length;
+    lines.push({ index: index++, start: m.index, indent, content: raw.slice(indent) });
+    if (m[1] === '') break;
+  }
+  return lines;
+}
+
+/** `- ` markers at the start of a line's content: their columns relative to the content, and where the rest begins. */
+function dashes(content: string): { cols: number[]; rest: number } {
+  const cols: number[] = [];
+  let i = 0;
+  while (content[i] === '-' && (content[i + 1] === ' ' || i + 1 === content.length)) {
+    cols.push(i);
+    i += 1;
+    while (content[i] === ' ') i++;
+  }
+  return { cols, rest: i };
+}
+
+/** A key as maps write them (one word: `emotion`, a lane or persona id): prose with a colon in it is no key. */
+const KEY = /^[\p{L}_][\p{L}\p{N}_-]*:(?=\s|$)/u;
+const OPENS = /:\s*(?:#.*)?$/;
+const BLOCK_SCALAR = /:\s*[|>][-+0-9]*\s*(?:#.*)?$/;
+
+/**
+ * The first line, among those the parser complained about (or the one after), whose
+ * indentation fits no level of the lines above it. Lines that are text (block scalars,
+ * continuations of a plain value, anything inside brackets) are never blamed: only a line that
+ * starts with `- ` or `key:` has a place in the structure.
+ */
+export function findIndentSlips(text: string, errorOffsets: readonly number[]): IndentSlip[] {
+  if (!errorOffsets.length) return [];
+  const lines = splitLines(text);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const first = lineOf(Math.min(...errorOffsets));
+  const last = Math.min(lines.length - 1, first + 1);
+  const structuralLines = lines.filter((l) => l.content.trim() && !l.content.startsWith('#') && (dashes(l.content).cols.length > 0 || KEY.test(l.content)));
+  const top = structuralLines[0];
+  const laterTop = structuralLines.find((l) => l.indent === 0);
+  if (top && top.indent > 0 && laterTop && top.index >= first - 3 && top.index <= last) {
+    // A map's own keys start in the first column: the first key is the one out of place.
+    return [{ line: top, expected: 0, anchor: laterTop, anchorText: keyText(laterTop, 0), moves: 'line' }];
+  }
+  const stack: Level[] = [];
+  // The document itself is an open level: its first key may sit in any column.
+  let opened = true;
+  let openedCol = -1;
+  let blockParent = -1;
+  let depth = 0;
+  for (const line of lines) {
+    if (line.index > last) break;
+    const content = line.content;
+    if (blockParent >= 0) {
+      if (!content.trim() || line.indent > blockParent) continue;
+      blockParent = -1;
+    }
+    if (!content.trim() || content.startsWith('#')) continue;
+    if (/^\t/.test(content)) return [];
+    if (depth > 0) {
+      depth = Math.max(0, depth + bracketBalance(content));
+      continue;
+    }
+    const { cols, rest } = dashes(content);
+    const body = content.slice(rest);
+    const structural = cols.length > 0 || KEY.test(body);
+    const col = line.indent;
+    const isDash = cols.length > 0;
+    const fits = stack.some((l) => l.col === col && l.dash === isDash) || (opened && (col > openedCol || (isDash && col === openedCol)));
+    if (!structural) {
+      // Text that continues a value: it neither opens nor closes a level.
+      if (opened && col > openedCol) opened = false;
+      continue;
+    }
+    if (!fits && line.index < first - 3) return [];
+    if (!fits) {
+      const candidates = stack.filter((l) => l.dash === isDash);
+      if (!candidates.length) return [];
+      const best = candidates.reduce((a, b) => (Math.abs(b.col - col) < Math.abs(a.col - col) || (Math.abs(b.col - col) === Math.abs(a.col - col) && b.col > a.col) ? b : a));
+      const slips: IndentSlip[] = [{ line, expected: best.col, anchor: best.line, anchorText: keyText(best.line, best.col), moves: 'line' }];
+      const inner = candidates.at(-1)!;
+      const moved = inner.line.indent + col - inner.col;
+      if (moved >= 0 && inner.line !== line) slips.push({ line: inner.line, expected: moved, anchor: line, anchorText: keyText(line, col), moves: 'opener' });
+      return slips;
+    }
+    while (stack.length && stack.at(-1)!.col >= col && !(stack.at(-1)!.col === col && !stack.at(-1)!.dash && isDash)) stack.pop();
+    cols.forEach((c) => stack.push({ col: col + c, dash: true, line }));
+    if (body) stack.push({ col: col + rest, dash: false, line });
+    opened = false;
+    if (BLOCK_SCALAR.test(body)) blockParent = col + rest;
+    else if (!body || (KEY.test(body) && OPENS.test(body))) {
+      opened = true;
+      openedCol = col + rest;
+    } else depth = Math.max(0, bracketBalance(body.replace(KEY, '')));
+  }
+  return [];
+}
+
+/** What a line holds from a column on, up to its key's colon: `emotion:`, `- name:`. */
+function keyText(line: Line, col: number): string {
+  return line.content.slice(col - line.indent).split(/(?<=:)(?=\s|$)/)[0];
+}
+
+/**
+ * Of the ways to line the text up, the one after which the parser complains least (the
+ * line itself on a tie): a list's first `- ` one column off makes every line under it look
+ * out of place, and moving that one line is the repair.
+ */
+export function pickSlip(text: string, slips: readonly IndentSlip[], errorsIn: (text: string) => number): IndentSlip | undefined {
+  if (slips.length < 2) return slips[0];
+  // On a tie, the repair that leaves the line on an even column: maps are indented by two.
+  const scored = slips.map((s) => ({ s, errors: errorsIn(repairSlip(text, s)) + (s.expected % 2 ? 0.5 : 0) }));
+  return scored.reduce((a, b) => (b.errors < a.errors ? b : a)).s;
+}
+
+/** Opening minus closing brackets outside quotes and comments: a flow collection that goes on to the next lines. */
+function bracketBalance(s: string): number {
+  let n = 0;
+  let quote = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || s[i - 1] === ' ')) break;
+    else if (c === '[' || c === '{') n++;
+    else if (c === ']' || c === '}') n--;
+  }
+  return n;
+}
+
+/** The slip as the one message the user needs, with the fix that lines the line up. */
+export function slipDiagnostic(slip: IndentSlip): Diagnostic {
+  const { line, anchor, anchorText, expected } = slip;
+  const at = span(line.start, line.start + line.indent + line.content.length);
+  if (slip.moves === 'opener') {
+    return diagnostic(
+      'yaml-syntax',
+      msg('This line is out of line with the lines under it, like `{0}` on line {1}: move it to column {2}.', anchorText, anchor.index + 1, expected + 1),
+      at,
+      { fixes: [fix(msg('Move the line to column {0}', expected + 1), [{ span: span(line.start, line.start + line.indent), newText: ' '.repeat(expected) }], true)] },
+    );
+  }
+  return diagnostic(
+    'yaml-syntax',
+    msg('This line starts in column {0}, but the lines it belongs with start in column {1}, like `{2}` on line {3}: line it up with them.', line.indent + 1, expected + 1, anchorText, anchor.index + 1),
+    at,
+    { fixes: [fix(msg('Line it up with `{0}` on line {1}', anchorText, anchor.index + 1), [{ span: span(line.start, line.start + line.indent), newText: ' '.repeat(expected) }], true)] },
+  );
+}
+
+/**
+ * An unclosed quote is reported where the text ends, often the end of the file, far from the
+ * mistake: the quote that opened it is where the user has to look.
+ */
+export function unclosedQuoteStart(doc: Document.Parsed, error: YAMLError): number | undefined {
+  if (error.code !== 'MISSING_CHAR' || !/^Missing closing ['"]quote/.test(error.message)) return undefined;
+  let found: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && node.range[1] === error.pos[0]) {
+        found = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * While the YAML does not read, only what is broken is reported, once: one syntax error per
+ * line, no shape complaint on a line the
+ * parser rejected or about a value that holds a syntax error (it only repeats it), and no
+ * quality hints about a map read from broken text.
+ */
+export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: LineIndex): Diagnostic[] {
+  const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax' && d.severity === 'error');
+  if (!syntax.length) return diagnostics;
+  const index = lines ?? new LineIndex(text);
+  const lineOf = (offset: number) => index.positionAt(offset).line;
+  const syntaxLines = new Set(syntax.map((d) => lineOf(d.span.start)));
+  const seen = new Set<number>();
+  return diagnostics.filter((d) => {
+    const line = lineOf(d.span.start);
+    if (d.code === 'yaml-syntax' && d.severity === 'error') {
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    }
+    if (d.severity === 'info' || d.severity === 'hint') return false;
+    if (syntaxLines.has(line)) return false;
+    return d.code !== 'wrong-type' || !syntax.some((s) => d.span.start <= s.span.start && s.span.start < Math.max(d.span.end, d.span.start + 1));
+  });
+}
+
+/** The text with the slipped line lined up: what the slip's fix makes of it. */
+export function repairSlip(text: string, slip: IndentSlip): string {
+  return text.slice(0, slip.line.start) + ' '.repeat(slip.expected) + text.slice(slip.line.start + slip.line.indent);
+}
+
+/** A diagnostic of the repaired text, at the same place in the text as written. */
+export function slipBack(d: Diagnostic, slip: IndentSlip): Diagnostic {
+  const from = slip.line.start;
+  const delta = slip.expected - slip.line.indent;
+  const back = (o: number) => (o <= from ? o : o >= from + slip.expected ? o - delta : from + Math.min(o - from, slip.line.indent));
+  const move = (s: Span): Span => span(back(s.start), back(s.end));
+  return {
+    ...d,
+    span: move(d.span),
+    ...(d.related ? { related: d.related.map((r) => ({ ...r, span: move(r.span) })) } : {}),
+    ...(d.fixes ? { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) })) } : {}),
+  };
+}
