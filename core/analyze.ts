@@ -4,7 +4,8 @@
 import { Diagnostic, diagnostic } from './diagnostics';
 import { msg } from './l10n';
 import type { JourneyMap } from './model';
-import { parseMap, parseYaml, readDocument } from './parse';
+import { guardText } from './guard';
+import { ReadOptions, parseMap, parseYaml, readDocument, syntaxDiagnostics } from './parse';
 import { SymbolTable, buildSymbols } from './symbols';
 import { LineIndex, span } from './text';
 import { validateMap } from './validate';
@@ -18,42 +19,44 @@ export interface Analysis {
   /** sorted by position */
   readonly diagnostics: readonly Diagnostic[];
   readonly symbols: SymbolTable;
+  /** the YAML syntax tree of a whole-text parse (an incremental analysis has none: its stages are parsed apart) */
   readonly yaml?: Document.Parsed;
 }
 
-export function analyze(text: string): Analysis {
-  return analyzeParsed(text, undefined);
+export function analyze(text: string, lines?: LineIndex): Analysis {
+  return analyzeParsed(text, undefined, { lines });
 }
 
 /**
  * Analysis of a text whose YAML document may already be parsed (the incremental
- * analyzer splices cached stage parses into it); without one, the text is parsed whole.
+ * analyzer splices cached stage parses into it, their ranges relative to `options.bases`);
+ * without one, the text is parsed whole. A caller that has the text's line index passes it.
  */
-export function analyzeParsed(text: string, doc: Document.Parsed | undefined): Analysis {
-  return analyzeText(text, doc, 0);
+export function analyzeParsed(text: string, doc: Document.Parsed | undefined, options: ReadOptions = {}): Analysis {
+  return analyzeText(text, doc, options, 0);
 }
 
 /** How many indentation slips in a row are explained one by one before the parser's own words are shown. */
 const SLIPS_EXPLAINED = 4;
 
-function analyzeText(text: string, doc: Document.Parsed | undefined, slips: number): Analysis {
-  const lines = new LineIndex(text);
+function analyzeText(text: string, doc: Document.Parsed | undefined, options: ReadOptions, slips: number): Analysis {
+  const lines = options.lines ?? new LineIndex(text);
   try {
-    const parsed = doc ? readDocument(text, doc) : parseMap(text);
+    const parsed = doc ? readDocument(text, doc, [], { lines, bases: options.bases, reuse: options.reuse }) : parseMap(text, lines);
     const symbols = buildSymbols(parsed.map);
     let found: Diagnostic[];
     const slip = parsed.slips?.length && slips < SLIPS_EXPLAINED ? pickSlip(text, parsed.slips, (t) => parseYaml(t).errors.length) : undefined;
     if (slip) {
       // What the map says once the slipped line is lined up, told in this text's positions:
       // the slip itself, and whatever else is really wrong, not the parser's cascade.
-      const repaired = analyzeText(repairSlip(text, slip), undefined, slips + 1);
+      const repaired = analyzeText(repairSlip(text, slip), undefined, {}, slips + 1);
       found = [slipDiagnostic(slip), ...repaired.diagnostics.map((d) => slipBack(d, slip))];
     } else {
       found = withoutEchoes(text, [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)], lines);
     }
     const diagnostics = found.map((d) => onLine(d, text));
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-    return { text, lines, map: parsed.map, diagnostics, symbols, yaml: parsed.yaml };
+    return { text, lines, map: parsed.map, diagnostics, symbols, yaml: options.bases?.size ? undefined : parsed.yaml };
   } catch (e) {
     // A bug in cjm must cost the user a message, not the editor session.
     const map = parseMapSafe(text);
@@ -65,6 +68,25 @@ function analyzeText(text: string, doc: Document.Parsed | undefined, slips: numb
       symbols: buildSymbols(map),
     };
   }
+}
+
+/**
+ * What an editor checks in a map too big to check fully on every change
+ * (`LIMITS.maxFullAnalysis`): the guard's limits and the YAML syntax, nothing of the model.
+ * The map it returns is empty, so no rule reports anything the map does not hold.
+ */
+export function analyzeSyntax(text: string, lines?: LineIndex): Analysis {
+  const index = lines ?? new LineIndex(text);
+  const empty = parseMapSafe('');
+  const refused = guardText(text);
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = refused ? [refused] : syntaxDiagnostics(text, parseYaml(text));
+  } catch (e) {
+    diagnostics = [diagnostic('yaml-syntax', msg('The YAML parser failed: {0}', String((e as Error)?.message ?? e)), span(0, 0))];
+  }
+  diagnostics = diagnostics.map((d) => onLine(d, text)).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { text, lines: index, map: empty, diagnostics, symbols: buildSymbols(empty) };
 }
 
 /**

@@ -38,7 +38,7 @@ function emptyObject(object: ObjectName, at: Span): Obj {
   return o;
 }
 
-export function parseMap(text: string): ParseOutput {
+export function parseMap(text: string, lines?: LineIndex): ParseOutput {
   const diagnostics: Diagnostic[] = [];
   const refused = guardText(text);
   if (refused) {
@@ -53,7 +53,7 @@ export function parseMap(text: string): ParseOutput {
     diagnostics.push(diagnostic('yaml-syntax', msg('The YAML parser failed: {0}', (e as Error).message), span(0, 0)));
     return { map: emptyObject('map', span(0, text.length)) as unknown as JourneyMap, diagnostics };
   }
-  return readDocument(text, doc, diagnostics);
+  return readDocument(text, doc, diagnostics, { lines });
 }
 
 /** The one set of parser options every part of cjm uses. */
@@ -61,20 +61,37 @@ export function parseYaml(text: string): Document.Parsed {
   return parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
 }
 
+/** What a caller that already holds them hands the reader, so nothing is computed twice. */
+export interface ReadOptions {
+  /** the text's line index (built once per version) */
+  readonly lines?: LineIndex;
+  /**
+   * Where nodes parsed on their own sit in the text: a node (a stage item) in this map has
+   * ranges relative to the offset given, and so has everything under it. The incremental
+   * analyzer parses each stage alone and never moves its ranges when text before it changes.
+   */
+  readonly bases?: ReadonlyMap<object, number>;
+  /**
+   * What earlier reads made of such nodes, filled and used by the reader: an item read at
+   * the same base, for a map of the same language and sources, reads the same, so its
+   * object and diagnostics are taken as they are instead of being read again.
+   */
+  readonly reuse?: WeakMap<object, ReadItem>;
+}
+
+/** One list item as read before (see `ReadOptions.reuse`). */
+export interface ReadItem {
+  readonly base: number;
+  readonly context: string;
+  readonly objects: readonly unknown[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /** Reads an already parsed (and guarded) document into the model. */
-export function readDocument(text: string, doc: Document.Parsed, diagnostics: Diagnostic[] = []): ParseOutput {
-  const reader = new Reader(text, doc, diagnostics);
+export function readDocument(text: string, doc: Document.Parsed, diagnostics: Diagnostic[] = [], options: ReadOptions = {}): ParseOutput {
+  const reader = new Reader(text, doc, diagnostics, options);
   const slips = findIndentSlips(text, doc.errors.map((e) => e.pos[0]));
-  for (const err of doc.errors) {
-    const quote = unclosedQuoteStart(doc, err);
-    // At the quote that opened it, the parser's "Missing closing quote" would point nowhere near; say it plainly in every language.
-    if (quote !== undefined) diagnostics.push(diagnostic('yaml-syntax', explainYaml(err.code, err.message)!, span(quote, quote + 1)));
-    else diagnostics.push(syntaxDiagnostic(text, err.code, err.message, err.pos));
-  }
-  for (const w of doc.warnings) {
-    const start = Math.min(w.pos[0], text.length);
-    diagnostics.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), explainYaml(w.code, w.message) ?? msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
-  }
+  diagnostics.push(...syntaxDiagnostics(text, doc));
   const root = doc.contents;
   let map: JourneyMap;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -88,6 +105,20 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
     map = reader.object('map', root) as unknown as JourneyMap;
   }
   return { map, diagnostics, yaml: doc, slips };
+}
+
+/** The YAML parser's errors and warnings about a parsed text, explained. */
+export function syntaxDiagnostics(text: string, doc: Document.Parsed): Diagnostic[] {
+  const out = doc.errors.map((err) => {
+    const quote = unclosedQuoteStart(doc, err);
+    // At the quote that opened it, the parser's "Missing closing quote" would point nowhere near; say it plainly in every language.
+    return quote !== undefined ? diagnostic('yaml-syntax', explainYaml(err.code, err.message)!, span(quote, quote + 1)) : syntaxDiagnostic(text, err.code, err.message, err.pos);
+  });
+  for (const w of doc.warnings) {
+    const start = Math.min(w.pos[0], text.length);
+    out.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), explainYaml(w.code, w.message) ?? msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));
+  }
+  return out;
 }
 
 /** `yaml` puts a code excerpt after the first line; the editor shows the position itself. */
@@ -190,6 +221,10 @@ class Reader {
   /** aliases past the budget: read as absent, and never blamed again (one alias-limit says it all) */
   private readonly refused = new WeakSet<object>();
   private readonly lines: LineIndex;
+  /** added to the ranges of the nodes being read (see `ReadOptions.bases`) */
+  private base = 0;
+  private readonly bases: ReadonlyMap<object, number> | undefined;
+  private readonly reuse: WeakMap<object, ReadItem> | undefined;
   /** declared source ids, so evidence knows which items cite a source */
   private sourceIds = new Set<string>();
   private sourcesDeclared = false;
@@ -200,8 +235,11 @@ class Reader {
     private readonly text: string,
     private readonly doc: Document.Parsed,
     private readonly out: Diagnostic[],
+    options: ReadOptions = {},
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = options.lines ?? new LineIndex(text);
+    this.bases = options.bases?.size ? options.bases : undefined;
+    this.reuse = this.bases && options.reuse;
   }
 
   private spanOf(node: YNode | Pair | null | undefined, fallback: Span = span(0, 0)): Span {
@@ -212,7 +250,7 @@ class Reader {
       return span(k.start, v.end);
     }
     const r = (node as YNode).range;
-    return r ? span(r[0], r[1]) : fallback;
+    return r ? span(r[0] + this.base, r[1] + this.base) : fallback;
   }
 
   /** Follows an alias to its anchor, within a budget that stops alias bombs. */
@@ -611,22 +649,48 @@ class Reader {
     }
     const out: Obj[] = [];
     for (const item of (node as YAMLSeq).items) {
-      const n = this.deref(item);
-      if (n === undefined) continue;
-      const itemSpan = this.spanOf(n, at);
-      if (shorthand && isScalar(n) && n.value !== null) {
-        const o = emptyObject(of, itemSpan);
-        o[shorthand] = this.scalarText(n);
-        out.push(o);
+      const base = this.bases?.get(item as object);
+      if (base === undefined) {
+        this.listItem(spec, of, shorthand, item, at, out);
         continue;
       }
-      if (isScalar(n) && n.value === null) {
-        this.out.push(diagnostic('empty-value', msg('This item of `{0}` is empty.', spec.key), itemSpan.start === itemSpan.end ? span(at.start, at.start + 1) : itemSpan));
+      // Everything outside the item that reading it depends on.
+      const context = `${this.locale ?? ''}\u0000${this.sourcesDeclared}\u0000${this.aliasesSeen}\u0000${at.start}`;
+      const before = this.reuse?.get(item as object);
+      if (before && before.base === base && before.context === context) {
+        out.push(...(before.objects as Obj[]));
+        this.out.push(...before.diagnostics);
         continue;
       }
-      out.push(this.object(of, n, itemSpan));
+      const outer = this.base;
+      const firstObject = out.length;
+      const firstDiagnostic = this.out.length;
+      this.base = base;
+      try {
+        this.listItem(spec, of, shorthand, item, at, out);
+      } finally {
+        this.base = outer;
+      }
+      this.reuse?.set(item as object, { base, context, objects: out.slice(firstObject), diagnostics: this.out.slice(firstDiagnostic) });
     }
     return out;
+  }
+
+  private listItem(spec: FieldSpec, of: ObjectName, shorthand: string | undefined, item: unknown, at: Span, out: Obj[]): void {
+    const n = this.deref(item);
+    if (n === undefined) return;
+    const itemSpan = this.spanOf(n, at);
+    if (shorthand && isScalar(n) && n.value !== null) {
+      const o = emptyObject(of, itemSpan);
+      o[shorthand] = this.scalarText(n);
+      out.push(o);
+      return;
+    }
+    if (isScalar(n) && n.value === null) {
+      this.out.push(diagnostic('empty-value', msg('This item of `{0}` is empty.', spec.key), itemSpan.start === itemSpan.end ? span(at.start, at.start + 1) : itemSpan));
+      return;
+    }
+    out.push(this.object(of, n, itemSpan));
   }
 }
 

@@ -23,7 +23,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from '@cjm/core';
+import { Analysis, IncrementalAnalyzer, LIMITS, LineIndex, Locale, analyze, analyzeSyntax, t, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
 import { toDiagnostics } from './features/convert';
@@ -89,7 +89,12 @@ interface OpenDoc {
   lastChange?: number;
   /** what the last analysis of this document cost (ms) */
   lastCost?: number;
+  /** the user was told this map is checked for syntax only (`LIMITS.maxFullAnalysis`) */
+  toldHuge?: boolean;
 }
+
+/** Over `LIMITS.maxFullAnalysis` (and within what cjm reads at all) an editor checks the syntax only. */
+const isHuge = (text: string) => text.length > LIMITS.maxFullAnalysis && text.length <= LIMITS.maxLength;
 
 /** An analysis this cheap is done at once after a lone edit: waiting would cost more than it saves. */
 const CHEAP_ANALYSIS_MS = 30;
@@ -137,6 +142,50 @@ export function startSession(connection: Connection, options: SessionOptions = {
     };
   }
 
+  /** What a cancelled request answers (LSP's RequestCancelled); editors do not show it. */
+  const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+
+  /**
+   * Before and between long steps of a request: let the messages already queued in (a
+   * `$/cancelRequest`, a newer edit, other requests), then stop if this request was
+   * cancelled meanwhile.
+   */
+  async function pause(token: CancellationToken): Promise<void> {
+    if (token.isCancellationRequested) throw cancelled();
+    await yieldNow();
+    if (token.isCancellationRequested) throw cancelled();
+  }
+
+  /** `safe` for a handler that pauses (see `pause`). */
+  function safeAsync<P, R>(name: string, fallback: R, fn: (p: P, token: CancellationToken) => Promise<R>): (p: P, token: CancellationToken) => Promise<R> {
+    return async (p, token) => {
+      try {
+        return await fn(p, token);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        logError(`${name} failed`, e);
+        return fallback;
+      }
+    };
+  }
+
+  /** A request that needs the document's analysis: cancellable until the work starts and between its steps. */
+  function analysed<P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    fallback: R,
+    fn: (doc: TextDocument, a: Analysis, token: CancellationToken) => R | Promise<R>,
+  ): (p: P, token: CancellationToken) => Promise<R> {
+    return safeAsync(name, fallback, async (p: P, token) => {
+      if (!documents.get(p.textDocument.uri)) return fallback;
+      await pause(token);
+      // The document may have closed or changed while other messages ran: take it as it is now.
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return fallback;
+      const a = analysisOf(doc);
+      return fn(doc, a, token);
+    });
+  }
+
   function entry(uri: string): OpenDoc {
     let d = open.get(uri);
     if (!d) {
@@ -150,9 +199,15 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const d = entry(doc.uri);
     if (d.analysis && d.version === doc.version) return d.analysis;
     const text = doc.getText();
+    const lines = d.lines?.version === doc.version ? d.lines.index : undefined;
     let a: Analysis;
     try {
-      a = d.analyzer.analyze(text);
+      if (isHuge(text)) {
+        a = analyzeSyntax(text, lines);
+        tellHuge(d);
+      } else {
+        a = d.analyzer.analyze(text, lines);
+      }
     } catch (e) {
       logError(`incremental analysis of ${doc.uri} failed; analysing whole`, e);
       a = analyze(text);
@@ -160,6 +215,15 @@ export function startSession(connection: Connection, options: SessionOptions = {
     d.analysis = a;
     d.version = doc.version;
     return a;
+  }
+
+  /** Once per open document: why a huge map shows syntax errors only. */
+  function tellHuge(d: OpenDoc): void {
+    if (d.toldHuge) return;
+    d.toldHuge = true;
+    const message = t(locale, 'This map has more than {0} characters, so while you edit it cjm checks only its YAML syntax and the editor stays responsive. Run `cjm check` for a full check, or split the map into several files.', LIMITS.maxFullAnalysis);
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   }
 
   /** The document's line index for its current version, without analysing it. */
@@ -213,7 +277,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (!options.files || documents.get(uri)) return;
     const text = await options.files.read(uri);
     if (text === undefined || documents.get(uri)) return;
-    publish(uri, analyze(text));
+    publish(uri, isHuge(text) ? analyzeSyntax(text) : analyze(text));
     fromDisk.set(uriKey(uri), uri);
   }
 
@@ -398,7 +462,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     ),
   );
 
-  connection.onDocumentSymbol(safe('document symbols', [], (p) => withDoc(p.textDocument.uri, [], (doc) => documentSymbols(analysisOf(doc)))));
+  connection.onDocumentSymbol(analysed('document symbols', [], (_doc, a) => documentSymbols(a)));
 
   connection.onWorkspaceSymbol(
     safe('workspace symbols', [], (p) => {
@@ -465,7 +529,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     ),
   );
 
-  connection.onCodeAction(safe('code actions', [], (p) => withDoc(p.textDocument.uri, [], (doc) => codeActions(analysisOf(doc), doc.uri, p.range, p.context.only, locale))));
+  connection.onCodeAction((p, token) => analysed('code actions', [], (doc, a) => codeActions(a, doc.uri, p.range, p.context.only, locale))(p, token));
 
   const formatted = (what: string, outcome: { edits: import('vscode-languageserver').TextEdit[]; refusal?: string }) => {
     if (outcome.refusal) {
@@ -476,10 +540,20 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return outcome.edits;
   };
 
-  connection.onDocumentFormatting(safe('formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('formatting', formatDocument(analysisOf(doc), locale)))));
+  // Formatting a big map is the longest thing the server does: it is cancellable before it
+  // starts and once the analysis is done, before the layout is printed and proved.
+  connection.onDocumentFormatting(
+    analysed('formatting', [], async (_doc, a, token) => {
+      await pause(token);
+      return formatted('formatting', formatDocument(a, locale));
+    }),
+  );
 
-  connection.onDocumentRangeFormatting(
-    safe('range formatting', [], (p) => withDoc(p.textDocument.uri, [], (doc) => formatted('range formatting', formatDocumentRange(analysisOf(doc), p.range, locale)))),
+  connection.onDocumentRangeFormatting((p, token) =>
+    analysed('range formatting', [], async (_doc, a, tk) => {
+      await pause(tk);
+      return formatted('range formatting', formatDocumentRange(a, p.range, locale));
+    })(p, token),
   );
 
   documents.listen(connection);

@@ -104,3 +104,51 @@ test('a stage that only U+2028 or a lone CR separates is not read on its own', (
     assert.deepEqual(observable(inc.analyze(edited)), observable(analyze(edited)), JSON.stringify(t));
   }
 });
+
+test('brackets inside quotes add up across stages: the guard walks the chunks as one text', () => {
+  // Each stage alone is far below the guard's raw bracket limit; all of them together are above it.
+  const stage = (i: number) => `  - id: s${i}\n    name: "${'['.repeat(60)}"\n`;
+  const many = (n: number) => `cjm: 1\ntitle: Brackets\nstages:\n${Array.from({ length: n }, (_, i) => stage(i)).join('')}`;
+  const inc = new IncrementalAnalyzer();
+  for (const text of [many(5), many(9), many(5), many(9).replace('id: s3', 'id: s33')]) {
+    const a = inc.analyze(text);
+    assert.deepEqual(observable(a), observable(analyze(text)));
+  }
+  assert.ok(analyze(many(9)).diagnostics.some((d) => d.code === 'too-deep'));
+});
+
+test('a stage read before is read again when what it depends on above it changes', () => {
+  const inc = new IncrementalAnalyzer();
+  const base = shop.replace('emotion: anxious', 'emotion: anxiuos');
+  const steps = [
+    base,
+    // the language changes how an unknown emotion is explained
+    base.replace('cjm: 1\n', 'cjm: 1\nlanguage: ru\n'),
+    base,
+    // without declared sources, evidence cites nothing
+    base.replace('\nsources:', '\nsourcez:'),
+    base,
+    // typing before the stages moves every one of them
+    base.replace('title: ', 'title: x'),
+  ];
+  for (const text of steps) assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+  assert.equal(inc.lastMode, 'incremental');
+});
+
+const stagePiece = fc.constantFrom('"[[[[', '\'{{', ' # [[[', ']]', '|\n      [[[\n', 'emotion: angry', 'emotion: злой', 'evidence: [interviews]', 'language: pl\n', 'language: ru\n', 'x', '\n');
+
+test('edits anywhere, including brackets, quotes and the map language, keep incremental = full', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), stagePiece), { minLength: 1, maxLength: 12 }), (base, edits) => {
+      const inc = new IncrementalAnalyzer();
+      let text = base;
+      inc.analyze(text);
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      }
+    }),
+    { numRuns: 120 },
+  );
+});

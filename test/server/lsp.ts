@@ -23,6 +23,8 @@ export class Lsp {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   readonly stderr: string[] = [];
+  /** every window/showMessage text, in arrival order (they are in `logs` too) */
+  readonly shown: string[] = [];
   private waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
 
@@ -35,7 +37,11 @@ export class Lsp {
       this.wake();
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
-    conn.onNotification('window/showMessage', (p: { message: string }) => void this.logs.push(p.message));
+    conn.onNotification('window/showMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.shown.push(p.message);
+      this.wake();
+    });
     conn.onRequest('workspace/configuration', () => []);
     conn.onRequest('client/registerCapability', () => null);
     proc.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
