@@ -31,5 +31,6 @@ export type { FormatOptions, FormatResult, FormatRefusal } from './format';
 export * from './mermaid';
 export { mapTemplate, kindHint } from './templates';
 export * from './pr-comment';
+export * from './personaCurves';
 export * from './mermaid-io';
 export { vocabularyDocTables } from './vocabulary/doc';

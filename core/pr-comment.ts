@@ -109,8 +109,8 @@ function chartLabels(stages: readonly StageEmotion[], locale: Locale): string[] 
  * level of the nearest stage before it (after it, at the start), so the line shows no dip
  * or peak that is not in the map. The tables mark such stages with an empty cell.
  */
-function series(stages: readonly StageEmotion[], side: 'before' | 'after'): number[] | undefined {
-  const raw = stages.map((s) => s[side]?.mean);
+function series(stages: readonly StageEmotion[], side: 'before' | 'after', persona?: string): number[] | undefined {
+  const raw = stages.map((s) => (persona === undefined ? s[side] : s.personas?.find((p) => p.persona === persona)?.[side])?.mean);
   const firstKnown = raw.find((x) => x !== undefined);
   if (firstKnown === undefined) return undefined;
   let last = firstKnown;
@@ -125,6 +125,8 @@ export function emotionCurveBlock(f: FileDiff, locale: Locale = 'en'): { mermaid
   const stages = f.diff.emotions.stages;
   if (!stages.some((s) => s.direction !== 'same')) return undefined;
   if (stages.length > CHART_MAX_STAGES) return { note: t(locale, 'The emotion chart is left out: {0} stages are more than a chart can show legibly; the table above has the numbers.', stages.length) };
+  const personas = chartPersonas(f);
+  if (personas.length) return personaChart(f, personas, locale);
   const before = series(stages, 'before');
   const after = series(stages, 'after');
   const lines = [
@@ -143,7 +145,54 @@ export function emotionCurveBlock(f: FileDiff, locale: Locale = 'en'): { mermaid
   return { mermaid: text };
 }
 
+// --- one series per persona ------------------------------------------------------------
+
+/** Persona colours (Okabe–Ito, as the map's curves) and a pale tint of each for the "before" line. */
+const PERSONA_CHART_COLOURS: ReadonlyArray<{ readonly strong: string; readonly pale: string; readonly name: Msg }> = [
+  { strong: '#0072b2', pale: '#a6cde6', name: msg('blue') },
+  { strong: '#d55e00', pale: '#f2c3a0', name: msg('orange') },
+  { strong: '#009e73', pale: '#9fdcc9', name: msg('green') },
+  { strong: '#cc79a7', pale: '#ecc9dc', name: msg('pink') },
+  { strong: '#8a6d00', pale: '#dccf9c', name: msg('olive') },
+];
+
+function personaName(f: FileDiff, id: string): string {
+  for (const s of f.diff.emotions.stages) for (const p of s.personas ?? []) if (p.persona === id) return p.name;
+  return id;
+}
+
+/** The personas the chart draws a series for: those with emotions per persona, at most as many as there are colours. */
+function chartPersonas(f: FileDiff): string[] {
+  const ids: string[] = [];
+  for (const s of f.diff.emotions.stages) for (const p of s.personas ?? []) if (!ids.includes(p.persona)) ids.push(p.persona);
+  return ids.slice(0, PERSONA_CHART_COLOURS.length);
+}
+
+/** One pale (before) and one strong (after) line per persona, in the persona's colour. */
+function personaChart(f: FileDiff, personas: readonly string[], locale: Locale): { mermaid: string } | { note: string } {
+  const stages = f.diff.emotions.stages;
+  const level = stages.map(() => 0);
+  const lines = [
+    '---', 'config:', '  themeVariables:', '    xyChart:',
+    `      plotColorPalette: "${personas.flatMap((_, i) => [PERSONA_CHART_COLOURS[i].pale, PERSONA_CHART_COLOURS[i].strong]).join(', ')}"`,
+    '---',
+    'xychart-beta',
+    `  title "${mermaidQuoted(t(locale, 'Emotion by stage and persona (mean, −3…+3)'))}"`,
+    `  x-axis [${chartLabels(stages, locale).map((l) => `"${l}"`).join(', ')}]`,
+    `  y-axis "${mermaidQuoted(t(locale, 'Emotion'))}" -3 --> 3`,
+    ...personas.flatMap((p) => [`  line [${(series(stages, 'before', p) ?? level).join(', ')}]`, `  line [${(series(stages, 'after', p) ?? level).join(', ')}]`]),
+  ];
+  const text = lines.join('\n');
+  if (text.length > MERMAID_MAX_TEXT) return { note: t(locale, 'The emotion chart is left out: it would exceed Mermaid\'s size limit; the table above has the numbers.') };
+  return { mermaid: text };
+}
+
 function chartCaption(f: FileDiff, locale: Locale): string {
+  const personas = chartPersonas(f);
+  if (personas.length) {
+    const names = personas.map((p, i) => `${mdEscape(personaName(f, p))} — ${format(locale, PERSONA_CHART_COLOURS[i].name)}`).join(', ');
+    return format(locale, msg('Emotion curve per persona: {0}; the pale line of each colour is before, the strong one after', names));
+  }
   const stages = f.diff.emotions.stages;
   const before = stages.some((s) => s.before) ? msg('grey: before') : msg('grey: before (no scores, drawn at 0)');
   const after = stages.some((s) => s.after) ? msg('green: after') : msg('green: after (no scores, drawn at 0)');
