@@ -186,9 +186,12 @@ function arrange(doc: Document, lf: string, node: unknown, object: ObjectName | 
   for (const pair of node.items) {
     const key = keyName(pair);
     const spec = object && key !== undefined ? fieldSpec(object, key) : undefined;
-    const child = spec?.type.t === 'list' ? spec.type.of : undefined;
+    const child = spec?.type.t === 'list' || spec?.type.t === 'object' ? spec.type.of : undefined;
     // a blank line between a key and its value separates nothing
     if (isNodeLike(pair.value)) pair.value.spaceBefore = false;
+    // `emotion: {maria: anxious, tom: calm}` reads as one line per step: a flow mapping of
+    // plain values stays as written.
+    if (spec?.type.t === 'emotion' && isMap(pair.value) && pair.value.flow && pair.value.items.every((p) => isScalar(p.key) && isScalar(p.value))) continue;
     arrange(doc, lf, pair.value, child, 'value', verbatim);
   }
 }

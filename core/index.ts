@@ -31,6 +31,7 @@ export type { FormatOptions, FormatResult, FormatRefusal } from './format';
 export * from './mermaid';
 export { mapTemplate, kindHint } from './templates';
 export * from './pr-comment';
+export * from './personaCurves';
 export * from './mermaid-io';
 export { vocabularyDocTables } from './vocabulary/doc';
 export * from './merge';

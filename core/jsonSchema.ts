@@ -25,6 +25,9 @@ const SCALAR: Json = { type: ['string', 'number', 'boolean'] };
 /** Mermaid journey scores 1/5 … 5/5 (decimals allowed), as the parser reads them. */
 export const MERMAID_SCORE_PATTERN = '^\\s*([1-4](\\.\\d+)?|5(\\.0+)?)\\s*/\\s*5\\s*$';
 
+/** `YYYY-MM-DD` or `YYYY-MM`; the parser also checks that the day exists. */
+export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?$';
+
 /** Ids first, then every language's labels and forms, as the language packs write them. */
 function words(vocabulary: VocabularyName): string[] {
   return [...new Set(vocabularyWords(vocabulary).map((w) => w.text))];
@@ -41,7 +44,11 @@ function typeSchema(object: ObjectName, key: string, t: FieldType): Json {
     case 'version':
       return { const: 1 };
     case 'string':
-      return { ...SCALAR };
+      return t.many ? { $ref: '#/definitions/text' } : { ...SCALAR };
+    case 'date':
+      return { type: 'string', pattern: DATE_PATTERN };
+    case 'object':
+      return { $ref: `#/definitions/${t.of}` };
     case 'ref':
       return t.many ? { anyOf: [{ ...SCALAR }, { type: 'array', items: { ...SCALAR } }] } : { ...SCALAR };
     case 'id': {
@@ -92,6 +99,8 @@ const OBJECT_TITLES: Record<Exclude<ObjectName, 'map'>, string> = {
   opportunity: 'Opportunity',
   stage: 'Stage',
   step: 'Step',
+  experiment: 'Experiment (A/B test)',
+  measurement: 'Dated KPI value',
 };
 
 export function buildJsonSchema(): object {
@@ -100,12 +109,20 @@ export function buildJsonSchema(): object {
       description: 'Text, or a list of texts (one per line in the map).',
       anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } }],
     },
-    emotion: {
+    emotionValue: {
       description: `An emotion name (in English, Russian or Polish), a score from ${VALENCE_MIN} to +${VALENCE_MAX}, or a Mermaid score from 1/5 to 5/5. cjm itself also accepts the names in any letter case and without diacritics.`,
       anyOf: [
         { type: 'number', minimum: VALENCE_MIN, maximum: VALENCE_MAX },
         { type: 'string', pattern: MERMAID_SCORE_PATTERN },
         { type: 'string', enum: words('emotion') },
+      ],
+    },
+    emotion: {
+      description: 'One emotion for the step, or one per persona: a mapping from persona ids to emotions.',
+      anyOf: [
+        { $ref: '#/definitions/emotionValue' },
+        // Keys are persona ids; `cjm check` says which are not declared.
+        { type: 'object', additionalProperties: { $ref: '#/definitions/emotionValue' } },
       ],
     },
   };

@@ -9,7 +9,7 @@
  * and sanitizes markup out of labels (the user's text would silently vanish).
  * User text is therefore rewritten with look-alike characters so it can only ever be text.
  */
-import type { JourneyMap, Step } from './model';
+import type { Emotion, JourneyMap, Step } from './model';
 import { oneLine, stageLabel, stepLabel } from './labels';
 import { Locale } from './vocabulary/locale';
 import { valenceToMermaid } from './vocabulary/emotions';
@@ -80,17 +80,25 @@ function actors(map: JourneyMap, step: Step): string[] {
   const ids = step.personas.length ? step.personas.map((r) => r.id) : map.persona ? [map.persona.id] : [];
   const out: string[] = [];
   for (const id of ids) {
-    const p = map.personas.find((x) => x.id?.value === id);
-    const name = p?.name?.value.trim() ? p.name.value : id;
-    const safe = mermaidText(name, { actor: true });
+    const safe = personaActor(map, id);
     if (safe && !out.includes(safe)) out.push(safe);
   }
   return out;
 }
 
+/** A persona as a Mermaid actor: its name (made safe for an actor list), else its id. */
+function personaActor(map: JourneyMap, id: string): string {
+  const p = map.personas.find((x) => x.id?.value === id);
+  const name = p?.name?.value.trim() ? p.name.value : id;
+  return mermaidText(name, { actor: true });
+}
+
 /** The score Mermaid draws for a step: 1…5, neutral when the step has no understood emotion. */
 export function mermaidScore(step: Step): number {
-  const e = step.emotion;
+  return emotionScore(step.emotion);
+}
+
+function emotionScore(e: Emotion | undefined): number {
   // A Mermaid score written as such (`3.5/5`) goes back as written, so round trips are exact.
   if (e?.form === 'mermaid' && e.score !== undefined) return Number(e.raw.replace(/\/\s*5\s*$/, '').trim());
   const v = e?.score;
@@ -117,8 +125,20 @@ export function toMermaidJourney(map: JourneyMap, options: MermaidOptions): stri
     lines.push(`${ind}section ${mermaidText(stageLabel(stage, si, options.locale)) || `Stage ${si + 1}`}`);
     stage.steps.forEach((step, i) => {
       const name = mermaidText(stepLabel(step, i)) || `Step ${i + 1}`;
-      const who = actors(map, step);
       note(ind + ind, options.comments?.step?.(si, i));
+      if (step.personaEmotions.length) {
+        // A Mermaid task has one score: a step felt differently by each persona becomes one
+        // task per persona, the persona as its actor, so Mermaid draws each one's face.
+        const seen = new Set<string>();
+        for (const pe of step.personaEmotions) {
+          if (seen.has(pe.persona.id)) continue;
+          seen.add(pe.persona.id);
+          const who = personaActor(map, pe.persona.id);
+          lines.push(`${ind}${ind}${name}: ${emotionScore(pe.emotion)}${who ? `: ${who}` : ''}`);
+        }
+        return;
+      }
+      const who = actors(map, step);
       lines.push(`${ind}${ind}${name}: ${mermaidScore(step)}${who.length ? `: ${who.join(', ')}` : ''}`);
     });
   });

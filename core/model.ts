@@ -36,6 +36,10 @@ export interface Persona extends NodeBase {
   readonly goals: Text[];
   readonly needs: Text[];
   readonly frustrations: Text[];
+  /** why the persona starts the journey */
+  readonly motivation: Text[];
+  /** what the persona expects across the whole journey */
+  readonly expectations: Text[];
 }
 
 export interface Channel extends NodeBase {
@@ -43,6 +47,8 @@ export interface Channel extends NodeBase {
   readonly name?: Text;
   readonly type?: Text;
   readonly description: Text[];
+  /** how well the channel works (channel effectiveness) */
+  readonly kpis: Kpi[];
 }
 
 export interface Team extends NodeBase {
@@ -68,10 +74,27 @@ export interface LaneDef extends NodeBase {
   readonly description: Text[];
 }
 
+/** One dated value of a KPI's `history`. */
+export interface Measurement extends NodeBase {
+  /** `YYYY-MM-DD` or `YYYY-MM`, as written (checked by the parser) */
+  readonly date?: Text;
+  readonly value?: Text;
+}
+
+/** An opportunity's A/B test. */
+export interface Experiment extends NodeBase {
+  readonly hypothesis?: Text;
+  readonly metric?: Text;
+  readonly result?: Text;
+}
+
 export interface Kpi extends NodeBase {
   readonly name?: Text;
+  readonly baseline?: Text;
   readonly target?: Text;
   readonly current?: Text;
+  /** earlier measurements, as written (the renderer orders them by date) */
+  readonly history: Measurement[];
   readonly stage?: Ref;
   readonly owner?: Ref;
   readonly notes: Text[];
@@ -85,6 +108,9 @@ export interface Opportunity extends NodeBase {
   readonly status?: Text;
   readonly stage?: Ref;
   readonly step?: Ref;
+  /** `YYYY-MM-DD` or `YYYY-MM`, as written (checked by the parser) */
+  readonly due?: Text;
+  readonly experiment?: Experiment;
   readonly notes: Text[];
 }
 
@@ -108,6 +134,13 @@ export interface Evidence {
   readonly source?: Ref;
 }
 
+/** One persona's emotion at a step, written `emotion: {maria: anxious, tom: calm}`. */
+export interface PersonaEmotion {
+  /** the key: a persona id, checked against `personas:` like any reference */
+  readonly persona: Ref;
+  readonly emotion: Emotion;
+}
+
 export interface LaneValue {
   readonly lane: Ref;
   readonly values: Text[];
@@ -121,13 +154,22 @@ export interface Step extends NodeBase {
   /** every persona named by `persona:` (one id or a list) */
   readonly personas: Ref[];
   readonly action?: Text;
+  /** the first touchpoint */
   readonly touchpoint?: Text;
+  /** every touchpoint (`touchpoint:` is one text or a list) */
+  readonly touchpoints: Text[];
+  /** the first channel */
   readonly channel?: Ref;
+  /** every channel named by `channel:` (one id or a list) */
+  readonly channels: Ref[];
   readonly thoughts: Text[];
   readonly questions: Text[];
   readonly goals: Text[];
   readonly expectations: Text[];
+  /** the emotion written as one value (`emotion: anxious`); undefined when written per persona */
   readonly emotion?: Emotion;
+  /** the emotion written per persona (`emotion: {maria: anxious, tom: calm}`), in written order; empty otherwise */
+  readonly personaEmotions: PersonaEmotion[];
   readonly criticality?: Text;
   readonly pains: Text[];
   readonly joys: Text[];

@@ -8,7 +8,7 @@ import { Alias, Document, Node as YNode, Pair, Scalar, YAMLMap, YAMLSeq, isAlias
 import { Diagnostic, Fix, diagnostic, fix, related } from './diagnostics';
 import { Msg, format, libraryText, msg, orList } from './l10n';
 import { LIMITS, guardText } from './guard';
-import type { Emotion, Evidence, JourneyMap, LaneValue, Ref, Text } from './model';
+import type { Emotion, Evidence, JourneyMap, LaneValue, PersonaEmotion, Ref, Text } from './model';
 import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
 import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
@@ -33,7 +33,8 @@ function emptyObject(object: ObjectName, at: Span): Obj {
   for (const f of SCHEMA[object]) {
     const prop = f.key === 'cjm' ? 'version' : f.key;
     if (f.type.t === 'text' || f.type.t === 'list' || f.type.t === 'evidence' || f.type.t === 'lanes') o[prop] = [];
-    if (f.type.t === 'ref' && f.type.many) o[`${prop}s`] = [];
+    if ((f.type.t === 'ref' || f.type.t === 'string') && f.type.many) o[`${prop}s`] = [];
+    if (f.type.t === 'emotion') o.personaEmotions = [];
   }
   return o;
 }
@@ -215,6 +216,29 @@ function explainYaml(code: string, message: string): Msg | undefined {
   }
 }
 
+/** What `field` returns for an emotion written per persona, told apart from a single `Emotion`. */
+class PerPersona {
+  constructor(readonly items: PersonaEmotion[]) {}
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** `30.09.2025`, `2025/9/30`, `2025-9-30` → `2025-09-30`, when the reading is certain. */
+function normalizeDate(raw: string): string | undefined {
+  const v = raw.trim();
+  const pad = (n: string) => n.padStart(2, '0');
+  let y: string, m: string, d: string;
+  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
+  if (match) [, y, m, d] = match;
+  else if ((match = /^(\d{1,2})[.](\d{1,2})[.](\d{4})$/.exec(v))) [, d, m, y] = match;
+  else return undefined;
+  return isRealDate(Number(y), Number(m), Number(d)) ? `${y}-${pad(m)}-${pad(d)}` : undefined;
+}
+
 class Reader {
   private aliasesSeen = 0;
   private aliasReported = false;
@@ -366,7 +390,9 @@ class Reader {
       const entry = found.get(spec.key);
       if (!entry) continue;
       const value = this.field(object, spec, entry.pair.value, entry.keySpan);
-      if (spec.type.t === 'ref' && spec.type.many) {
+      if (value instanceof PerPersona) {
+        o.personaEmotions = value.items;
+      } else if ((spec.type.t === 'ref' || spec.type.t === 'string') && spec.type.many) {
         // The model keeps the first id where one is expected, and all of them beside it.
         const all = value === undefined ? [] : Array.isArray(value) ? value : [value];
         o[prop] = all[0];
@@ -448,6 +474,17 @@ class Reader {
         return isScalar(node) ? this.scalarText(node) : undefined;
       }
       case 'string':
+        if (t.many && isSeq(node)) return this.texts(spec.key, node, at);
+        if (!isScalar(node)) return this.wrongType(t.many ? msg('`{0}` should be text or a list of texts', spec.key) : msg('`{0}` should be text', spec.key), node, at);
+        return this.scalarText(node);
+      case 'date': {
+        if (!isScalar(node)) return this.wrongType(msg('`{0}` should be a date like 2025-09-30', spec.key), node, at);
+        const txt = this.scalarText(node);
+        this.checkDate(txt, spec.key);
+        return txt;
+      }
+      case 'object':
+        return this.object(t.of, node, at);
       case 'id': {
         if (!isScalar(node)) return this.wrongType(msg('`{0}` should be text', spec.key), node, at);
         const txt = this.scalarText(node);
@@ -478,7 +515,7 @@ class Reader {
       case 'text':
         return this.texts(spec.key, node, at);
       case 'emotion':
-        return this.emotion(node, at);
+        return isMap(node) ? this.personaEmotions(node, at) : this.emotion(node, at);
       case 'evidence':
         return this.texts(spec.key, node, at).map((txt): Evidence => {
           const cites = this.sourcesDeclared && ID_PATTERN.test(txt.value);
@@ -496,6 +533,60 @@ class Reader {
     // Numbers and booleans keep the spelling the author wrote (`1.10` stays `1.10`).
     const value = typeof v === 'string' ? v : node.source !== undefined ? String(node.source) : String(v);
     return { value, span: this.spanOf(node) };
+  }
+
+  /**
+   * A date as ISO writes it, `2025-09-30` or a month `2025-09`: the one form every
+   * language's readers and `sort` agree on. A day that does not exist (2025-02-30) is an
+   * error too, since a renderer would otherwise draw it somewhere.
+   */
+  private checkDate(txt: Text, key: string): void {
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(txt.value.trim());
+    const valid = !!m && isRealDate(Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3]));
+    if (valid) return;
+    const fixed = normalizeDate(txt.value);
+    this.out.push(diagnostic('invalid-value', msg('`{0}` is not a date. Write `{1}` as year-month-day, like 2025-09-30 (or a month, like 2025-09).', txt.value, key), txt.span, {
+      fixes: fixed ? [fix(msg('Change to `{0}`', fixed), [{ span: txt.span, newText: fixed }], true)] : [],
+    }));
+  }
+
+  /**
+   * `emotion: {maria: anxious, tom: calm}`: one emotion per persona. Each key is a persona
+   * reference (validation checks it against `personas:`), each value reads exactly like a
+   * single `emotion:`, in any language.
+   */
+  private personaEmotions(node: YAMLMap, at: Span): PerPersona {
+    const items: PersonaEmotion[] = [];
+    const seen = new Map<string, Span>();
+    for (const pair of node.items) {
+      const k = this.deref(pair.key);
+      if (this.isRefused(pair.key)) continue;
+      const ks = this.spanOf(k, at);
+      if (!isScalar(k) || k.value === null || typeof k.value === 'object') {
+        this.out.push(diagnostic('wrong-type', msg('The keys of a per-persona `emotion` must be persona ids, like `anna: anxious`.'), ks));
+        continue;
+      }
+      const id = String(k.value);
+      const first = seen.get(id);
+      if (first) {
+        this.out.push(diagnostic('duplicate-key', msg('Persona `{0}` has two emotions in this step; only the first one counts.', id), ks, {
+          related: [related(first, msg('first `{0}` is here', id))],
+          fixes: [fix(msg('Remove this duplicate `{0}`', id), [{ span: this.pairLines(pair as Pair, node.flow === true), newText: '' }])],
+        }));
+        continue;
+      }
+      seen.set(id, ks);
+      const value = this.deref(pair.value);
+      if (this.isRefused(pair.value)) continue;
+      if (value === null || value === undefined || (isScalar(value) && value.value === null)) {
+        this.out.push(diagnostic('empty-value', msg('Persona `{0}` has no emotion here.', id), ks));
+        continue;
+      }
+      const emotion = this.emotion(value, this.spanOf(value, ks));
+      if (emotion) items.push({ persona: { kind: 'persona', id, span: this.scalarText(k).span }, emotion });
+    }
+    if (!items.length && !node.items.length) this.out.push(diagnostic('empty-value', msg('`{0}` has no value.', 'emotion'), at));
+    return new PerPersona(items);
   }
 
   private checkId(txt: Text, key: string): void {
@@ -706,6 +797,8 @@ const OBJECT_PHRASES: Record<ObjectName, Msg> = {
   opportunity: msg('an opportunity'),
   stage: msg('a stage'),
   step: msg('a step'),
+  experiment: msg('an experiment'),
+  measurement: msg('a measurement'),
 };
 
 /** The object as the subject of a sentence ("A persona needs `id`."). */
@@ -720,6 +813,8 @@ const OBJECT_SUBJECTS: Record<ObjectName, Msg> = {
   opportunity: msg('An opportunity'),
   stage: msg('A stage'),
   step: msg('A step'),
+  experiment: msg('An experiment'),
+  measurement: msg('A measurement'),
 };
 
 /** The object after "this" ("appears twice in this step"). */
@@ -734,6 +829,8 @@ const OBJECT_NOUNS: Record<ObjectName, Msg> = {
   opportunity: msg('opportunity'),
   stage: msg('stage'),
   step: msg('step'),
+  experiment: msg('experiment'),
+  measurement: msg('measurement'),
 };
 
 export function objectPhrase(object: ObjectName): string {

@@ -206,17 +206,18 @@ export interface EmotionChart {
  * in a legend; the chart grows wider when even the numbers would not fit. User text (the
  * names) goes through {@link mermaidQuoted}.
  */
-export function emotionChart(names: readonly string[], series: readonly ChartSeries[], locale: Locale = 'en'): EmotionChart {
+export function emotionChart(names: readonly string[], series: readonly ChartSeries[], locale: Locale = 'en', style: { readonly palette?: readonly string[]; readonly title?: string } = {}): EmotionChart {
   const unique = uniqueNames(names);
   const byName = widthFor(unique) <= CHART_WIDTH;
   const labels = byName ? unique : unique.map((_, i) => String(i + 1));
   const width = Math.max(CHART_WIDTH, Math.ceil(widthFor(labels)));
+  const config = style.palette ? [...CHART_CONFIG.slice(0, 4), `      plotColorPalette: "${style.palette.join(', ')}"`, '---'] : CHART_CONFIG;
   const lines = [
-    ...CHART_CONFIG.slice(0, -1),
+    ...config.slice(0, -1),
     ...(width > CHART_WIDTH ? ['  xyChart:', `    width: ${width}`] : []),
     '---',
     'xychart-beta',
-    `  title "${mermaidQuoted(t(locale, 'Emotion by stage (mean, −3…+3)'))}"`,
+    `  title "${mermaidQuoted(style.title ?? t(locale, 'Emotion by stage (mean, −3…+3)'))}"`,
     `  x-axis [${labels.map((l) => `"${mermaidQuoted(l)}"`).join(', ')}]`,
     `  y-axis "${mermaidQuoted(t(locale, 'Emotion'))}" -3 --> 3`,
     ...series.map((s) => `  line [${s.values.map((v) => Math.round(v * 100) / 100).join(', ')}]`),
@@ -229,8 +230,8 @@ export function emotionChart(names: readonly string[], series: readonly ChartSer
  * level of the nearest stage before it (after it, at the start), so the line shows no dip
  * or peak that is not in the map. The tables mark such stages with an empty cell.
  */
-function series(stages: readonly StageEmotion[], side: 'before' | 'after'): number[] | undefined {
-  const raw = stages.map((s) => s[side]?.mean);
+function series(stages: readonly StageEmotion[], side: 'before' | 'after', persona?: string): number[] | undefined {
+  const raw = stages.map((s) => (persona === undefined ? s[side] : s.personas?.find((p) => p.persona === persona)?.[side])?.mean);
   const firstKnown = raw.find((x) => x !== undefined);
   if (firstKnown === undefined) return undefined;
   let last = firstKnown;
@@ -245,6 +246,8 @@ export function emotionCurveBlock(f: FileDiff, locale: Locale = 'en'): { mermaid
   const stages = f.diff.emotions.stages;
   if (!stages.some((s) => s.direction !== 'same')) return undefined;
   if (stages.length > CHART_MAX_STAGES) return { note: t(locale, 'The emotion chart is left out: {0} stages are more than a chart can show legibly; the table above has the numbers.', stages.length) };
+  const personas = chartPersonas(f);
+  if (personas.length) return personaChart(f, personas, locale);
   // Both series always exist, so the colours keep their meaning: a flat neutral line
   // stands in for a side with no scores (a new or deleted map) and the caption says so.
   const flat = stages.map(() => 0);
@@ -269,7 +272,49 @@ function maybeCollapsed(table: readonly string[], summary: string): string[] {
   return table.length - 2 > OPEN_TABLE_ROWS ? [`<details><summary>${summary}</summary>`, '', ...table, '', '</details>', ''] : [...table, ''];
 }
 
+// --- one series per persona ------------------------------------------------------------
+
+/** Persona colours (Okabe–Ito, as the map's curves) and a pale tint of each for the "before" line. */
+const PERSONA_CHART_COLOURS: ReadonlyArray<{ readonly strong: string; readonly pale: string; readonly name: Msg }> = [
+  { strong: '#0072b2', pale: '#a6cde6', name: msg('blue') },
+  { strong: '#d55e00', pale: '#f2c3a0', name: msg('orange') },
+  { strong: '#009e73', pale: '#9fdcc9', name: msg('green') },
+  { strong: '#cc79a7', pale: '#ecc9dc', name: msg('pink') },
+  { strong: '#8a6d00', pale: '#dccf9c', name: msg('olive') },
+];
+
+function personaName(f: FileDiff, id: string): string {
+  for (const s of f.diff.emotions.stages) for (const p of s.personas ?? []) if (p.persona === id) return p.name;
+  return id;
+}
+
+/** The personas the chart draws a series for: those with emotions per persona, at most as many as there are colours. */
+function chartPersonas(f: FileDiff): string[] {
+  const ids: string[] = [];
+  for (const s of f.diff.emotions.stages) for (const p of s.personas ?? []) if (!ids.includes(p.persona)) ids.push(p.persona);
+  return ids.slice(0, PERSONA_CHART_COLOURS.length);
+}
+
+/** One pale (before) and one strong (after) line per persona, in the persona's colour. */
+function personaChart(f: FileDiff, personas: readonly string[], locale: Locale): EmotionChart | { note: string } {
+  const stages = f.diff.emotions.stages;
+  const level = stages.map(() => 0);
+  const chart = emotionChart(
+    stages.map((s) => stageName(s, locale)),
+    personas.flatMap((p) => [{ values: series(stages, 'before', p) ?? level }, { values: series(stages, 'after', p) ?? level }]),
+    locale,
+    { palette: personas.flatMap((_, i) => [PERSONA_CHART_COLOURS[i].pale, PERSONA_CHART_COLOURS[i].strong]), title: t(locale, 'Emotion by stage and persona (mean, −3…+3)') },
+  );
+  if (chart.mermaid.length > MERMAID_MAX_TEXT) return { note: t(locale, 'The emotion chart is left out: it would exceed Mermaid\'s size limit; the table above has the numbers.') };
+  return chart;
+}
+
 function chartCaption(f: FileDiff, locale: Locale): string {
+  const personas = chartPersonas(f);
+  if (personas.length) {
+    const names = personas.map((p, i) => `${mdEscape(personaName(f, p))} — ${format(locale, PERSONA_CHART_COLOURS[i].name)}`).join(', ');
+    return format(locale, msg('Emotion curve per persona: {0}; the pale line of each colour is before, the strong one after', names));
+  }
   const stages = f.diff.emotions.stages;
   const before = stages.some((s) => s.before) ? msg('grey: before') : msg('grey: before (no scores, drawn at 0)');
   const after = stages.some((s) => s.after) ? msg('green: after') : msg('green: after (no scores, drawn at 0)');

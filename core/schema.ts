@@ -9,14 +9,19 @@ import { CHANNEL_TYPES, LEVELS, MAP_KINDS, OPPORTUNITY_STATUSES, SOURCE_TYPES, L
 import type { Locale } from './vocabulary/locale';
 import type { VocabularyName } from './vocabulary/words';
 
-export type ObjectName = 'map' | 'persona' | 'channel' | 'team' | 'source' | 'lane' | 'kpi' | 'opportunity' | 'stage' | 'step';
+export type ObjectName = 'map' | 'persona' | 'channel' | 'team' | 'source' | 'lane' | 'kpi' | 'opportunity' | 'stage' | 'step'
+  /** an opportunity's A/B test: `experiment: {hypothesis, metric, result}` */
+  | 'experiment'
+  /** one dated value of a KPI's `history` */
+  | 'measurement';
 
 /** What an id in one place can point at. */
 export type RefKind = 'persona' | 'channel' | 'team' | 'source' | 'lane' | 'stage' | 'step';
 
 export type FieldType =
   | { readonly t: 'version' }
-  | { readonly t: 'string' }
+  /** `many`: one text or a list of texts; the model keeps the first as `<key>` and all as `<key>s` */
+  | { readonly t: 'string'; readonly many?: boolean }
   /** a string, or a list of strings: the shape of every free-text lane */
   | { readonly t: 'text' }
   | { readonly t: 'id' }
@@ -30,7 +35,11 @@ export type FieldType =
   /** a mapping from custom lane ids to text */
   | { readonly t: 'lanes' }
   /** a list of objects; `shorthand` allows a plain string for an item, read as `shorthand` field */
-  | { readonly t: 'list'; readonly of: ObjectName; readonly shorthand?: string };
+  | { readonly t: 'list'; readonly of: ObjectName; readonly shorthand?: string }
+  /** one nested object (a mapping), e.g. an opportunity's `experiment` */
+  | { readonly t: 'object'; readonly of: ObjectName }
+  /** a calendar date, `YYYY-MM-DD` (or a month, `YYYY-MM`) */
+  | { readonly t: 'date' };
 
 export interface FieldSpec {
   readonly key: string;
@@ -64,6 +73,7 @@ const id = { t: 'id' } as const;
 const ref = (r: RefKind) => ({ t: 'ref', ref: r }) as const;
 const oneOf = (values: readonly string[], vocabulary?: VocabularyName) => ({ t: 'enum', values, vocabulary }) as const;
 const list = (of: ObjectName, shorthand?: string) => ({ t: 'list', of, shorthand }) as const;
+const date = { t: 'date' } as const;
 
 const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
   map: [
@@ -88,8 +98,10 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
     { key: 'name', type: str, doc: msg('The persona\'s display name.'), example: msg('name: Anna, 34, busy parent') },
     { key: 'description', type: text, doc: msg('Who this person is.') },
     { key: 'quote', type: str, doc: msg('A line in the persona\'s own words.'), example: msg('quote: "I shop on my phone while the kids sleep."') },
+    { key: 'motivation', type: text, doc: msg('Why the persona starts this journey at all: the need or event that drives them.'), example: msg('motivation: Wants groceries delivered before the weekend') },
     { key: 'goals', type: text, doc: msg('What the persona wants to achieve.') },
     { key: 'needs', type: text, doc: msg('What the persona needs from the brand.') },
+    { key: 'expectations', type: text, doc: msg('What the persona expects from the brand across the whole journey.'), example: msg('expectations: Delivery on the promised day, no surprises at checkout') },
     { key: 'frustrations', type: text, doc: msg('What annoys the persona in general.') },
   ],
   channel: [
@@ -97,6 +109,7 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
     { key: 'name', type: str, doc: msg('The channel\'s display name.'), example: msg('name: Mobile app') },
     { key: 'type', type: oneOf(CHANNEL_TYPES, 'channelType'), doc: msg('The kind of channel: web, mobile-app, social, email, phone, chat, branch, store, ads, partner, mail, event, other. Decides its badge in the map.'), example: msg('type: mobile-app') },
     { key: 'description', type: text, doc: msg('More about the channel.') },
+    { key: 'kpis', type: list('kpi', 'name'), doc: msg('How well the channel works: its conversion, reach, cost per contact…'), example: msg('kpis:\n  - name: Conversion\n    current: "2.1%"') },
   ],
   team: [
     { key: 'id', type: id, required: true, doc: msg('How `owner:` fields refer to this team.'), example: msg('id: support') },
@@ -120,8 +133,10 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
   ],
   kpi: [
     { key: 'name', type: str, required: true, doc: msg('The metric: CSAT, NPS, churn, conversion, revenue…'), example: msg('name: Checkout conversion') },
+    { key: 'baseline', type: str, doc: msg('The value before the work started, to compare against.'), example: msg('baseline: "41%"') },
     { key: 'current', type: str, doc: msg('The value measured now.'), example: msg('current: "48%"') },
     { key: 'target', type: str, doc: msg('The value the team aims for.'), example: msg('target: "65%"') },
+    { key: 'history', type: list('measurement'), doc: msg('Earlier measurements, each with a `date` and a `value`: drawn as a small trend.'), example: msg('history:\n  - date: 2025-01-15\n    value: "41%"\n  - date: 2025-04-15\n    value: "48%"') },
     { key: 'stage', type: ref('stage'), doc: msg('The stage this KPI measures (map-level KPIs only).') },
     { key: 'owner', type: ref('team'), doc: msg('The team responsible for the metric.') },
     { key: 'notes', type: text, doc: msg('How it is measured.') },
@@ -134,7 +149,18 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
     { key: 'status', type: oneOf(OPPORTUNITY_STATUSES, 'status'), doc: msg('Where it stands: idea, planned, in-progress, done, rejected.') },
     { key: 'stage', type: ref('stage'), doc: msg('The stage it improves (map-level opportunities).') },
     { key: 'step', type: ref('step'), doc: msg('The step it improves (map-level opportunities), by step id.') },
+    { key: 'due', type: date, doc: msg('When it should be done, as a date `YYYY-MM-DD` (or a month, `YYYY-MM`).'), example: msg('due: 2025-09-30') },
+    { key: 'experiment', type: { t: 'object', of: 'experiment' }, doc: msg('The A/B test that checks it: `hypothesis`, `metric` and, once known, `result`.'), example: msg('experiment:\n  hypothesis: Guest checkout raises conversion\n  metric: Checkout conversion\n  result: +4 points in two weeks') },
     { key: 'notes', type: text, doc: msg('Rationale, links, experiments.') },
+  ],
+  experiment: [
+    { key: 'hypothesis', type: str, required: true, doc: msg('What the team believes will happen, and why.'), example: msg('hypothesis: Guest checkout raises conversion') },
+    { key: 'metric', type: str, doc: msg('What is measured to decide.'), example: msg('metric: Checkout conversion') },
+    { key: 'result', type: str, doc: msg('What the test showed.'), example: msg('result: +4 points in two weeks') },
+  ],
+  measurement: [
+    { key: 'date', type: date, required: true, doc: msg('When the value was measured, `YYYY-MM-DD` (or a month, `YYYY-MM`).'), example: msg('date: 2025-04-15') },
+    { key: 'value', type: str, required: true, doc: msg('The value measured then.'), example: msg('value: "48%"') },
   ],
   stage: [
     { key: 'id', type: id, required: true, doc: msg('The stage\'s id. Built-in ids (awareness, consideration, decision, purchase, onboarding, usage, retention, loyalty, advocacy…) get localized names; any other id is fine too.'), example: msg('id: purchase') },
@@ -154,13 +180,13 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
     { key: 'name', type: str, required: true, doc: msg('A short label for the step, shown as the column header.'), example: msg('name: Creates an account') },
     { key: 'persona', type: { t: 'ref', ref: 'persona', many: true }, doc: msg('The persona this step belongs to, when it is not the map\'s default; a list when several personas share the step (Mermaid\'s actors).'), example: msg('persona: [anna, piotr]') },
     { key: 'action', type: str, doc: msg('What the customer does.'), example: msg('action: Fills in a 12-field registration form') },
-    { key: 'touchpoint', type: str, doc: msg('Where the customer meets the company: ad, site, app, shop, call centre, e-mail, courier…'), example: msg('touchpoint: Registration form') },
-    { key: 'channel', type: ref('channel'), doc: msg('The channel the touchpoint belongs to, by id from `channels:`.'), example: msg('channel: web') },
+    { key: 'touchpoint', type: { t: 'string', many: true }, doc: msg('Where the customer meets the company: ad, site, app, shop, call centre, e-mail, courier… A list when the step uses several.'), example: msg('touchpoint: Registration form') },
+    { key: 'channel', type: { t: 'ref', ref: 'channel', many: true }, doc: msg('The channel the touchpoint belongs to, by id from `channels:`; a list when the step spans several.'), example: msg('channel: [web, app]') },
     { key: 'thoughts', type: text, doc: msg('What the customer thinks, in their own words.'), example: msg('thoughts: "Why do they need my birthday?"') },
     { key: 'questions', type: text, doc: msg('Questions the customer asks at this step.') },
     { key: 'goals', type: text, doc: msg('What the customer wants to achieve at this step.') },
     { key: 'expectations', type: text, doc: msg('What the customer expects at this step.') },
-    { key: 'emotion', type: { t: 'emotion' }, doc: msg('How the customer feels: an emotion name (`frustrated`, `happy`… in English, Russian or Polish), a score from −3 to +3, or a Mermaid score `n/5`.'), example: msg('emotion: frustrated') },
+    { key: 'emotion', type: { t: 'emotion' }, doc: msg('How the customer feels: an emotion name (`frustrated`, `happy`… in English, Russian or Polish), a score from −3 to +3, or a Mermaid score `n/5`. On a map with several personas, one per persona: `{anna: anxious, piotr: calm}`.'), example: msg('emotion: frustrated') },
     { key: 'criticality', type: oneOf(LEVELS, 'level'), doc: msg('How much this step matters to overall satisfaction: low, medium or high.'), example: msg('criticality: high') },
     { key: 'pains', type: text, doc: msg('Barriers and pain points: what gets in the way.'), example: msg('pains:\n  - Too many fields') },
     { key: 'joys', type: text, doc: msg('Moments of delight: what goes better than expected.'), example: msg('joys: Parcel arrives the next morning') },

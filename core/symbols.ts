@@ -28,7 +28,8 @@ export function buildSymbols(map: JourneyMap): SymbolTable {
   const step = (s: Step) => {
     define('step', s);
     s.personas.forEach(ref);
-    ref(s.channel);
+    personaEmotionRefs(s).forEach(ref);
+    s.channels.forEach(ref);
     ref(s.owner);
     s.evidence.forEach((e) => ref(e.source));
     s.lanes.forEach((l) => ref(l.lane));
@@ -36,7 +37,7 @@ export function buildSymbols(map: JourneyMap): SymbolTable {
     opportunities(s.opportunities);
   };
   map.personas.forEach((p) => define('persona', p));
-  map.channels.forEach((c) => define('channel', c));
+  map.channels.forEach((c) => (define('channel', c), kpis(c.kpis)));
   map.teams.forEach((t) => define('team', t));
   map.sources.forEach((s) => define('source', s));
   map.lanes.forEach((l) => define('lane', l));
@@ -61,4 +62,13 @@ export function buildSymbols(map: JourneyMap): SymbolTable {
     byId: (kind, id) => first.get(`${kind}\u0000${id}`),
     ids: (kind) => [...new Set(definitions.filter((d) => d.kind === kind).map((d) => d.id))],
   };
+}
+
+/**
+ * The persona ids used as keys of a per-persona `emotion:` (`{maria: anxious}`): references
+ * like `persona:`, so go to definition, find references and rename cover them, and an
+ * unknown key is reported with the nearest declared persona as its fix.
+ */
+export function personaEmotionRefs(s: Step): Ref[] {
+  return s.personaEmotions.map((pe) => pe.persona);
 }

@@ -117,7 +117,7 @@ function stageRules(map: JourneyMap, out: Diagnostic[]): void {
     const at = stageAnchor(st);
     if (st.steps.length === 0) {
       out.push(diagnostic('empty-stage', msg('Stage `{0}` has no steps yet.', st.id?.value ?? '?'), at));
-    } else if (!st.steps.some((s) => s.emotion)) {
+    } else if (!st.steps.some((s) => s.emotion || s.personaEmotions.length)) {
       // An emotion that is written but not understood has its own error; this hint is for stages with none.
       out.push(diagnostic('stage-without-emotion', msg('No step in stage `{0}` says how the customer feels: add an `emotion` so the curve can show this stage.', st.id?.value ?? '?'), at));
     }

@@ -11,6 +11,8 @@ import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath
 import { label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView } from './view';
+import { hasPersonaCurves, legendHtml, personaCurvesHtml } from './curves';
+import { t } from '@cjm/core';
 import { beforeCurveSvg, itemMarkClass, itemMarkData, markClass, markData, nameHtml, noteHtml, partMark } from './diff-marks';
 
 export interface HtmlOptions {
@@ -35,7 +37,21 @@ function itemHtml(it: Item, cls = ''): string {
       : `<span class="cjm-text">${esc(it.text)}</span>`
     : '';
   const badges = it.badges.length ? `<span class="cjm-badges">${it.badges.map(badge).join('')}</span>` : '';
-  return `<li class="cjm-item${tone}${cls}${itemMarkClass(it)}"${spanAttrs(it.span)}${itemMarkData(it)}>${icon}${text}${badges}</li>`;
+  const experiment = it.experiment?.length ? `<ul class="cjm-experiment">${it.experiment.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
+  return `<li class="cjm-item${tone}${cls}${itemMarkClass(it)}"${spanAttrs(it.span)}${itemMarkData(it)}>${icon}${text}${it.trend ? sparklineSvg(it.trend) : ''}${badges}${experiment}</li>`;
+}
+
+/** A KPI's history as a small line: the shape of the trend, with each point's date and value as its tooltip. */
+export function sparklineSvg(trend: NonNullable<Item['trend']>, width = 72, height = 18): string {
+  const { values, labels } = trend;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const x = (i: number) => Math.round((2 + (i * (width - 4)) / (values.length - 1)) * 10) / 10;
+  const y = (v: number) => Math.round((hi === lo ? height / 2 : 2 + ((hi - v) / (hi - lo)) * (height - 4)) * 10) / 10;
+  const d = values.map((v, i) => `${i ? 'L' : 'M'}${x(i)},${y(v)}`).join(' ');
+  const last = values.length - 1;
+  return `<svg class="cjm-sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(labels.join('; '))}"><title>${esc(labels.join('\n'))}</title>`
+    + `<path d="${d}" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/><circle cx="${x(last)}" cy="${y(values[last])}" r="2.5" fill="currentColor"/></svg>`;
 }
 
 function list(items: readonly Item[], cls = 'cjm-items'): string {
@@ -50,11 +66,16 @@ function critBadge(level: Level | undefined, locale: Locale): string {
 function personaCard(p: PersonaView, locale: Locale): string {
   const section = (key: 'personaGoals' | 'personaNeeds' | 'personaFrustrations', items: readonly Item[]) =>
     items.length ? `<div class="cjm-persona-part cjm-persona-${key.slice(7).toLowerCase()}"><h3>${esc(label(key, locale))}</h3>${list(items)}</div>` : '';
+  const part = (cls: string, heading: string, items: readonly Item[]) =>
+    items.length ? `<div class="cjm-persona-part cjm-persona-${cls}"><h3>${esc(heading)}</h3>${list(items)}</div>` : '';
   return `<section class="cjm-persona${p.primary ? ' cjm-primary' : ''}"${p.id ? ` data-persona-id="${esc(p.id)}"` : ''}${spanAttrs(p.span)}>`
     + `<h2 class="cjm-persona-name"><span class="cjm-avatar" aria-hidden="true">${esc(initials(p.name))}</span>${esc(p.name)}</h2>`
     + (p.quote ? `<blockquote class="cjm-persona-quote"${spanAttrs(p.quote.span)}>${esc(p.quote.text)}</blockquote>` : '')
     + list(p.description, 'cjm-items cjm-persona-description')
-    + section('personaGoals', p.goals) + section('personaNeeds', p.needs) + section('personaFrustrations', p.frustrations)
+    + part('motivation', t(locale, 'Motivation'), p.motivation)
+    + section('personaGoals', p.goals) + section('personaNeeds', p.needs)
+    + part('expectations', t(locale, 'Expectations'), p.expectations)
+    + section('personaFrustrations', p.frustrations)
     + '</section>';
 }
 
@@ -83,6 +104,9 @@ function curveSvg(view: MapView): string {
   for (const st of view.stages.slice(1)) {
     const x = st.firstColumn * COLUMN_WIDTH;
     grid.push(`<line class="cjm-stage-line" x1="${x}" x2="${x}" y1="0" y2="${h}"/>`);
+  }
+  if (hasPersonaCurves(view)) {
+    return `<svg class="cjm-curve cjm-curve-personas" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${grid.join('')}${personaCurvesHtml(view)}</svg>`;
   }
   const points: Point[] = [];
   const markers: string[] = [];
@@ -117,7 +141,7 @@ function laneRow(view: MapView, lane: LaneView): string {
   const head = `<tr class="cjm-lane cjm-lane-${lane.key.startsWith('lane:') ? 'custom' : lane.key}${vis}" data-lane="${esc(lane.key)}">`
     + `<th class="cjm-lane-label" scope="row"${spanAttrs(lane.span)}><span class="cjm-lane-name">${esc(lane.label)}</span>`
     + (vis ? `<span class="cjm-visibility-label">${esc(label('lineOfVisibility', view.locale))}</span>` : '')
-    + (lane.key === 'emotion' ? scaleSvg() : '') + '</th>';
+    + (lane.key === 'emotion' ? scaleSvg() + legendHtml(view, t(view.locale, 'Personas on the curve'), t(view.locale, 'All personas')) : '') + '</th>';
   if (lane.key === 'emotion') {
     return `${head}<td class="cjm-curve-cell" colspan="${view.steps.length}">${curveSvg(view)}</td></tr>`;
   }

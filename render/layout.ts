@@ -6,11 +6,11 @@
  */
 import {
   Emotion, JourneyMap, Kpi, Level, Locale, Opportunity, Persona, Span, Stage, Step, Text,
-  formatScore, mapLanguage, nearestEmotion, oneLine, resolveValue, stageLabel, stepLabel,
+  emotionSeries, formatScore, mapLanguage, nearestEmotion, oneLine, resolveValue, stageLabel, stepLabel, t,
 } from '@cjm/core';
 import { LabelKey, channelIcon, kindName, label, levelLabel, valueName } from './labels';
 import type {
-  Badge, EmotionView, Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView,
+  Badge, CurveView, EmotionView, Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView,
 } from './view';
 import { MAX_ITEM_CHARS } from './view';
 
@@ -68,15 +68,26 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     if (effort) badges.push({ kind: 'effort', text: `${label('effort', locale)}: ${levelLabel(effort, 'effort', locale)}`, level: effort });
     if (o.owner) badges.push({ kind: 'owner', text: team(o.owner.id)! });
     if (o.status?.value.trim()) badges.push({ kind: 'status', text: valueName('status', o.status.value.trim(), locale) });
-    return { text: clip(o.text.value), span: o.span, badges };
+    if (o.due?.value.trim()) badges.push({ kind: 'due', text: t(locale, 'due {0}', o.due.value.trim()) });
+    const ex = o.experiment;
+    const experiment = ex && (ex.hypothesis || ex.metric || ex.result)
+      ? [
+        ex.hypothesis?.value.trim() && t(locale, 'Hypothesis: {0}', oneLine(clip(ex.hypothesis.value))),
+        ex.metric?.value.trim() && t(locale, 'Metric: {0}', oneLine(clip(ex.metric.value))),
+        ex.result?.value.trim() && t(locale, 'Result: {0}', oneLine(clip(ex.result.value))),
+      ].filter((x): x is string => !!x)
+      : undefined;
+    return { text: clip(o.text.value), span: o.span, badges, ...(experiment?.length ? { experiment } : {}) };
   };
   const kpi = (k: Kpi): Item | undefined => {
     if (!k.name?.value.trim()) return undefined;
     const badges: Badge[] = [];
+    if (k.baseline?.value.trim()) badges.push({ kind: 'kpi-baseline', text: t(locale, 'baseline {0}', k.baseline.value.trim()) });
     if (k.current?.value.trim()) badges.push({ kind: 'kpi-current', text: `${label('current', locale)} ${k.current.value.trim()}` });
     if (k.target?.value.trim()) badges.push({ kind: 'kpi-target', text: `${label('target', locale)} ${k.target.value.trim()}` });
     if (k.owner) badges.push({ kind: 'owner', text: team(k.owner.id)! });
-    return { text: clip(k.name.value), span: k.span, badges };
+    const trend = kpiTrend(k);
+    return { text: clip(k.name.value), span: k.span, badges, ...(trend ? { trend } : {}) };
   };
   const defined = <T>(x: T | undefined): x is T => x !== undefined;
 
@@ -118,11 +129,13 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     put('goals', items(st.goals));
     put('actions', st.action && st.action.value.trim() ? [item(st.action)] : []);
     const touch: Item[] = [];
+    // Several channels show as several badges; the first one gives the icon.
     const ch = st.channel ? names.channel.get(st.channel.id) : undefined;
-    const channelBadge: Badge[] = st.channel ? [{ kind: 'channel', text: ch?.name?.value || st.channel.id }] : [];
+    const channelBadge: Badge[] = st.channels.map((c) => ({ kind: 'channel', text: names.channel.get(c.id)?.name?.value || c.id }));
     const icon = st.channel ? channelIcon(ch?.type?.value) : undefined;
-    if (st.touchpoint?.value.trim()) touch.push(item(st.touchpoint, { badges: channelBadge, icon }));
-    else if (st.channel) touch.push({ text: '', span: st.channel.span, badges: channelBadge, icon });
+    const points = st.touchpoints.filter((tp) => tp.value.trim());
+    points.forEach((tp, i) => touch.push(item(tp, { badges: i === points.length - 1 ? channelBadge : [], icon: i === 0 ? icon : undefined })));
+    if (!points.length && st.channel) touch.push({ text: '', span: st.channel.span, badges: channelBadge, icon });
     put('touchpoints', touch);
     put('thoughts', [...items(st.thoughts, { tone: 'quote' }), ...items(st.questions, { tone: 'question' })]);
     put('expectations', items(st.expectations));
@@ -150,12 +163,26 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     return cells;
   };
 
+  // One curve per persona, or the one curve: the core decides for every output alike.
+  const series = emotionSeries(map);
+  const split = series.some((c) => c.persona !== undefined);
+  const byStep = new Map<Step, Array<NonNullable<StepView['personaEmotions']>[number]>>();
+  if (split) {
+    for (const c of series) {
+      for (const p of c.points) {
+        const list = byStep.get(p.step) ?? [];
+        list.push({ persona: c.persona!, name: clip(c.name ?? c.persona!), index: c.index, emotion: emotion(p.emotion) });
+        byStep.set(p.step, list);
+      }
+    }
+  }
   const stages: StageView[] = [];
   const steps: StepView[] = [];
   map.stages.forEach((sg: Stage, si) => {
     const first = steps.length;
     sg.steps.forEach((st, i) => {
       const personaId = st.persona?.id;
+      const perPersona = split ? byStep.get(st) ?? [] : undefined;
       steps.push({
         column: steps.length,
         stageIndex: si,
@@ -165,7 +192,8 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
         placeholder: false,
         criticality: asLevel(st.criticality),
         persona: personaId && personaId !== map.persona?.id ? names.persona.get(personaId) ?? personaId : undefined,
-        emotion: st.emotion ? emotion(st.emotion) : undefined,
+        emotion: !split && st.emotion ? emotion(st.emotion) : undefined,
+        ...(perPersona ? { personaEmotions: perPersona } : {}),
         cells: stepCells(st),
       });
     });
@@ -193,7 +221,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
   const filled = (k: LaneKey) => steps.some((s) => s.cells[k]?.length);
   const lanes: LaneView[] = [];
   for (const k of FIXED_LANES) {
-    if (k === 'emotion' ? steps.some((s) => s.emotion) : filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
+    if (k === 'emotion' ? steps.some((s) => s.emotion || s.personaEmotions?.length) : filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
   }
   const customIds = new Set<string>();
   for (const l of map.lanes) {
@@ -224,8 +252,25 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     goals: items(p.goals),
     needs: items(p.needs),
     frustrations: items(p.frustrations),
+    motivation: items(p.motivation),
+    expectations: items(p.expectations),
   });
   const personas = map.personas.map(persona).sort((a, b) => Number(b.primary) - Number(a.primary));
+
+  const columnOf = new Map<Step, StepView>();
+  let col = 0;
+  for (const sg of map.stages) {
+    for (const st of sg.steps) columnOf.set(st, steps[col++]);
+    if (!sg.steps.length) col++;
+  }
+  const curves: CurveView[] = series.map((c) => ({
+    ...(c.persona !== undefined ? { persona: c.persona, name: clip(c.name ?? c.persona) } : {}),
+    index: c.index,
+    points: c.points.map((p) => {
+      const sv = columnOf.get(p.step)!;
+      return { column: sv.column, stepName: sv.name, stepOffset: sv.span.start, emotion: emotion(p.emotion) };
+    }),
+  }));
 
   const kind = map.kind?.value.trim();
   return {
@@ -237,6 +282,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     kindLabel: kind ? kindName(kind, locale) : undefined,
     description: items(map.description),
     personas,
+    curves,
     stages,
     steps,
     lanes,
@@ -264,4 +310,27 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
 /** Where a step sits on the curve, or undefined when it has no understood emotion. */
 export function scoreOf(s: StepView): number | undefined {
   return s.emotion?.score;
+}
+
+/**
+ * A KPI's history as a trend: the numbers read from its dated values (`41%`, `3,8%`,
+ * `1 200`), in date order, with the current value last when it is not already the latest.
+ * Undefined when fewer than two values are numbers: one point is no trend.
+ */
+export function kpiTrend(k: Kpi): { readonly values: readonly number[]; readonly labels: readonly string[] } | undefined {
+  const dated = k.history
+    .filter((h) => h.date?.value.trim() && h.value?.value.trim())
+    .map((h, i) => ({ date: h.date!.value.trim(), text: h.value!.value.trim(), i }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
+  const points = dated.map((d) => ({ label: `${d.date}: ${d.text}`, n: numberIn(d.text) })).filter((p): p is { label: string; n: number } => p.n !== undefined);
+  if (points.length < 2) return undefined;
+  return { values: points.map((p) => p.n), labels: points.map((p) => p.label) };
+}
+
+/** The first number in a value as people write it: `48%`, `3,8%`, `1 200 ₽`, `−2`. */
+export function numberIn(s: string): number | undefined {
+  const m = /[-−]?\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?/.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[0].replace(/[\s\u00a0\u202f]/g, '').replace('−', '-').replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
 }

@@ -2,7 +2,7 @@
  * Map → Markdown: a Mermaid `journey` block GitHub draws itself, then tables that still make
  * sense where the chart is not drawn (e-mail notifications, plain-text readers).
  */
-import { JourneyMap, Locale, mdEscape, toMermaidJourney } from '@cjm/core';
+import { JourneyMap, Locale, mdEscape, t, toMermaidJourney } from '@cjm/core';
 import { label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, MapView } from './view';
@@ -24,7 +24,17 @@ const md = escapeMarkdown;
 function itemText(it: Item): string {
   const badges = it.badges.map((b) => md(b.text)).join(', ');
   const text = it.href ? `[${md(it.text)}](${encodeURI(it.href).replace(/[()]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())})` : md(it.text);
-  return [it.icon ? md(it.icon) + ' ' : '', text, badges ? ` (${badges})` : ''].join('');
+  const trend = it.trend ? ` ${sparkChars(it.trend.values)}` : '';
+  const experiment = it.experiment?.length ? ` — ${it.experiment.map(md).join('; ')}` : '';
+  return [it.icon ? md(it.icon) + ' ' : '', text, trend, badges ? ` (${badges})` : '', experiment].join('');
+}
+
+/** A trend in text: one block character per value, low to high (`▁▃▅█`). */
+export function sparkChars(values: readonly number[]): string {
+  const blocks = '▁▂▃▄▅▆▇█';
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return values.map((v) => blocks[hi === lo ? 3 : Math.round(((v - lo) / (hi - lo)) * (blocks.length - 1))]).join('');
 }
 
 function cell(items: readonly Item[] | undefined): string {
@@ -59,6 +69,9 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
       for (const [k, items] of [['personaGoals', p.goals], ['personaNeeds', p.needs], ['personaFrustrations', p.frustrations]] as const) {
         if (items.length) out.push(`**${md(L(k))}**`, '', ...items.map((i) => `- ${md(i.text)}`), '');
       }
+      for (const [heading, items] of [[t(view.locale, 'Motivation'), p.motivation], [t(view.locale, 'Expectations'), p.expectations]] as const) {
+        if (items.length) out.push(`**${md(heading)}**`, '', ...items.map((i) => `- ${md(i.text)}`), '');
+      }
     }
   }
   const lanes = view.lanes.filter((l) => l.key !== 'emotion');
@@ -75,7 +88,8 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
     const head = [md(L('step')), md(L('emotionCol')), ...lanes.map((l) => md(l.label))];
     const rows = steps.map((s) => [
       `**${md(s.name)}**${s.criticality ? ` (${md(L('criticality'))}: ${md(levelLabel(s.criticality, 'criticality', view.locale))})` : ''}`,
-      s.emotion ? `${md(s.emotion.emoji)} ${md(s.emotion.label)}` : ' ',
+      s.emotion ? `${md(s.emotion.emoji)} ${md(s.emotion.label)}`
+        : s.personaEmotions?.length ? s.personaEmotions.map((pe) => `${md(pe.name)}: ${md(pe.emotion.emoji)} ${md(pe.emotion.label)}`).join('<br>') : ' ',
       ...lanes.map((l) => cell(s.cells[l.key])),
     ]);
     out.push(...table(head, rows), '');

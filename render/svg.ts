@@ -5,6 +5,7 @@
  */
 import type { JourneyMap, Level, Locale } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
+import { hasPersonaCurves, legendSvg, personaCurvesSvg } from './curves';
 import { COLUMN_WIDTH, CURVE_HEIGHT, LABEL_WIDTH, LIGHT, Point, columnCenter, curvePath, curveY, valence } from './geometry';
 import { label, levelLabel } from './labels';
 import { buildView } from './layout';
@@ -128,7 +129,8 @@ function layCell(items: readonly Item[], width: number, lane: LaneKey): Laid {
   };
 }
 
-function curve(view: MapView, x0: number, y0: number): string {
+/** The curve's scale: lines at every score, labels at +3, 0 and −3. */
+function gridLines(view: MapView, x0: number, y0: number): string {
   const parts: string[] = [];
   const width = view.steps.length * COLUMN_WIDTH;
   for (let s = -3; s <= 3; s++) {
@@ -138,6 +140,13 @@ function curve(view: MapView, x0: number, y0: number): string {
   for (const [s, c] of [[3, LIGHT.positive], [0, LIGHT.neutral], [-3, LIGHT.negative]] as const) {
     parts.push(`<text class="scale" x="${x0 - 8}" y="${y0 + curveY(s) + 4}" text-anchor="end" fill="${c}">${s > 0 ? '+3' : s < 0 ? '−3' : '0'}</text>`);
   }
+  return parts.join('');
+}
+
+function curve(view: MapView, x0: number, y0: number): string {
+  const parts: string[] = [];
+  if (hasPersonaCurves(view)) return gridLines(view, x0, y0) + personaCurvesSvg(view, x0, y0, 'light');
+  parts.push(gridLines(view, x0, y0));
   const points: Point[] = [];
   const markers: string[] = [];
   for (const st of view.steps) {
@@ -222,9 +231,12 @@ export function renderViewSvg(view: MapView): string {
     }
     const labelLines = wrapText(lane.label, LABEL_WIDTH - 2 * PAD, FONT, 3);
     if (lane.key === 'emotion') {
-      const h = CURVE_HEIGHT;
+      const legendTop = y + PAD + FONT + labelLines.length * LINE;
+      const legend = legendSvg(view, MARGIN + PAD, legendTop, LABEL_WIDTH - 2 * PAD - 24);
+      const h = Math.max(CURVE_HEIGHT, legendTop - y + legend.height + PAD);
       out.push(`<rect x="${MARGIN}" y="${y}" width="${gridW}" height="${h}" fill="#ffffff"/>`);
       out.push(textBlock(labelLines, MARGIN + PAD, y + PAD + FONT, 'lane'));
+      out.push(legend.svg);
       out.push(curve(view, gx, y));
       y += h + 6;
       continue;

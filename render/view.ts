@@ -24,6 +24,10 @@ export interface Item {
   readonly badges: readonly Badge[];
   /** only ever an http(s) URL */
   readonly href?: string;
+  /** a KPI's dated history as numbers, oldest first, for a sparkline; `labels` say each point's date and value */
+  readonly trend?: { readonly values: readonly number[]; readonly labels: readonly string[] };
+  /** an opportunity's experiment, one line each: hypothesis, metric, result (already labelled) */
+  readonly experiment?: readonly string[];
   /** visual diff only: the item exists in one version only */
   readonly diff?: ItemMark;
 }
@@ -49,6 +53,26 @@ export interface EmotionView {
   readonly label: string;
 }
 
+/** One point of a persona's curve. */
+export interface CurvePoint {
+  readonly column: number;
+  readonly stepName: string;
+  /** the step's start offset: what `data-step-offset` carries */
+  readonly stepOffset: number;
+  readonly emotion: EmotionView;
+}
+
+/** One emotion curve: the map's one curve (no persona), or one persona's. */
+export interface CurveView {
+  /** the persona id; undefined for the one curve of a map not split by persona */
+  readonly persona?: string;
+  /** the persona's short name, for the legend */
+  readonly name?: string;
+  /** picks colour, dash and marker shape (render/curves.ts) */
+  readonly index: number;
+  readonly points: readonly CurvePoint[];
+}
+
 export interface StepView {
   /** column index across the whole map */
   readonly column: number;
@@ -60,7 +84,10 @@ export interface StepView {
   readonly placeholder: boolean;
   readonly criticality?: Level;
   readonly persona?: string;
+  /** the step's single emotion; undefined when the map draws one curve per persona */
   readonly emotion?: EmotionView;
+  /** one per persona, when the map draws one curve per persona, in legend order */
+  readonly personaEmotions?: readonly { readonly persona: string; readonly name: string; readonly index: number; readonly emotion: EmotionView }[];
   readonly cells: Readonly<Partial<Record<LaneKey, readonly Item[]>>>;
   /** visual diff only: what changed in this column */
   readonly diff?: StepDiffMark;
@@ -94,6 +121,8 @@ export interface PersonaView {
   readonly goals: readonly Item[];
   readonly needs: readonly Item[];
   readonly frustrations: readonly Item[];
+  readonly motivation: readonly Item[];
+  readonly expectations: readonly Item[];
 }
 
 export interface MapView {
@@ -106,6 +135,8 @@ export interface MapView {
   readonly kindLabel?: string;
   readonly description: readonly Item[];
   readonly personas: readonly PersonaView[];
+  /** the emotion curves: one, or one per persona (core `emotionSeries`) */
+  readonly curves: readonly CurveView[];
   readonly stages: readonly StageView[];
   readonly steps: readonly StepView[];
   /** the lanes that have something to show, in display order */

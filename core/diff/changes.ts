@@ -17,6 +17,8 @@ import type { Span } from '../text';
 import type { Locale } from '../vocabulary/locale';
 import { StageNode, StepNode, matchBy, matchStages, matchSteps, nodeAt, notInLongestIncreasing, stageNodes } from './match';
 import { WholeJourney, emotionDiff, summarize } from './summary';
+import { personaShortName, stepEmotions } from '../personaCurves';
+import type { Emotion } from '../model';
 import { CHANGE_KINDS, Change, ChangeKind, ChangeSeverity, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
 import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, show, signature } from './values';
 
@@ -139,7 +141,7 @@ class Differ {
     const ignored = new Set(this.policy?.ignore ?? []);
     const severity = this.policy?.severity ?? {};
     const changes = all.filter((c) => !ignored.has(c.kind)).map((c) => (severity[c.kind] && severity[c.kind] !== c.severity ? { ...c, severity: severity[c.kind]! } : c));
-    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale });
+    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale }, this.personaNames());
     return {
       version: DIFF_SCHEMA_VERSION,
       title: { before: this.title(this.b), after: this.title(this.a) },
@@ -151,10 +153,21 @@ class Differ {
     };
   }
 
+  /** Short persona names by id, the after side's winning: what per-persona statistics are labelled with. */
+  private personaNames(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const m of [this.b.map, this.a.map]) for (const p of m.personas) if (p.id) out.set(p.id.value, personaShortName(p));
+    return out;
+  }
+
   /** "step added: 😣 frustrated −2, "Enters the address"": a new step's feeling and action, for a reviewer. */
   private stepAdded(step: Step): Msg {
     const parts: string[] = [];
     if (step.emotion) parts.push(emotionLabel(step.emotion, this.a.locale, this.locale));
+    for (const pe of step.personaEmotions) {
+      const who = personaShortName(this.a.map.personas.find((p) => p.id?.value === pe.persona.id), pe.persona.id);
+      parts.push(`${who} ${emotionLabel(pe.emotion, this.a.locale, this.locale)}`);
+    }
     if (step.action?.value.trim()) parts.push(show(normalizeText(step.action.value)));
     return parts.length ? msg('step added: {0}', parts.join(', ')) : msg('step added');
   }
@@ -173,7 +186,7 @@ class Differ {
     const severity = CHANGE_KINDS[change.kind].severity;
     const c: Record<string, unknown> = { kind: change.kind, severity };
     // A fixed property order keeps JSON output byte-stable.
-    for (const p of ['path', 'field', 'before', 'after', 'score', 'code', 'message', 'beforeAt', 'afterAt'] as const) {
+    for (const p of ['path', 'field', 'persona', 'before', 'after', 'score', 'code', 'message', 'beforeAt', 'afterAt'] as const) {
       if (change[p] !== undefined) c[p] = change[p];
     }
     this.out.push({ key: [...key, this.seq++], change: c as unknown as Change });
@@ -460,11 +473,31 @@ class Differ {
     this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
   }
 
+  /**
+   * A step's emotion, compared per persona when either side writes one per persona
+   * ("Maria: emotion frustrated → satisfied"); a single emotion on both sides is compared
+   * as always. A side's single emotion stands for every persona the other side names.
+   */
   private emotion(b: StepNode, a: StepNode, path: readonly PathItem[], key: number[]): void {
-    const eb = b.step.emotion;
-    const ea = a.step.emotion;
+    const mb = stepEmotions(b.step);
+    const ma = stepEmotions(a.step);
+    if (b.step.personaEmotions.length || a.step.personaEmotions.length) {
+      const order = [...new Set([...ma.keys(), ...mb.keys()])].filter((p) => p !== '');
+      order.forEach((persona, i) => {
+        const eb = mb.get(persona) ?? mb.get('');
+        const ea = ma.get(persona) ?? ma.get('');
+        const who = personaShortName(this.a.map.personas.find((p) => p.id?.value === persona) ?? this.b.map.personas.find((p) => p.id?.value === persona), persona);
+        this.emotionChange(b, a, eb, ea, path, [...key, i], persona, who);
+      });
+      return;
+    }
+    this.emotionChange(b, a, mb.get(''), ma.get(''), path, key);
+  }
+
+  private emotionChange(b: StepNode, a: StepNode, eb: Emotion | undefined, ea: Emotion | undefined, path: readonly PathItem[], key: number[], persona?: string, who?: string): void {
     if (emotionKey(eb) === emotionKey(ea)) return;
-    const base = { path, field: 'emotion' };
+    const base = { path, field: 'emotion', ...(persona !== undefined ? { persona } : {}) };
+    const say = (m: Msg) => this.say(who !== undefined ? msg('{0}: {1}', who, m) : m);
     const at = { beforeAt: eb ? this.loc(this.b, eb.span) : this.loc(this.b, b.step.span, true), afterAt: ea ? this.loc(this.a, ea.span) : this.loc(this.a, a.step.span, true) };
     if (!eb || !ea) {
       const kind: ChangeKind = eb ? 'emotion-removed' : 'emotion-added';
@@ -474,7 +507,7 @@ class Differ {
         kind,
         ...(eb ? { before: this.emotionLabel(eb, this.b) } : { after: this.emotionLabel(ea!, this.a) }),
         ...(e.score !== undefined ? { score: eb ? { before: e.score } : { after: e.score } } : {}),
-        message: this.say(eb ? msg('emotion removed (was {0})', this.emotionLabel(eb, this.b)) : msg('emotion {0}', this.emotionLabel(ea!, this.a))),
+        message: say(eb ? msg('emotion removed (was {0})', this.emotionLabel(eb, this.b)) : msg('emotion {0}', this.emotionLabel(ea!, this.a))),
         ...at,
       });
       return;
@@ -483,7 +516,7 @@ class Differ {
     const sa = ea.score;
     const kind: ChangeKind = sb !== undefined && sa !== undefined && sa < sb ? 'emotion-dropped' : sb !== undefined && sa !== undefined && sa > sb ? 'emotion-rose' : 'emotion-changed';
     const score = sb !== undefined || sa !== undefined ? { score: { ...(sb !== undefined ? { before: sb } : {}), ...(sa !== undefined ? { after: sa } : {}) } } : {};
-    this.emit(key, { ...base, kind, before: this.emotionLabel(eb, this.b), after: this.emotionLabel(ea, this.a), ...score, message: this.say(msg('emotion {0} → {1}', this.emotionLabel(eb, this.b), this.emotionLabel(ea, this.a))), ...at });
+    this.emit(key, { ...base, kind, before: this.emotionLabel(eb, this.b), after: this.emotionLabel(ea, this.a), ...score, message: say(msg('emotion {0} → {1}', this.emotionLabel(eb, this.b), this.emotionLabel(ea, this.a))), ...at });
   }
 
   /** An emotion named in its map's language, with the words around it in the reader's. */
@@ -633,7 +666,7 @@ function pairRewordings(pairs: ReadonlyArray<[number | undefined, number | undef
 
 /** A whole journey, as a headline sums it up when the map itself was added or deleted. */
 function journeyOf(status: 'added' | 'deleted', nodes: readonly StageNode[]): WholeJourney {
-  const scores = nodes.flatMap((n) => n.steps.map((s) => s.step.emotion?.score)).filter((x): x is number => x !== undefined);
+  const scores = nodes.flatMap((n) => n.steps.flatMap((s) => [...stepEmotions(s.step).values()].map((e) => e.score))).filter((x): x is number => x !== undefined);
   return {
     status,
     stages: nodes.length,

@@ -235,6 +235,7 @@ function stepFacts(s: StepNode): Set<string> {
     else for (const item of v.display) facts.add(`${k}=${normalizeText(item)}`);
   }
   if (s.step.emotion) facts.add(`emotion=${emotionKey(s.step.emotion)}`);
+  for (const pe of s.step.personaEmotions) facts.add(`emotion.${pe.persona.id}=${emotionKey(pe.emotion)}`);
   for (const o of s.step.opportunities) if (o.text) facts.add(`opportunity=${normalizeText(o.text.value)}`);
   for (const k of s.step.kpis) if (k.name) facts.add(`kpi=${normalizeText(k.name.value)}`);
   s.facts = facts;

@@ -11,7 +11,9 @@ import type { Locale } from '../vocabulary/locale';
 import type { Span } from '../text';
 import { formatScore } from '../vocabulary/emotions';
 import type { StageNode, StepNode } from './match';
-import type { Change, ChangeKind, ChangeSeverity, DiffLocation, DiffSummary, Direction, EmotionDiff, EmotionStats, Moment, PathItem, StageEmotion } from './types';
+import type { Change, ChangeKind, ChangeSeverity, DiffLocation, DiffSummary, Direction, EmotionDiff, EmotionStats, Moment, PathItem, PersonaStageEmotion, StageEmotion } from './types';
+import type { Emotion, Step } from '../model';
+import { stepEmotions } from '../personaCurves';
 import { show } from './values';
 
 // --- emotions --------------------------------------------------------------------------
@@ -30,12 +32,13 @@ export function emotionDiff(
   slot: ReadonlyMap<StageNode, number>,
   at: { readonly before: Locate; readonly after: Locate },
   locales: { readonly before: Locale; readonly after: Locale; readonly words: Locale } = { before: 'en', after: 'en', words: 'en' },
+  personaNames: ReadonlyMap<string, string> = new Map(),
 ): EmotionDiff {
-  const stages = stageEmotions(B, A, slot);
+  const stages = stageEmotions(B, A, slot, personaNames);
   const lowB = lowestStep(B);
   // On a tie, the after side keeps the step that was lowest before if it is still exactly as
   // low: "X −3 → Y −3" would read as a move when X is still where it was.
-  const stillLow = lowB?.match && lowB.match.step.emotion?.score === lowB.step.emotion?.score ? lowB.match : undefined;
+  const stillLow = lowB?.match && lowestEmotion(lowB.match.step)?.score === lowestEmotion(lowB.step)?.score ? lowB.match : undefined;
   const lowA = lowestStep(A, stillLow);
   const lb = lowB && moment(lowB, at.before, locales.before, locales.words);
   const la = lowA && moment(lowA, at.after, locales.after, locales.words);
@@ -43,7 +46,7 @@ export function emotionDiff(
 }
 
 /** Every stage with a known score on either side, in journey order, with the direction of its mean. */
-function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: ReadonlyMap<StageNode, number>): StageEmotion[] {
+function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: ReadonlyMap<StageNode, number>, names: ReadonlyMap<string, string>): StageEmotion[] {
   const stages: Array<{ slot: number; e: StageEmotion }> = [];
   const seen = new Set<StageNode>();
   for (const n of [...A, ...B]) {
@@ -57,9 +60,10 @@ function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: R
     const after = an ? stats(an) : undefined;
     if (!before && !after) continue;
     const direction: Direction = !before ? 'added' : !after ? 'removed' : after.mean > before.mean ? 'up' : after.mean < before.mean ? 'down' : 'same';
+    const personas = personaStats(bn, an, names);
     stages.push({
       slot: slot.get(n) ?? 0,
-      e: { stage: (an ?? bn)!.item, ...(before ? { before } : {}), ...(after ? { after } : {}), direction },
+      e: { stage: (an ?? bn)!.item, ...(before ? { before } : {}), ...(after ? { after } : {}), direction, ...(personas.length ? { personas } : {}) },
     });
   }
   stages.sort((x, y) => x.slot - y.slot);
@@ -69,19 +73,44 @@ function stageEmotions(B: readonly StageNode[], A: readonly StageNode[], slot: R
 /** One side's lowest moment: the first step with the lowest score, or `prefer` when it ties for lowest. */
 function lowestStep(nodes: readonly StageNode[], prefer?: StepNode): StepNode | undefined {
   let best: StepNode | undefined;
-  for (const st of nodes) for (const sp of st.steps) if (sp.step.emotion?.score !== undefined && (!best || sp.step.emotion.score < best.step.emotion!.score!)) best = sp;
-  if (best && prefer && prefer !== best && prefer.step.emotion?.score === best.step.emotion!.score) return prefer;
+  const low = (sp: StepNode) => lowestEmotion(sp.step)?.score;
+  for (const st of nodes) for (const sp of st.steps) if (low(sp) !== undefined && (!best || low(sp)! < low(best)!)) best = sp;
+  if (best && prefer && prefer !== best && low(prefer) === low(best)) return prefer;
+  return best;
+}
+
+/** The step's lowest understood emotion: its single one, or the lowest of its personas'. */
+function lowestEmotion(step: Step): Emotion | undefined {
+  let best: Emotion | undefined;
+  for (const e of stepEmotions(step).values()) if (e.score !== undefined && (!best || e.score < best.score!)) best = e;
   return best;
 }
 
 function moment(sp: StepNode, at: Locate, locale: Locale, words: Locale): Moment {
-  const e = sp.step.emotion!;
-  return { path: [sp.stage.item, sp.item], score: e.score!, emotion: emotionLabel(e, locale, words), at: at(e.span)! };
+  const e = lowestEmotion(sp.step)!;
+  const persona = sp.step.personaEmotions.find((pe) => pe.emotion === e)?.persona.id;
+  return { path: [sp.stage.item, sp.item], score: e.score!, emotion: emotionLabel(e, locale, words), at: at(e.span)!, ...(persona !== undefined ? { persona } : {}) };
 }
 
-/** A stage's lowest and mean score (to two decimals) over its steps with a known score. */
+/** Per persona, a stage's statistics on each side; empty unless a side writes emotions per persona. */
+function personaStats(bn: StageNode | undefined, an: StageNode | undefined, names: ReadonlyMap<string, string>): PersonaStageEmotion[] {
+  const ids: string[] = [];
+  for (const n of [an, bn]) for (const s of n?.steps ?? []) for (const pe of s.step.personaEmotions) if (!ids.includes(pe.persona.id)) ids.push(pe.persona.id);
+  return ids.map((persona) => {
+    const side = (n: StageNode | undefined) => (n ? scoreStats(n.steps.map((s) => (s.step.personaEmotions.length ? s.step.personaEmotions.find((pe) => pe.persona.id === persona)?.emotion : s.step.emotion)?.score)) : undefined);
+    const before = side(bn);
+    const after = side(an);
+    return { persona, name: names.get(persona) ?? persona, ...(before ? { before } : {}), ...(after ? { after } : {}) };
+  });
+}
+
+/** A stage's lowest and mean score (to two decimals) over its steps with a known score, every persona's counted. */
 function stats(n: StageNode): EmotionStats | undefined {
-  const scores = n.steps.map((s) => s.step.emotion?.score).filter((x): x is number => x !== undefined);
+  return scoreStats(n.steps.flatMap((s) => [...stepEmotions(s.step).values()].map((e) => e.score)));
+}
+
+function scoreStats(all: ReadonlyArray<number | undefined>): EmotionStats | undefined {
+  const scores = all.filter((x): x is number => x !== undefined);
   if (!scores.length) return undefined;
   const mean = scores.reduce((x, y) => x + y, 0) / scores.length;
   return { lowest: Math.min(...scores), mean: Math.round(mean * 100) / 100, count: scores.length };

@@ -113,6 +113,8 @@ export interface Change {
   readonly path: readonly PathItem[];
   /** the field of the last path item that changed, as written in the file (`action`, `lanes.legal`) */
   readonly field?: string;
+  /** emotion kinds on a map with one emotion per persona: whose emotion changed (the persona id) */
+  readonly persona?: string;
   readonly before?: DiffValue;
   readonly after?: DiffValue;
   /** emotion kinds: the scores on the −3…+3 scale */
@@ -136,10 +138,21 @@ export type Direction = 'up' | 'down' | 'same' | 'added' | 'removed';
 
 export interface StageEmotion {
   readonly stage: PathItem;
+  /** over every emotion of the stage's steps (every persona's, on a map with one per persona) */
   readonly before?: EmotionStats;
   readonly after?: EmotionStats;
   /** by the mean */
   readonly direction: Direction;
+  /** on a map with one emotion per persona: the same statistics per persona id, in the order personas are declared */
+  readonly personas?: readonly PersonaStageEmotion[];
+}
+
+export interface PersonaStageEmotion {
+  readonly persona: string;
+  /** the persona's short name (`Maria` for `Maria, 41, …`), from the after side when it has one */
+  readonly name: string;
+  readonly before?: EmotionStats;
+  readonly after?: EmotionStats;
 }
 
 /** The journey's lowest moment: the first step with the lowest score. */
@@ -148,6 +161,8 @@ export interface Moment {
   readonly score: number;
   readonly emotion: string;
   readonly at: DiffLocation;
+  /** whose moment it is, on a map with one emotion per persona (the persona id) */
+  readonly persona?: string;
 }
 
 export interface EmotionDiff {

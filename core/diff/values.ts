@@ -37,7 +37,34 @@ export const NO_SKIP: ReadonlySet<string> = new Set();
 export function comparableFields(object: ObjectName, node: Record<string, unknown>, skip: ReadonlySet<string>): Map<string, FieldVal> {
   const out = new Map<string, FieldVal>();
   for (const spec of SCHEMA[object]) {
-    if (skip.has(spec.key) || spec.type.t === 'list' || spec.type.t === 'emotion') continue;
+    if (skip.has(spec.key) || spec.type.t === 'emotion') continue;
+    if (spec.type.t === 'list') {
+      // A KPI's dated history compares as its `date: value` lines; other lists are matched on their own.
+      if (spec.type.of !== 'measurement') continue;
+      const points = (node[spec.key] as Array<{ date?: Text; value?: Text; span: Span }> | undefined) ?? [];
+      const val = listVal(points.map((m) => ({ value: `${m.date?.value ?? '?'}: ${m.value?.value ?? '?'}`, span: m.span })));
+      if (val) out.set(spec.key, val);
+      continue;
+    }
+    if ((spec.type.t === 'ref' || spec.type.t === 'string') && spec.type.many) {
+      // Every value of a one-or-many field counts, in the order written.
+      const all = (node[`${spec.key}s`] as Array<Text | { id: string; span: Span }> | undefined) ?? [];
+      const texts = all.map((x): Text => ('id' in x ? { value: x.id, span: x.span } : x));
+      if (texts.length === 1) {
+        const n = normalizeText(texts[0].value);
+        out.set(spec.key, { display: spec.type.t === 'ref' ? oneLine(texts[0].value) : n, canon: n, span: texts[0].span });
+      } else if (texts.length > 1) {
+        const items = texts.map((x) => normalizeText(x.value));
+        out.set(spec.key, { display: items, canon: items.join('\u0000'), span: { start: texts[0].span.start, end: texts[texts.length - 1].span.end } });
+      }
+      continue;
+    }
+    if (spec.type.t === 'object') {
+      const child = node[spec.key] as Record<string, unknown> | undefined;
+      if (!child) continue;
+      for (const [k, v] of comparableFields(spec.type.of, child, NO_SKIP)) out.set(`${spec.key}.${k}`, v);
+      continue;
+    }
     const v = node[spec.key === 'cjm' ? 'version' : spec.key];
     if (v === undefined || v === null) continue;
     if (spec.type.t === 'lanes') {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { stepEmotions } from '@cjm/core';
 import { analyzeFile, example, where } from '../helpers';
 
 const files = readdirSync(example()).filter((f) => f.endsWith('.cjm')).sort();
@@ -17,8 +18,10 @@ for (const file of files) {
     const steps = m.stages.flatMap((s) => s.steps);
     assert.ok(steps.length >= 8 && steps.length <= 20, `${file}: ${steps.length} steps`);
     assert.ok(m.personas.length >= 1 && m.channels.length >= 1, `${file}: personas and channels`);
-    assert.ok(steps.every((s) => s.emotion?.score !== undefined), `${file}: every step has an emotion the curve can draw`);
-    const scores = steps.map((s) => s.emotion!.score!);
+    // A multi-persona map writes one emotion per persona: every one of them must be drawable.
+    const emotions = steps.map((s) => [...stepEmotions(s).values()]);
+    assert.ok(emotions.every((list) => list.length && list.every((e) => e.score !== undefined)), `${file}: every step has an emotion the curve can draw`);
+    const scores = emotions.flat().map((e) => e.score!);
     assert.ok(Math.max(...scores) > 0 && Math.min(...scores) < 0, `${file}: the curve rises and falls`);
     assert.ok(steps.some((s) => s.pains.length) && steps.some((s) => s.joys.length), `${file}: pains and joys`);
     const opportunities = [...m.opportunities, ...m.stages.flatMap((s) => [...s.opportunities, ...s.steps.flatMap((st) => st.opportunities)])];

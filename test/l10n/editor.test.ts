@@ -119,7 +119,7 @@ test('English documentation is the schema table\'s text, as before', () => {
   const touchpoint = SCHEMA.step.find((f) => f.key === 'touchpoint')!;
   assert.equal(
     keyDoc('step', touchpoint),
-    '**touchpoint** — in a step\n\nWhere the customer meets the company: ad, site, app, shop, call centre, e-mail, courier…\n\n```yaml\ntouchpoint: Registration form\n```',
+    '**touchpoint** — in a step\n\nWhere the customer meets the company: ad, site, app, shop, call centre, e-mail, courier… A list when the step uses several.\n\n```yaml\ntouchpoint: Registration form\n```',
   );
   const frustrated = EMOTIONS.find((e) => e.id === 'frustrated')!;
   assert.match(emotionDoc(frustrated), /^😣 \*\*frustrated\*\* — score −2\n\nen: frustrated · ru: раздражение · pl: frustracja\n\nAlso: /);

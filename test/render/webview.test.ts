@@ -379,3 +379,29 @@ test('scrolling the preview sideways reports the step at its left edge; the scri
   assert.equal(last[0].type, 'scrolled');
   assert.ok(last[0].offset > offsetOf(shopText, '- id: delivery'), `a late step: ${last[0].offset}`);
 });
+
+test('the legend filters the persona curves; the choice is kept in the state and dropped when the persona is gone', { skip }, async () => {
+  const two = readFileSync(fixture('personas', 'two-personas.cjm'), 'utf8');
+  const uri = 'file:///booking.cjm';
+  const show = (text: string, version: number) => send({ ...message(text, version), uri, contentSeq: undefined });
+  await show(two, 1);
+  const visible = () => page.$$eval('.cjm-persona-curve', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.getAttribute('data-persona')));
+  assert.deepEqual(await visible(), ['maria', 'tom']);
+  await posted();
+  await page.click('.cjm-legend-item[data-persona="tom"]');
+  assert.deepEqual(await visible(), ['tom']);
+  assert.equal(await page.$eval('.cjm-legend-item[data-persona="tom"]', (e) => e.getAttribute('aria-pressed')), 'true');
+  assert.equal(await page.evaluate(() => (window as unknown as { __state: { personaFilter?: string } }).__state.personaFilter), 'tom');
+  assert.deepEqual((await posted()).filter((m) => m.type === 'reveal'), [], 'a legend click is no click on the map');
+  // The next version keeps the filter.
+  await show(two.replace('Books a table', 'Books a table online'), 2);
+  assert.deepEqual(await visible(), ['tom']);
+  await page.click('.cjm-legend-all');
+  assert.deepEqual(await visible(), ['maria', 'tom']);
+  assert.equal(await page.evaluate(() => (window as unknown as { __state: { personaFilter?: string } }).__state.personaFilter), undefined);
+  await page.click('.cjm-legend-item[data-persona="maria"]');
+  // Maria renamed away: the stale filter falls back to every curve rather than none.
+  await show(two.replace(/maria/g, 'marta'), 3);
+  assert.deepEqual(await visible(), ['marta', 'tom']);
+  assert.equal(await page.evaluate(() => (window as unknown as { __state: { personaFilter?: string } }).__state.personaFilter), undefined);
+});

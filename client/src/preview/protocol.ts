@@ -29,6 +29,8 @@ export interface PreviewState {
   readonly view: PreviewView;
   readonly scrollX: number;
   readonly scrollY: number;
+  /** the persona whose curve alone is shown (its id); absent: every persona's curve */
+  readonly personaFilter?: string;
 }
 
 export const ZOOM_MIN = 0.25;
@@ -48,6 +50,8 @@ export function validState(s: unknown): PreviewState | undefined {
     view: o.view === 'mermaid' ? 'mermaid' : 'map',
     scrollX: num(o.scrollX, 0, 1e7, 0),
     scrollY: num(o.scrollY, 0, 1e7, 0),
+    // An id as the map writes it; whether the map still has that persona is checked against the page.
+    ...(typeof o.personaFilter === 'string' && o.personaFilter && o.personaFilter.length <= 200 && !/[\u0000-\u001f]/.test(o.personaFilter) ? { personaFilter: o.personaFilter } : {}),
   };
 }
 
@@ -79,6 +83,8 @@ export interface DomSnapshot {
   readonly chrome?: { readonly toolbarLeft: number; readonly toolbarTop: number; readonly stageRowTop: number; readonly stepRowTop: number; readonly toolbarBottom: number };
   /** the zoom level as the toolbar shows it ("100%") */
   readonly zoomLabel?: string;
+  /** the persona curves drawn (their persona ids) and those the persona filter leaves visible */
+  readonly personaCurves?: { readonly drawn: string[]; readonly visible: string[]; readonly legend: string[] };
 }
 
 // Extension → webview ------------------------------------------------------------------

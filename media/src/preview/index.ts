@@ -14,6 +14,7 @@ import { rasterize } from './rasterize';
 import { bringIntoView, installClickHandler, installScrollReport, noteUserAction, revealOffset, scrollPageTo } from './scroll-sync';
 import { getState, initState, readSettings, updateState } from './state';
 import { installSticky } from './sticky';
+import { applyPersonaFilter, installPersonaFilter } from './persona-filter';
 import { fitWidth, initZoom, onZoomChange, setZoom, zoomBy } from './zoom';
 
 const settings = readSettings();
@@ -37,6 +38,7 @@ let pendingHighlight: { version: number; offset?: number } | undefined;
 let restoredScroll = false;
 
 initZoom(content, document.querySelector('.cjm-zoom-value'));
+installPersonaFilter(content, () => getState().personaFilter, (personaFilter) => updateState({ personaFilter }));
 installClickHandler(content, () => version);
 installScrollReport(() => version);
 const updateSticky = installSticky(content, document.querySelector('.cjm-toolbar'), () => getState().zoom);
@@ -91,6 +93,10 @@ function render(m: RenderMessage): void {
     pendingHighlight = undefined;
   }
   markActive(content, activeOffset);
+  // Checked against each render: the filtered persona may have been renamed or removed.
+  const wanted = getState().personaFilter;
+  const shown = applyPersonaFilter(content, wanted);
+  if (shown !== wanted && content.querySelector('.cjm-persona-curve')) updateState({ personaFilter: undefined });
   if (getState().fit) fitWidth();
   updateSticky();
   if (!restoredScroll) {

@@ -23,6 +23,11 @@ export function snapshot(version: number, view: PreviewView, zoom: number, stale
     scrollY: window.scrollY,
     chrome: chrome(),
     zoomLabel: text(document.querySelector('.cjm-zoom-value')),
+    personaCurves: {
+      drawn: Array.from(document.querySelectorAll('.cjm-persona-curve')).map((g) => g.getAttribute('data-persona') ?? ''),
+      visible: Array.from(document.querySelectorAll('.cjm-persona-curve:not(.cjm-filtered-out)')).map((g) => g.getAttribute('data-persona') ?? ''),
+      legend: Array.from(document.querySelectorAll('.cjm-legend-item .cjm-legend-name')).map(text),
+    },
   };
 }
 

@@ -18,7 +18,7 @@ let current: PreviewState;
 export function initState(fromShell: PreviewState): PreviewState {
   const saved = validState(vscode.getState());
   // The saved state wins for view settings only when it is about the same document.
-  current = saved && saved.uri === fromShell.uri ? { ...fromShell, zoom: saved.zoom, fit: saved.fit, view: saved.view, scrollX: saved.scrollX, scrollY: saved.scrollY } : fromShell;
+  current = saved && saved.uri === fromShell.uri ? { ...fromShell, zoom: saved.zoom, fit: saved.fit, view: saved.view, scrollX: saved.scrollX, scrollY: saved.scrollY, ...(saved.personaFilter ? { personaFilter: saved.personaFilter } : {}) } : fromShell;
   vscode.setState(current);
   return current;
 }
@@ -28,7 +28,10 @@ export function getState(): PreviewState {
 }
 
 export function updateState(patch: Partial<PreviewState>): PreviewState {
-  current = validState({ ...current, ...patch }) ?? current;
+  const next: Record<string, unknown> = { ...current, ...patch };
+  // `personaFilter: undefined` in a patch clears the filter.
+  if ('personaFilter' in patch && patch.personaFilter === undefined) delete next.personaFilter;
+  current = validState(next) ?? current;
   vscode.setState(current);
   return current;
 }

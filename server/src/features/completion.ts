@@ -105,6 +105,9 @@ export function complete(lines: LineIndex, analysis: Analysis | undefined, offse
     case 'lane-key':
       if (env.triggerCharacter === ':') return EMPTY;
       return { isIncomplete: false, items: laneKeyItems(lines, ctx, analysis, env.locale) };
+    case 'persona-key':
+      if (env.triggerCharacter === ':') return EMPTY;
+      return { isIncomplete: false, items: personaKeyItems(lines, ctx, analysis, env.locale) };
     case 'value':
       if (env.triggerCharacter === '-' && !ctx.item) return EMPTY;
       return valueItems(lines, ctx, analysis, locale, written, env.locale);
@@ -152,6 +155,10 @@ function keySnippet(object: ObjectName, f: FieldSpec, col: number): string {
   switch (t.t) {
     case 'version':
       return `${f.key}: \${1:1}`;
+    case 'object': {
+      const first = SCHEMA[t.of].find((c) => c.required) ?? SCHEMA[t.of][0];
+      return `${f.key}:\n${pad}  ${first.key}: $0`;
+    }
     case 'list': {
       const child = childObject(object, f.key)!;
       const first = SCHEMA[child].find((c) => c.required) ?? SCHEMA[child][0];
@@ -171,7 +178,11 @@ function typePhrase(f: FieldSpec, ui: Locale = 'en', written: Locale = 'en'): st
     case 'version':
       return t(ui, 'format version');
     case 'string':
-      return t(ui, 'text');
+      return ty.many ? t(ui, 'text or list of texts') : t(ui, 'text');
+    case 'date':
+      return t(ui, 'date YYYY-MM-DD');
+    case 'object':
+      return objectNoun(ty.of, ui);
     case 'text':
       return t(ui, 'text or list of texts');
     case 'id':
@@ -182,7 +193,7 @@ function typePhrase(f: FieldSpec, ui: Locale = 'en', written: Locale = 'en'): st
       // The values as this map's author writes them (`высокое | среднее | низкое`), not ids.
       return ty.values.map((v) => enumWord(f.key, v, written, ty.vocabulary)).join(' | ');
     case 'emotion':
-      return t(ui, 'emotion name or score −3…+3');
+      return t(ui, 'emotion name or score −3…+3, or one per persona');
     case 'evidence':
       return t(ui, 'source ids or text');
     case 'lanes':
@@ -204,6 +215,24 @@ function laneKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'lan
       documentation: l.description.length ? l.description.map((d) => d.value).join('\n\n') : undefined,
       sortText: String(i).padStart(4, '0'),
       textEdit: TextEdit.replace(range, ctx.hasColon ? l.id!.value : `${l.id!.value}: `),
+    }));
+}
+
+/** Declared personas as keys of a per-persona `emotion:`; the ones already given an emotion are left out. */
+function personaKeyItems(lines: LineIndex, ctx: Extract<CursorContext, { kind: 'persona-key' }>, analysis: Analysis | undefined, ui: Locale): CompletionItem[] {
+  if (!analysis) return [];
+  const range = toRange(lines, ctx.range);
+  return analysis.map.personas
+    .filter((p) => p.id && (!ctx.present.has(p.id.value) || p.id.value === ctx.key))
+    .map((p, i) => ({
+      label: p.id!.value,
+      labelDetails: p.name ? { description: p.name.value } : undefined,
+      kind: CompletionItemKind.Constant,
+      detail: `${objectNoun('persona', ui)}${p.name ? `: ${p.name.value}` : ''}`,
+      sortText: String(i).padStart(4, '0'),
+      textEdit: TextEdit.replace(range, ctx.hasColon ? p.id!.value : `${p.id!.value}: `),
+      // After `anna: ` the emotions are what comes next.
+      command: ctx.hasColon ? undefined : TRIGGER_SUGGEST,
     }));
 }
 

@@ -77,6 +77,8 @@ export type CursorContext =
   | { readonly kind: 'value'; readonly object: ObjectName; readonly spec: FieldSpec; readonly prefix: string; readonly range: Span; readonly item: boolean }
   /** a key under a step's `lanes:` (a lane id) */
   | { readonly kind: 'lane-key'; readonly present: ReadonlySet<string>; readonly prefix: string; readonly range: Span; readonly hasColon: boolean; readonly key?: string }
+  /** a key under a step's block `emotion:` (a persona id, for one emotion per persona) */
+  | { readonly kind: 'persona-key'; readonly present: ReadonlySet<string>; readonly prefix: string; readonly range: Span; readonly hasColon: boolean; readonly key?: string }
   | { readonly kind: 'none' };
 
 const NONE: CursorContext = { kind: 'none' };
@@ -89,6 +91,8 @@ type State =
   | { readonly t: 'field'; readonly o: ObjectName; readonly spec: FieldSpec; readonly item: boolean }
   | { readonly t: 'lanes' }
   | { readonly t: 'lane-value' }
+  /** inside a block `emotion:` mapping: persona ids as keys, emotions as values */
+  | { readonly t: 'persona-emotions'; readonly o: ObjectName; readonly spec: FieldSpec }
   | { readonly t: 'unknown' };
 
 /** Lines deeper than this are never walked: a hostile file must not make completion slow. */
@@ -207,14 +211,17 @@ export function cursorContext(lines: LineIndex, offset: number): CursorContext {
       const range = here.what === 'word' ? here.range : span(offset, offset);
       if (state.t === 'object') return { kind: 'key', object: state.o, present, prefix, range, hasColon: false };
       if (state.t === 'lanes') return { kind: 'lane-key', present, prefix, range, hasColon: false };
+      if (state.t === 'persona-emotions') return { kind: 'persona-key', present, prefix, range, hasColon: false };
       if (state.t === 'field' && state.item) return { kind: 'value', object: state.o, spec: state.spec, prefix, range, item: true };
       return NONE;
     }
     case 'key':
       if (state.t === 'object') return { kind: 'key', object: state.o, present, prefix: here.prefix, range: here.range, hasColon: true, key: here.key };
       if (state.t === 'lanes') return { kind: 'lane-key', present, prefix: here.prefix, range: here.range, hasColon: true, key: here.key };
+      if (state.t === 'persona-emotions') return { kind: 'persona-key', present, prefix: here.prefix, range: here.range, hasColon: true, key: here.key };
       return NONE;
     case 'value': {
+      if (state.t === 'persona-emotions') return { kind: 'value', object: state.o, spec: state.spec, prefix: here.prefix, range: here.range, item: false };
       if (state.t !== 'object') return NONE;
       const spec = fieldSpec(state.o, here.key);
       if (!spec) return NONE;
@@ -259,10 +266,12 @@ function resolve(chain: readonly Seg[]): State {
       if (!spec) return { t: 'unknown' };
       if (spec.type.t === 'list') state = { t: 'list', of: spec.type.of };
       else if (spec.type.t === 'lanes') state = { t: 'lanes' };
+      else if (spec.type.t === 'emotion') state = { t: 'persona-emotions', o: state.o, spec };
+      else if (spec.type.t === 'object') state = { t: 'object', o: spec.type.of };
       else state = { t: 'field', o: state.o, spec, item: false };
     } else if (state.t === 'list' && seg === '-') {
       state = { t: 'object', o: state.of };
-    } else if (state.t === 'field' && seg === '-' && !state.item && ['text', 'evidence', 'ref'].includes(state.spec.type.t)) {
+    } else if (state.t === 'field' && seg === '-' && !state.item && (['text', 'evidence', 'ref'].includes(state.spec.type.t) || (state.spec.type.t === 'string' && state.spec.type.many))) {
       state = { t: 'field', o: state.o, spec: state.spec, item: true };
     } else if (state.t === 'lanes' && seg !== '-') {
       state = { t: 'lane-value' };

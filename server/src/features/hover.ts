@@ -49,8 +49,16 @@ export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null 
     const body = node ? card(a, node, locale, ui) : format(ui, msg('No {0} `{1}` is declared in this map.', REF_KIND_NOUNS[sym.kind], sym.id));
     return { contents: { kind: MarkupKind.Markdown, value: body }, range: toRange(a.lines, sym.span) };
   }
-  const emotion = emotionAt(a, offset);
-  if (emotion) return { contents: { kind: MarkupKind.Markdown, value: emotionHover(emotion, locale, ui) }, range: toRange(a.lines, emotion.span) };
+  const found = emotionAt(a, offset);
+  if (found) {
+    const { emotion, persona } = found;
+    // A per-persona emotion says whose feeling it is first.
+    const who = persona ? a.map.personas.find((p) => p.id?.value === persona) : undefined;
+    const head = persona ? `👤 **${who?.name?.value ?? persona}** — ${t(ui, 'persona `{0}`', persona)}
+
+` : '';
+    return { contents: { kind: MarkupKind.Markdown, value: head + emotionHover(emotion, locale, ui) }, range: toRange(a.lines, emotion.span) };
+  }
 
   const ctx = cursorContext(a.lines, offset);
   const key = keyHoverOf(a.lines, ctx, ui);
@@ -88,10 +96,14 @@ function keyHoverOf(lines: LineIndex, ctx: CursorContext, locale: Locale): Hover
   return f ? { contents: { kind: MarkupKind.Markdown, value: keyDoc(ctx.object, f, locale) }, range: toRange(lines, ctx.range) } : null;
 }
 
-function emotionAt(a: Analysis, offset: number): Emotion | undefined {
+function emotionAt(a: Analysis, offset: number): { emotion: Emotion; persona?: string } | undefined {
+  const inside = (e: Emotion) => offset >= e.span.start && offset <= e.span.end;
   for (const st of a.map.stages) {
     if (offset < st.span.start || offset > st.span.end) continue;
-    for (const s of st.steps) if (s.emotion && offset >= s.emotion.span.start && offset <= s.emotion.span.end) return s.emotion;
+    for (const s of st.steps) {
+      if (s.emotion && inside(s.emotion)) return { emotion: s.emotion };
+      for (const pe of s.personaEmotions) if (inside(pe.emotion)) return { emotion: pe.emotion, persona: pe.persona.id };
+    }
   }
   return undefined;
 }
@@ -120,12 +132,13 @@ function card(a: Analysis, n: DeclaredNode, locale: Locale, ui: Locale): string 
       const p = n.node;
       parts.push(`👤 **${p.name?.value ?? p.id?.value}** — ${t(ui, 'persona `{0}`', String(p.id?.value))}`);
       if (p.quote) parts.push(`> ${p.quote.value}`);
-      parts.push(para(p.description), list(t(ui, 'Goals'), p.goals), list(t(ui, 'Needs'), p.needs), list(t(ui, 'Frustrations'), p.frustrations), usedBy('persona', p.id?.value));
+      parts.push(para(p.description), list(t(ui, 'Motivation'), p.motivation), list(t(ui, 'Goals'), p.goals), list(t(ui, 'Needs'), p.needs), list(t(ui, 'Expectations'), p.expectations), list(t(ui, 'Frustrations'), p.frustrations), usedBy('persona', p.id?.value));
       break;
     }
     case 'channel': {
       const c = n.node;
-      parts.push(`📡 **${c.name?.value ?? c.id?.value}** — ${t(ui, 'channel `{0}`', String(c.id?.value))}${c.type ? ` (${c.type.value})` : ''}`, para(c.description), usedBy('channel', c.id?.value));
+      const kpis = c.kpis.filter((k) => k.name?.value.trim()).map((k) => ({ value: [k.name!.value, k.baseline && t(ui, 'baseline {0}', k.baseline.value), k.current && t(ui, 'current {0}', k.current.value), k.target && t(ui, 'target {0}', k.target.value)].filter(Boolean).join(' · '), span: k.span }));
+      parts.push(`📡 **${c.name?.value ?? c.id?.value}** — ${t(ui, 'channel `{0}`', String(c.id?.value))}${c.type ? ` (${c.type.value})` : ''}`, para(c.description), list(t(ui, 'KPIs'), kpis), usedBy('channel', c.id?.value));
       break;
     }
     case 'team': {
