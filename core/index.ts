@@ -33,3 +33,5 @@ export { mapTemplate, kindHint } from './templates';
 export * from './pr-comment';
 export * from './mermaid-io';
 export { vocabularyDocTables } from './vocabulary/doc';
+export * from './imports';
+export * from './baseline';

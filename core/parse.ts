@@ -14,7 +14,7 @@ import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
 import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
 import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
-import { VocabularyName, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
+import { VocabularyName, resolveValue, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
 
 export interface ParseOutput {
   readonly map: JourneyMap;
@@ -33,6 +33,11 @@ function emptyObject(object: ObjectName, at: Span): Obj {
     if (f.type.t === 'ref' && f.type.many) o[`${prop}s`] = [];
   }
   return o;
+}
+
+/** Is the map's `kind:` the library kind, in any language? */
+export function isLibrary(kind: { value: string } | undefined): boolean {
+  return !!kind && resolveValue('kind', kind.value) === 'library';
 }
 
 export function parseMap(text: string): ParseOutput {
@@ -332,8 +337,10 @@ class Reader {
         o[`${prop}s`] = all;
       } else if (value !== undefined) o[prop] = value;
     }
+    // A library (`kind: library`) is declarations only: it has no journey, so no stages.
+    const library = object === 'map' && isLibrary(o.kind as Text | undefined);
     for (const spec of SCHEMA[object]) {
-      if (spec.required && !found.has(spec.key)) this.missing(object, spec.key, node, at);
+      if (spec.required && !found.has(spec.key) && !(library && spec.key === 'stages')) this.missing(object, spec.key, node, at);
     }
     return o;
   }

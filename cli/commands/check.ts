@@ -1,6 +1,6 @@
-import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, Msg, Severity, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
-import { expandArgs, readMapFile } from '../files';
+import { analyzeMapFile, expandArgs, readMapFile } from '../files';
 import { cliLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
@@ -76,7 +76,7 @@ export const check: Command = {
     const { files, problems } = expandArgs(rest);
     const reports: FileReport[] = files.map((file) => {
       const r = readMapFile(file);
-      return r.ok ? { file, analysis: analyze(r.text) } : { file, unreadable: r.message };
+      return r.ok ? { file, analysis: analyzeMapFile(file, r.text) } : { file, unreadable: r.message };
     });
     for (const p of problems) reports.push({ file: p.arg, unreadable: p.message });
     if (!reports.length) {
