@@ -2,9 +2,9 @@
  * Finding and reading map files for the CLI: globs, directories, and clear refusals for
  * input that is not a UTF-8 text file.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { t } from '@cjm/core';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { IMPORT_LIMITS, LinkedAnalysis, analyzeWithImports, resolveBaseline, t, withBaselineDiagnostics } from '@cjm/core';
 import { cliLocale } from './locale';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
@@ -108,4 +108,52 @@ export function expandArgs(args: string[], cwd = process.cwd()): Expanded {
     } else files.push(arg);
   }
   return { files: [...new Set(files)], problems };
+}
+
+/** A path as the core's `use:` resolution reads it: absolute, `/`-separated. */
+export function corePath(path: string, cwd = process.cwd()): string {
+  return resolve(cwd, path).split(sep).join('/');
+}
+
+/**
+ * The reader `use:` and `baseline:` resolution gets: a file's text, or undefined when it is
+ * missing or not a file. A huge file is read only far enough for the core to refuse it (a
+ * UTF-8 character takes at most 4 bytes), and a binary one keeps its NULs so the core says so.
+ */
+export function namedFileReader(path: string): string | undefined {
+  try {
+    const native = path.split('/').join(sep);
+    const st = statSync(native);
+    if (!st.isFile()) return undefined;
+    const cap = IMPORT_LIMITS.maxLength * 4 + 4;
+    const fd = openSync(native, 'r');
+    try {
+      const buf = new Uint8Array(Math.min(st.size, cap));
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return new TextDecoder('utf-8').decode(buf.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A map's analysis with its `use:` libraries read relative to it. Nothing outside the working
+ * directory is read (the repository, in CI), unless the map itself lies outside it: then its
+ * own folder is the limit.
+ */
+export function analyzeMapFile(file: string, text: string, cwd = process.cwd()): LinkedAnalysis {
+  const { path, root } = mapPlace(file, cwd);
+  const a = analyzeWithImports(text, path, { read: namedFileReader, root });
+  return a.map.baseline ? withBaselineDiagnostics(a, resolveBaseline(a, path, { read: namedFileReader, root, compare: false })) : a;
+}
+
+/** A map's core path and the folder nothing it names may leave (see analyzeMapFile). */
+export function mapPlace(file: string, cwd = process.cwd()): { path: string; root: string } {
+  const path = corePath(file, cwd);
+  const root = corePath(cwd, cwd);
+  const inside = path.startsWith(root.endsWith('/') ? root : `${root}/`);
+  return { path, root: inside ? root : path.slice(0, path.lastIndexOf('/')) };
 }

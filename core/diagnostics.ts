@@ -34,6 +34,9 @@ export const DIAGNOSTIC_CODES = {
   'stage-without-emotion': 'info',
   'pain-without-opportunity': 'info',
   'blueprint-without-backstage': 'info',
+  'missing-file': 'error',
+  'circular-use': 'error',
+  'refused-file': 'error',
   'internal-error': 'error',
 } as const satisfies Record<string, Severity>;
 

@@ -36,3 +36,5 @@ export * from './mermaid-io';
 export { vocabularyDocTables } from './vocabulary/doc';
 export * from './merge';
 export * from './repoConfig';
+export * from './imports';
+export * from './baseline';

@@ -86,6 +86,17 @@ function objectSchema(object: ObjectName): Json {
     properties[alias] = { ...fieldSchema(object, f), description: message, deprecationMessage: message };
   }
   const required = SCHEMA[object].filter((f) => f.required).map((f) => f.key);
+  if (object === 'map') {
+    // A library (`kind: library`, in any language) is declarations only: no stages needed.
+    const library = vocabularyWords('kind').filter((w) => w.id === 'library').map((w) => w.text);
+    return {
+      type: 'object',
+      properties,
+      required: required.filter((k) => k !== 'stages'),
+      anyOf: [{ required: ['stages'] }, { properties: { kind: { enum: [...new Set(library)] } }, required: ['kind'] }],
+      additionalProperties: false,
+    };
+  }
   return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
 }
 

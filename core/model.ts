@@ -214,6 +214,11 @@ export interface JourneyMap extends NodeBase {
   readonly opportunities: Opportunity[];
   readonly stages: Stage[];
   readonly notes: Text[];
+  // --- shared library and baseline (core/imports.ts, core/baseline.ts) ---
+  /** library files whose personas, channels, teams, sources and lanes this map uses, as written (relative paths) */
+  readonly use: Text[];
+  /** the current-state map this (future-state) map is compared with, as written (a relative path) */
+  readonly baseline?: Text;
 }
 
 /** Something a reference can point at. */

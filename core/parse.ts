@@ -15,7 +15,7 @@ import { LineIndex, Span, span } from './text';
 import { IndentSlip, findIndentSlips, unclosedQuoteStart } from './yamlSlips';
 import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
 import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
-import { VocabularyName, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
+import { VocabularyName, resolveValue, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
 
 export interface ParseOutput {
   readonly map: JourneyMap;
@@ -37,6 +37,11 @@ function emptyObject(object: ObjectName, at: Span): Obj {
     if (f.type.t === 'emotion') o.personaEmotions = [];
   }
   return o;
+}
+
+/** Is the map's `kind:` the library kind, in any language? */
+export function isLibrary(kind: { value: string } | undefined): boolean {
+  return !!kind && resolveValue('kind', kind.value) === 'library';
 }
 
 export function parseMap(text: string, lines?: LineIndex): ParseOutput {
@@ -399,8 +404,10 @@ class Reader {
         o[`${prop}s`] = all;
       } else if (value !== undefined) o[prop] = value;
     }
+    // A library (`kind: library`) is declarations only: it has no journey, so no stages.
+    const library = object === 'map' && isLibrary(o.kind as Text | undefined);
     for (const spec of SCHEMA[object]) {
-      if (spec.required && !found.has(spec.key)) this.missing(object, spec.key, node, at);
+      if (spec.required && !found.has(spec.key) && !(library && spec.key === 'stages')) this.missing(object, spec.key, node, at);
     }
     return o;
   }

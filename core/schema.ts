@@ -79,9 +79,12 @@ const TABLE: Readonly<Record<ObjectName, readonly Field[]>> = {
   map: [
     { key: 'cjm', type: { t: 'version' }, required: true, doc: msg('Format version of the file. Always `1` for now.'), example: msg('cjm: 1') },
     { key: 'title', type: str, required: true, doc: msg('The journey\'s title, shown at the top of the map.'), example: msg('title: First order in the online shop') },
-    { key: 'kind', type: oneOf(MAP_KINDS.map((k) => k.id), 'kind'), doc: msg('What kind of map this is: `current-state` (as-is), `future-state` (to-be), `service-blueprint`, `day-in-the-life` or `internal-process`.'), example: msg('kind: current-state') },
+    { key: 'kind', type: oneOf(MAP_KINDS.map((k) => k.id), 'kind'), doc: msg('What kind of map this is: `current-state` (as-is), `future-state` (to-be), `service-blueprint`, `day-in-the-life`, `internal-process`, or `library` for a file of shared personas, channels, teams and sources (no stages) that maps `use:`.'), example: msg('kind: current-state') },
     { key: 'language', type: oneOf(LANGUAGES, 'language'), doc: msg('The language the map is written in: `en`, `ru`, `pl`, or its name (`русский`, `polski`). Built-in stage names are shown in it when a stage has no `name`.'), example: msg('language: pl') },
     { key: 'description', type: text, doc: msg('What the map covers: scope, segment, date of research.'), example: msg('description: First purchase of a new customer, desktop and mobile web.') },
+    // --- shared library and baseline (core/imports.ts, core/baseline.ts) ---
+    { key: 'use', type: text, doc: msg('Library files (`kind: library`) whose personas, channels, teams, sources and lanes this map uses, as paths relative to this file. Their ids count as declared here.'), example: msg('use: [../library/personas.cjm]') },
+    { key: 'baseline', type: str, doc: msg('The current-state map this map is compared with, as a path relative to this file: the preview and `cjm render` lay its curve under this one and mark what changed.'), example: msg('baseline: ./current.cjm') },
     { key: 'persona', type: ref('persona'), doc: msg('The default persona: the one every step is seen through unless the step names another.'), example: msg('persona: anna') },
     { key: 'personas', type: list('persona'), doc: msg('The target customers this map is drawn for. Each has an `id` that steps refer to.'), example: msg('personas:\n  - id: anna\n    name: Anna, 34, busy parent') },
     { key: 'channels', type: list('channel'), doc: msg('The channels touchpoints belong to (web, mobile app, branch, phone…). Each has an `id` that steps refer to with `channel:`.'), example: msg('channels:\n  - id: web\n    name: Website\n    type: web') },

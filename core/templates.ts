@@ -29,6 +29,7 @@ type Words = {
   emotionComment: string;
   steps: { seeName: string; seeTouchpoint: string; seeThought: string; buyName: string; buyTouchpoint: string; pain: string; idea: string };
   blueprintComment: string;
+  libraryComment: string;
   frontstage: string;
   backstage: string;
   day: { morning: string; work: string; evening: string; wake: string; commute: string; home: string };
@@ -38,7 +39,7 @@ const WORDS: Record<Locale, Words> = {
   en: {
     intro: 'A customer journey map. Each part is explained in a comment; delete the comments when you no longer need them.',
     help: 'Hover a key for help; Ctrl+Space suggests keys, stages, emotions and ids. Ctrl+K V opens the preview.',
-    title: { 'current-state': 'First order in our online shop', 'future-state': 'First order, as it should be', 'service-blueprint': 'Ordering online: service blueprint', 'day-in-the-life': 'A day in the life of our customer', 'internal-process': 'Onboarding a new employee' },
+    title: { 'current-state': 'First order in our online shop', 'future-state': 'First order, as it should be', 'service-blueprint': 'Ordering online: service blueprint', 'day-in-the-life': 'A day in the life of our customer', 'internal-process': 'Onboarding a new employee', library: 'Shared personas and channels' },
     persona: 'customer',
     ids: { web: 'web', app: 'app', sees: 'sees-ad', pays: 'pays', wake: 'wake-up', lunch: 'lunch', plans: 'plans', morning: 'morning', work: 'work', evening: 'evening' },
     personaComment: 'Who the map is drawn for. Steps see the journey through the map\'s `persona:`.',
@@ -51,6 +52,7 @@ const WORDS: Record<Locale, Words> = {
     stepComment: 'A step: what the customer does, thinks and feels at this point.',
     emotionComment: 'How the customer feels: a word ({emotions}…) or a score from -3 to +3.',
     steps: { seeName: 'Sees an ad', seeTouchpoint: 'Social media ad', seeThought: 'Is this what I need?', buyName: 'Pays for the order', buyTouchpoint: 'Checkout page', pain: 'Delivery cost appears only at the last step', idea: 'Show the delivery cost on the product page' },
+    libraryComment: 'A library holds no journey: maps take its personas, channels, teams and sources with `use: [path/to/this-file.cjm]`.',
     blueprintComment: 'Service blueprints add what staff do in front of the customer and what happens behind the scenes.',
     frontstage: 'Support chat answers questions',
     backstage: 'Warehouse reserves the items',
@@ -59,7 +61,7 @@ const WORDS: Record<Locale, Words> = {
   ru: {
     intro: 'Карта пути клиента (CJM). Каждая часть объяснена в комментарии; удалите комментарии, когда они станут не нужны.',
     help: 'Наведите курсор на ключ, чтобы увидеть подсказку; Ctrl+Space предлагает ключи, этапы, эмоции и id. Ctrl+K V открывает предпросмотр.',
-    title: { 'current-state': 'Первый заказ в интернет-магазине', 'future-state': 'Первый заказ: каким он должен быть', 'service-blueprint': 'Заказ онлайн: сервисный блупринт', 'day-in-the-life': 'Один день из жизни клиента', 'internal-process': 'Адаптация нового сотрудника' },
+    title: { 'current-state': 'Первый заказ в интернет-магазине', 'future-state': 'Первый заказ: каким он должен быть', 'service-blueprint': 'Заказ онлайн: сервисный блупринт', 'day-in-the-life': 'Один день из жизни клиента', 'internal-process': 'Адаптация нового сотрудника', library: 'Общие персоны и каналы' },
     persona: 'клиент',
     ids: { web: 'сайт', app: 'приложение', sees: 'видит-рекламу', pays: 'оплачивает', wake: 'просыпается', lunch: 'обед', plans: 'планы', morning: 'утро', work: 'работа', evening: 'вечер' },
     personaComment: 'Для кого нарисована карта. Шаги видят путь глазами персоны из `persona:`.',
@@ -72,6 +74,7 @@ const WORDS: Record<Locale, Words> = {
     stepComment: 'Шаг: что клиент делает, думает и чувствует в этот момент.',
     emotionComment: 'Что чувствует клиент: слово ({emotions}…) или оценка от -3 до +3.',
     steps: { seeName: 'Видит рекламу', seeTouchpoint: 'Реклама в соцсетях', seeThought: 'Это то, что мне нужно?', buyName: 'Оплачивает заказ', buyTouchpoint: 'Страница оформления', pain: 'Стоимость доставки видна только на последнем шаге', idea: 'Показывать стоимость доставки на странице товара' },
+    libraryComment: 'Библиотека не описывает путь: карты берут из неё персоны, каналы, команды и источники через `use: [путь/к/этому-файлу.cjm]`.',
     blueprintComment: 'Сервисный блупринт добавляет, что делают сотрудники на виду у клиента и что происходит за кулисами.',
     frontstage: 'Чат поддержки отвечает на вопросы',
     backstage: 'Склад резервирует товары',
@@ -80,7 +83,7 @@ const WORDS: Record<Locale, Words> = {
   pl: {
     intro: 'Mapa podróży klienta (CJM). Każda część jest wyjaśniona w komentarzu; usuń komentarze, gdy nie będą już potrzebne.',
     help: 'Najedź na klucz, aby zobaczyć pomoc; Ctrl+Spacja podpowiada klucze, etapy, emocje i id. Ctrl+K V otwiera podgląd.',
-    title: { 'current-state': 'Pierwsze zamówienie w sklepie internetowym', 'future-state': 'Pierwsze zamówienie: jak powinno wyglądać', 'service-blueprint': 'Zamówienie online: blueprint usługi', 'day-in-the-life': 'Dzień z życia klienta', 'internal-process': 'Wdrożenie nowego pracownika' },
+    title: { 'current-state': 'Pierwsze zamówienie w sklepie internetowym', 'future-state': 'Pierwsze zamówienie: jak powinno wyglądać', 'service-blueprint': 'Zamówienie online: blueprint usługi', 'day-in-the-life': 'Dzień z życia klienta', 'internal-process': 'Wdrożenie nowego pracownika', library: 'Wspólne persony i kanały' },
     persona: 'klient',
     ids: { web: 'www', app: 'aplikacja', sees: 'widzi-reklamę', pays: 'płaci', wake: 'pobudka', lunch: 'lunch', plans: 'plany', morning: 'rano', work: 'praca', evening: 'wieczór' },
     personaComment: 'Dla kogo jest mapa. Kroki widzą podróż oczami persony z `persona:`.',
@@ -93,6 +96,7 @@ const WORDS: Record<Locale, Words> = {
     stepComment: 'Krok: co klient robi, myśli i czuje w tym momencie.',
     emotionComment: 'Co czuje klient: słowo ({emotions}…) lub ocena od -3 do +3.',
     steps: { seeName: 'Widzi reklamę', seeTouchpoint: 'Reklama w mediach społecznościowych', seeThought: 'Czy to jest to, czego szukam?', buyName: 'Płaci za zamówienie', buyTouchpoint: 'Strona kasy', pain: 'Koszt dostawy widać dopiero na ostatnim kroku', idea: 'Pokazać koszt dostawy na stronie produktu' },
+    libraryComment: 'Biblioteka nie opisuje ścieżki: mapy biorą z niej persony, kanały, zespoły i źródła przez `use: [ścieżka/do/tego-pliku.cjm]`.',
     blueprintComment: 'Blueprint usługi dodaje, co pracownicy robią na oczach klienta i co dzieje się za kulisami.',
     frontstage: 'Czat pomocy odpowiada na pytania',
     backstage: 'Magazyn rezerwuje towary',
@@ -143,9 +147,10 @@ export function mapTemplate(kind: string, locale: Locale): string {
     `  - id: ${ids.app}`,
     `    name: ${q(w.app)}`,
     `    type: ${q(enumWord('type', 'mobile-app', locale, 'channelType'))}`,
-    `# ${stagesComment}`,
-    'stages:',
   ];
+  // A library has no journey of its own: maps take its declarations with `use:`.
+  if (k === 'library') return [...lines.slice(0, 6), `# ${w.libraryComment}`, ...lines.slice(6).filter((l) => !l.startsWith('persona: '))].join('\n') + '\n';
+  lines.push(`# ${stagesComment}`, 'stages:');
   type StepText = { id: string; name: string; channel: string; emotion: string; touchpoint?: string; thoughts?: string; pain?: string; idea?: string; first?: boolean };
   // Keys in the schema's order, so the template is already in the formatter's layout.
   const step = (s: StepText) => {

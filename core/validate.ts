@@ -13,6 +13,7 @@ import { LineIndex, Span, span } from './text';
 import { REF_KIND_NOUNS } from './labels';
 import { findStage } from './vocabulary/stages';
 import { resolveValue } from './vocabulary/words';
+import { isLibrary } from './parse';
 
 const DECLARED_IN: Record<RefKind, string> = {
   persona: 'personas',
@@ -52,12 +53,25 @@ function duplicateIds(symbols: SymbolTable, out: Diagnostic[]): void {
   }
 }
 
-function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, out: Diagnostic[]): void {
+/** Declarations a map takes from elsewhere (its `use:` libraries): they count as declared here. */
+export interface ExternalDeclarations {
+  has(kind: RefKind, id: string): boolean;
+  ids(kind: RefKind): string[];
+}
+
+/** The `undeclared-reference` rule alone, with declarations from the map's libraries counted in. */
+export function referenceDiagnostics(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, external?: ExternalDeclarations): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  references(map, symbols, text, lines, out, external);
+  return out;
+}
+
+function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, out: Diagnostic[], external?: ExternalDeclarations): void {
   for (const r of symbols.references) {
-    if (symbols.byId(r.kind, r.id)) continue;
-    // Owners are free text until a map declares its teams.
-    if (r.kind === 'team' && map.teams.length === 0) continue;
-    const known = symbols.ids(r.kind);
+    if (symbols.byId(r.kind, r.id) || external?.has(r.kind, r.id)) continue;
+    // Owners are free text until a map declares (or imports) its teams.
+    if (r.kind === 'team' && map.teams.length === 0 && !external?.ids('team').length) continue;
+    const known = [...symbols.ids(r.kind), ...(external?.ids(r.kind) ?? [])];
     const suggestions = didYouMean(r.id, known);
     const fixes: Fix[] = suggestions.map((s, i) => fix(msg('Change to `{0}`', s), [{ span: r.span, newText: s }], i === 0));
     const declare = declarationFix(map, r, text, lines, symbols);
@@ -101,6 +115,8 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
 }
 
 function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void {
+  // A library's declarations are there for the maps that use it.
+  if (isLibrary(map.kind)) return;
   const used = new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`));
   for (const d of symbols.definitions) {
     if (d.kind === 'stage' || d.kind === 'step') continue;

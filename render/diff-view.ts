@@ -456,20 +456,21 @@ function unionLanes(before: readonly LaneView[], after: readonly LaneView[], ste
 
 const GROUP_LABEL = { added: 'diffAdded', removed: 'diffRemoved', changed: 'diffChanged', moved: 'diffMoved', problems: 'diffProblems' } as const;
 
-function legendHtml(dv: DiffView): string {
+/** The legend; `curves` names the two curves (the visual diff says before/after, a baseline overlay names the states). */
+export function legendHtml(dv: DiffView, curves: { before: string; after: string } = { before: label('curveBefore', dv.locale), after: label('curveAfter', dv.locale) }): string {
   const l = (k: Parameters<typeof label>[0]) => esc(label(k, dv.locale));
   const total = dv.changes.length;
   const groups = CHANGE_GROUPS.filter((g) => g !== 'problems' || dv.counts.problems).map((g) =>
     `<span class="cjm-legend-item cjm-legend-${g}" data-group="${g}" data-count="${dv.counts[g]}"><span class="cjm-swatch" aria-hidden="true"></span>${l(GROUP_LABEL[g])}: <b>${dv.counts[g]}</b></span>`);
-  const curves = [
-    dv.curves.before ? `<span class="cjm-legend-item cjm-legend-curve-before"><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4"/></svg>${l('curveBefore')}</span>` : '',
-    dv.curves.after ? `<span class="cjm-legend-item cjm-legend-curve-after"><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4"/></svg>${l('curveAfter')}</span>` : '',
+  const curveItems = [
+    dv.curves.before ? `<span class="cjm-legend-item cjm-legend-curve-before"><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4"/></svg>${esc(curves.before)}</span>` : '',
+    dv.curves.after ? `<span class="cjm-legend-item cjm-legend-curve-after"><svg width="28" height="8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4"/></svg>${esc(curves.after)}</span>` : '',
   ].join('');
   const note = dv.identical || dv.formattingOnly ? `<p class="cjm-diff-note-banner">${l(dv.formattingOnly ? 'formattingOnly' : 'noChanges')}</p>` : '';
-  return `<div class="cjm-legend" data-total="${total}"><span class="cjm-legend-total"><b>${total}</b> ${l('changeCount')}</span>${groups.join('')}${curves}</div>${note}`;
+  return `<div class="cjm-legend" data-total="${total}"><span class="cjm-legend-total"><b>${total}</b> ${l('changeCount')}</span>${groups.join('')}${curveItems}</div>${note}`;
 }
 
-function changeListHtml(dv: DiffView): string {
+export function changeListHtml(dv: DiffView): string {
   if (!dv.changes.length) return '';
   const items = dv.changes.map((c) => {
     const values = c.before !== undefined || c.after !== undefined

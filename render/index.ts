@@ -17,3 +17,5 @@ export { buildDiffView, renderDiffViewHtml, renderDiffHtml, changeGroup, mergeIt
 export type { DiffView, ChangeEntry, ChangeGroup } from './diff-view';
 export type { DiffMark, StepDiffMark, StageDiffMark, MarkStatus } from './view';
 export { changeKindLabel } from './diff-labels';
+export { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from './baseline';
+export type { BaselineOverlay } from './baseline';

@@ -1,7 +1,7 @@
-import { Analysis, Diagnostic, Locale, Msg, Severity, analyze, applyCheckSeverities, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
+import { Analysis, Diagnostic, Locale, Msg, Severity, applyCheckSeverities, commentLocale, diagnosticMessage, format, msg, plural, severityRank, t } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { ignoredByConfig, repoConfigFor } from '../config';
-import { expandArgs, readMapFile } from '../files';
+import { analyzeMapFile, expandArgs, readMapFile } from '../files';
 import { cliLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
@@ -86,7 +86,7 @@ export const check: Command = {
       .map((file) => {
         const r = readMapFile(file);
         if (!r.ok) return { file, unreadable: r.message };
-        const analysis = analyze(r.text);
+        const analysis = analyzeMapFile(file, r.text);
         return { file, analysis: { ...analysis, diagnostics: applyCheckSeverities(repo.config, analysis.diagnostics) } };
       });
     for (const p of problems) reports.push({ file: p.arg, unreadable: p.message });

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, analyze, diagnosticMessage, mapLanguage, t, toLocale, toMermaidJourney } from '@cjm/core';
-import { buildView, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
+import { Locale, analyze, diagnosticMessage, mapLanguage, resolveBaseline, t, toLocale, toMermaidJourney } from '@cjm/core';
+import { buildBaselineOverlay, buildView, renderBaselineStandaloneHtml, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../media/preview.css';
+import diffCss from '../../media/diff.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
-import { readMapFile } from '../files';
+import { analyzeMapFile, mapPlace, namedFileReader, readMapFile } from '../files';
 import { cliLocale, explicitLocale } from '../locale';
 import { svgToPng } from '../png';
 
@@ -27,6 +28,9 @@ Options:
                               json: the laid-out map (stages, steps, lanes, emotions)
   -o, --output <file>         write to a file instead of standard output
   --locale en|ru|pl           language of the labels (default: the map's language, else en)
+  --no-baseline               html: draw the map alone; by default a map with
+                              \`baseline:\` is drawn over its current state, with
+                              what it adds, removes and changes marked
   -h, --help                  show this help
 
 Exit status: 0 when drawn, 1 when the map has errors (it is still drawn as far as it
@@ -43,7 +47,7 @@ export const render: Command = {
   },
   async run(args) {
     const ui = cliLocale();
-    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', help: 'boolean', h: 'boolean' });
+    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', 'no-baseline': 'boolean', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
       process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
@@ -59,13 +63,22 @@ export const render: Command = {
       process.stderr.write(`cjm render: ${file}: ${read.message}\n`);
       return EXIT.usage;
     }
-    const a = analyze(read.text);
+    // Libraries (`use:`) and the baseline are read relative to the map, as `cjm check` reads them.
+    const a = analyzeMapFile(file, read.text);
     const language = mapLanguage(a.map, read.text);
     const locale: Locale = localeFlag ? toLocale(localeFlag) : language;
     const target = (flags.output ?? flags.o) as string | undefined;
     // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
     if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError(t(ui, '--format png writes binary data: give -o <file.png>'));
-    const out = format === 'png' ? svgToPng(renderSvg(a.map, { locale, language })) : draw(format, a, locale, language);
+    // A future-state map is drawn over its current state (`baseline:`), read relative to it.
+    let out: string | Uint8Array | undefined;
+    if (format === 'html' && a.map.baseline && !flags['no-baseline']) {
+      const { path, root } = mapPlace(file);
+      // Problems reading it are already among the map's diagnostics (analyzeMapFile).
+      const b = resolveBaseline(a, path, { read: namedFileReader, root, locale });
+      if (b.baseline?.diff) out = renderBaselineStandaloneHtml(buildBaselineOverlay(b.baseline.analysis, a, b.baseline.diff, locale), `${css}\n${diffCss}`);
+    }
+    out ??= format === 'png' ? svgToPng(renderSvg(a.map, { locale, language })) : draw(format, a, locale, language);
     if (target && target !== '-') writeFileSync(target, out);
     else process.stdout.write(out);
     const errors = a.diagnostics.filter((d) => d.severity === 'error');

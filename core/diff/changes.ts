@@ -26,6 +26,7 @@ const EMPTY_MAP: JourneyMap = {
   span: { start: 0, end: 0 },
   keys: new Map(),
   description: [],
+  use: [],
   personas: [],
   channels: [],
   teams: [],

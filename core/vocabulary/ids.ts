@@ -65,7 +65,7 @@ export const EMOTION_FACTS = [
 ] as const satisfies readonly EmotionFact[];
 export type EmotionId = (typeof EMOTION_FACTS)[number]['id'];
 
-export const KIND_IDS = ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process'] as const;
+export const KIND_IDS = ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process', 'library'] as const;
 export type KindId = (typeof KIND_IDS)[number];
 
 export const LEVELS = ['low', 'medium', 'high'] as const;

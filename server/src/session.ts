@@ -23,16 +23,19 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, IncrementalAnalyzer, LIMITS, LineIndex, Locale, analyze, analyzeSyntax, t, toLocale } from '@cjm/core';
+import { Analysis, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, analyze, analyzeSyntax, t, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
-import { toDiagnostics } from './features/convert';
+import { toDiagnostics, toRange } from './features/convert';
 import { foldingRanges } from './features/folding';
 import { formatDocument, formatDocumentRange } from './features/formatting';
 import { hover, keyHover } from './features/hover';
 import { RenameError, definition, highlights, prepareRename, references, rename } from './features/navigation';
 import { WorkspaceEntry, documentSymbols, searchWorkspace, workspaceEntries } from './features/symbols';
 import { gitignoreMatcher, globToRegExp, matchesAny } from './globs';
+import { CrossFileWorld, CrossRenameError, crossReferences, crossRename, importedDefinition } from './features/crossFile';
+import { symbolAt } from './features/lookup';
+import { Libraries, pathToUri, uriToPath } from './library';
 
 /** How the server finds and reads maps nobody opened. */
 export interface WorkspaceFiles {
@@ -234,7 +237,53 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return d.lines.index;
   }
 
+  // --- shared library (`use:`): linking, dependents, cross-file navigation (library.ts, features/crossFile.ts) ---
+  const libraries = new Libraries({
+    openText: (uri) => openUnder(uri)?.getText(),
+    read: (uri) => (options.files ? options.files.read(uri) : Promise.resolve(undefined)),
+    folderOf: (uri) => placeOf(uri)?.folder,
+  });
+  const world: CrossFileWorld = { maps: libraries.linked, uriOf: pathToUri, pathOf: uriToPath };
+  const recheckTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** A file changed: the maps that read it through `use:` are checked again, after a quiet period. */
+  function recheckDependents(uri: string): void {
+    for (const dep of libraries.changed(uri)) {
+      const pending = recheckTimers.get(dep);
+      if (pending) clearTimeout(pending);
+      recheckTimers.set(dep, setTimeout(() => {
+        recheckTimers.delete(dep);
+        const doc = openUnder(dep);
+        if (doc) schedule(doc.uri);
+        else if (workspaceValidation && inScope(dep)) validateFromDisk(dep).catch((e) => logError(`reading ${dep} failed`, e));
+      }, delay));
+    }
+  }
+
+  /** The document's analysis with its libraries, as of the last link (imports may lag one edit behind the text). */
+  function linkedOf(doc: TextDocument): Analysis | LinkedAnalysis {
+    const a = analysisOf(doc);
+    const l = libraries.linked.get(doc.uri);
+    return l ? (l.text === a.text ? l : { ...a, imports: l.imports }) : a;
+  }
+
   function publish(uri: string, a: Analysis, version?: number): void {
+    if (a.map.use?.length || a.map.baseline) {
+      libraries
+        .link(uri, a)
+        .then((linked) => {
+          // Latest version wins, as for a map without libraries; a map opened meanwhile has its own run.
+          if (version !== undefined ? documents.get(uri)?.version !== version : openUnder(uri)) return;
+          sendDiagnostics(uri, linked, version);
+        })
+        .catch((e) => logError(`linking ${uri} failed`, e));
+      return;
+    }
+    libraries.forget(uri);
+    sendDiagnostics(uri, a, version);
+  }
+
+  function sendDiagnostics(uri: string, a: Analysis, version?: number): void {
     const diagnostics = toDiagnostics(a, uri, locale);
     connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics });
     index.set(uri, workspaceEntries(a));
@@ -402,6 +451,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     }
     fromDisk.delete(key);
     schedule(e.document.uri);
+    recheckDependents(e.document.uri);
   });
 
   documents.onDidClose((e) => {
@@ -410,7 +460,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (d?.timer) clearTimeout(d.timer);
     open.delete(uri);
     index.delete(uri);
+    libraries.forget(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
+    // Maps that use it read the saved file from now on.
+    recheckDependents(uri);
     // A workspace file keeps showing what is saved, like the files nobody opened (on any file
     // system the WorkspaceFiles reader can read: a virtual one too).
     if (workspaceValidation && inScope(uri)) {
@@ -421,8 +474,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) {
       if (!c.uri.endsWith('.cjm') || openUnder(c.uri)) continue;
+      recheckDependents(c.uri);
       if (c.type === FileChangeType.Deleted) {
         index.delete(c.uri);
+        libraries.forget(c.uri);
         fromDisk.delete(uriKey(c.uri));
         connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
       } else if (workspaceValidation && inScope(c.uri)) {
@@ -456,11 +511,25 @@ export function startSession(connection: Connection, options: SessionOptions = {
           const quick = keyHover(lines, lines.offsetAt(p.position), locale);
           if (quick) return quick;
         }
-        const a = analysisOf(doc);
-        return hover(a, a.lines.offsetAt(p.position), { locale });
+        const a = linkedOf(doc);
+        return importedHover(a, a.lines.offsetAt(p.position)) ?? hover(a, a.lines.offsetAt(p.position), { locale });
       }),
     ),
   );
+
+  /** Hover on a reference a library declares: the library's own hover of the declaration, under the library's path. */
+  function importedHover(a: Analysis | LinkedAnalysis, offset: number) {
+    if (!('imports' in a)) return null;
+    const sym = symbolAt(a, offset);
+    if (!sym || sym.definition) return null;
+    const imported = a.imports.byId(sym.kind, sym.id);
+    if (!imported) return null;
+    const lib = imported.file.analysis;
+    const h = hover(lib, imported.definition.span.start, { locale });
+    if (!h || typeof h.contents !== 'object' || !('kind' in h.contents)) return null;
+    const entry = a.imports.entries.find((e) => e.path === imported.file.path)?.text.value ?? imported.file.path.slice(imported.file.path.lastIndexOf('/') + 1);
+    return { contents: { kind: h.contents.kind, value: `\`${entry}\`\n\n${h.contents.value}` }, range: toRange(a.lines, sym.span) };
+  }
 
   connection.onDocumentSymbol(analysed('document symbols', [], (_doc, a) => documentSymbols(a)));
 
@@ -477,8 +546,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onDefinition(
     safe('definition', [], (p) =>
       withDoc(p.textDocument.uri, [], (doc) => {
-        const a = analysisOf(doc);
-        return definition(a, doc.uri, a.lines.offsetAt(p.position));
+        const a = linkedOf(doc);
+        const offset = a.lines.offsetAt(p.position);
+        const local = definition(a, doc.uri, offset);
+        return local.length || !('imports' in a) ? local : importedDefinition(a, offset, world);
       }),
     ),
   );
@@ -486,8 +557,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onReferences(
     safe('references', [], (p) =>
       withDoc(p.textDocument.uri, [], (doc) => {
-        const a = analysisOf(doc);
-        return references(a, doc.uri, a.lines.offsetAt(p.position), p.context.includeDeclaration);
+        const a = linkedOf(doc);
+        const offset = a.lines.offsetAt(p.position);
+        return crossReferences(a, doc.uri, offset, p.context.includeDeclaration, world) ?? references(a, doc.uri, offset, p.context.includeDeclaration);
       }),
     ),
   );
@@ -501,7 +573,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     ),
   );
 
-  const renameFailure = (e: unknown) => (e instanceof RenameError ? new ResponseError(LSPErrorCodes.RequestFailed, e.message) : e);
+  const renameFailure = (e: unknown) => (e instanceof RenameError || e instanceof CrossRenameError ? new ResponseError(LSPErrorCodes.RequestFailed, e.message) : e);
 
   connection.onPrepareRename(
     safe('prepare rename', null, (p) =>
@@ -519,9 +591,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
   connection.onRenameRequest(
     safe('rename', null, (p) =>
       withDoc(p.textDocument.uri, null, (doc) => {
-        const a = analysisOf(doc);
+        const a = linkedOf(doc);
         try {
-          return rename(a, doc.uri, a.lines.offsetAt(p.position), p.newName);
+          const offset = a.lines.offsetAt(p.position);
+          return crossRename(a, doc.uri, offset, p.newName, world) ?? rename(a, doc.uri, offset, p.newName);
         } catch (e) {
           throw renameFailure(e);
         }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, fixture } from '../helpers';
@@ -111,4 +111,35 @@ test('a UTF-8 byte-order mark does not shift positions', () => {
   const file = join(dir, 'bom.cjm');
   writeFileSync(file, '\ufeffcjm: 1\ntitle: BOM\nkind: nope\nstages: []\n');
   assert.match(cjm(['check', file]).out, /bom\.cjm:3:7 error unknown-kind/);
+});
+
+test('cjm check reads each map\'s `use:` libraries relative to the map, and reports a missing one at its entry', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'library'));
+  mkdirSync(join(dir, 'maps'));
+  copyFileSync(fixture('library', 'personas.cjm'), join(dir, 'library', 'personas.cjm'));
+  copyFileSync(fixture('library', 'sources.cjm'), join(dir, 'library', 'sources.cjm'));
+  const map = readFileSync(fixture('library', 'map.cjm'), 'utf8').replace(/\.\//g, '../library/');
+  writeFileSync(join(dir, 'maps', 'map.cjm'), map);
+  const clean = cjm(['check', 'maps/map.cjm'], dir);
+  assert.equal(clean.code, 0, clean.out + clean.err);
+  // The whole folder: the libraries are checked as files of their own too, and are clean.
+  const all = cjm(['check', '--locale', 'pl'], dir);
+  assert.equal(all.code, 0, all.out + all.err);
+  assert.match(all.err, /Sprawdzono 3 pliki/);
+  writeFileSync(join(dir, 'maps', 'map.cjm'), map.replace('../library/sources.cjm', '../library/zrodla.cjm'));
+  const broken = cjm(['check', '--locale', 'pl', 'maps/map.cjm'], dir);
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, /^maps\/map\.cjm:7:5 błąd missing-file Nie znaleziono pliku `\.\.\/library\/zrodla\.cjm`\.$/m);
+});
+
+test('cjm check refuses a `use:` that leaves the working directory', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'repo'));
+  writeFileSync(join(dir, 'outside.cjm'), 'cjm: 1\ntitle: O\nkind: library\npersonas:\n  - id: x\n');
+  writeFileSync(join(dir, 'repo', 'm.cjm'), 'cjm: 1\ntitle: M\nuse: [../outside.cjm]\npersona: x\nstages:\n  - id: a\n    steps:\n      - name: S\n        emotion: happy\n');
+  const r = cjm(['check', '--format', 'json', 'm.cjm'], join(dir, 'repo'));
+  assert.equal(r.code, 1);
+  const codes = JSON.parse(r.out).files[0].diagnostics.map((d: { code: string }) => d.code);
+  assert.deepEqual(codes.sort(), ['refused-file', 'undeclared-reference']);
 });

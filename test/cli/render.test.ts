@@ -75,3 +75,15 @@ test('usage errors exit 2: unknown format or locale, no file, unreadable file', 
   assert.equal(cjm(['render', join(ROOT, 'no-such.cjm')]).code, 2);
   assert.match(cjm(['render', '--help']).out, /png: the same picture at twice its size, drawn without a\s+browser/);
 });
+
+test('cjm render --format html draws a future-state map over its baseline; --no-baseline draws it alone', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'render', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const over = run(['--format', 'html', 'examples/library/future.cjm']);
+  assert.equal(over.status, 0, over.stderr);
+  assert.match(over.stdout, /data-baseline-root=""/);
+  assert.match(over.stdout, /cjm-diff-added/);
+  assert.match(over.stdout, /\.cjm-curve-before/, 'the diff stylesheet is inlined');
+  const alone = run(['--format', 'html', '--no-baseline', 'examples/library/future.cjm']);
+  assert.equal(alone.status, 0, alone.stderr);
+  assert.doesNotMatch(alone.stdout, /data-baseline-root/);
+});

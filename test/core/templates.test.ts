@@ -24,6 +24,8 @@ for (const locale of LOCALES) {
     });
 
     test(`the ${kind.id} template in ${locale} writes emotions and built-in stages as a writer of ${locale} would`, () => {
+      // A library has no journey: no stages, no emotions to write.
+      if (kind.id === 'library') return;
       const a = analyze(mapTemplate(kind.id, locale));
       const emotions = a.map.stages.flatMap((s) => s.steps).map((s) => s.emotion!);
       assert.ok(emotions.length >= 2);

@@ -73,7 +73,7 @@ test('scores print with a real minus sign; a bare score is drawn as the nearest 
 });
 
 test('kinds and locales', () => {
-  assert.deepEqual(MAP_KINDS.map((k) => k.id), ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process']);
+  assert.deepEqual(MAP_KINDS.map((k) => k.id), ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process', 'library']);
   assert.equal(toLocale('ru'), 'ru');
   assert.equal(toLocale('pl-PL'), 'pl');
   assert.equal(toLocale('de'), 'en');

@@ -116,3 +116,28 @@ test('every example is already in the formatter\'s canonical layout', async () =
     assert.equal(r.changed, false, `${file} is not canonical: run \`cjm fmt --write examples/\``);
   }
 });
+
+test('the Russian current/future pair shares its personas, channels, teams and sources through a library, and is clean and canonical', async () => {
+  const { analyzeWithImports, formatText, resolveBaseline } = await import('@cjm/core');
+  const read = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  for (const file of ['bank-library.cjm', 'current.cjm', 'future.cjm']) {
+    const path = example('library', file);
+    const a = analyzeWithImports(read(path)!, path, { read, root: example() });
+    assert.deepEqual(a.diagnostics.map((d) => `${file} ${where(a, d)} ${d.code} ${d.message}`), []);
+    const f = formatText(read(path)!);
+    assert.ok(f.ok && !f.changed, `${file} is not canonical`);
+    if (file === 'bank-library.cjm') assert.equal(a.map.stages.length, 0);
+    else {
+      assert.equal(a.map.personas.length, 0, `${file} declares no personas of its own`);
+      assert.equal(a.imports.ids('persona').length, 2);
+    }
+  }
+  const future = analyzeWithImports(read(example('library', 'future.cjm'))!, example('library', 'future.cjm'), { read, root: example() });
+  assert.ok(resolveBaseline(future, example('library', 'future.cjm'), { read, root: example() }).baseline);
+});

@@ -212,7 +212,7 @@ test('top-level keys not yet present are offered at column 0', async () => {
   lsp.open(uri, text);
   const items = await complete(uri, { line: text.split('\n').length - 1, character: 0 });
   const keys = labels(items);
-  assert.deepEqual(keys.sort(), ['lanes', 'notes', 'opportunities'].sort());
+  assert.deepEqual(keys.sort(), ['baseline', 'lanes', 'notes', 'opportunities', 'use'].sort());
 });
 
 test('a key being typed mid-word is completed and the edit replaces the word', async () => {
@@ -249,7 +249,7 @@ test('enum values are offered for kind and levels, written in the map\'s languag
   assert.deepEqual((await complete(bank.uri, afterText(bank.text, 'impact: high'))).map(newText), ['низкое', 'среднее', 'высокое']);
   assert.deepEqual((await complete(bank.uri, afterText(bank.text, 'effort: medium'))).map(newText), ['низкие', 'средние', 'высокие']);
   const en = await complete(shop.uri, afterText(shop.text, 'kind: current-state'));
-  assert.deepEqual(en.map(newText), ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process']);
+  assert.deepEqual(en.map(newText), ['current-state', 'future-state', 'service-blueprint', 'day-in-the-life', 'internal-process', 'library']);
   // Channel types are words of the map's language too, explained in the reader's.
   const types = await complete(bank.uri, afterText(bank.text, 'type: mobile-app'));
   assert.ok(types.map(newText).includes('мобильное приложение'), types.map(newText).join(', '));

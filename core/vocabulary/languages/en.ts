@@ -69,6 +69,7 @@ export const en: LanguagePack = {
     'service-blueprint': { label: 'Service blueprint', forms: ['blueprint'], description: 'Adds what the company does behind each touchpoint: frontstage, backstage and support processes.' },
     'day-in-the-life': { label: 'Day in the life', forms: ['experience map'], description: 'An experience map broader than one brand: the whole day or activity of a person.' },
     'internal-process': { label: 'Internal process', forms: ['employee journey'], description: 'The journey of an employee or another internal stakeholder.' },
+    'library': { label: 'Library', forms: ['shared library'], description: 'Not a journey: personas, channels, teams and sources that maps share with `use:`.' },
   },
   levels: {
     low: { label: 'low', forms: ['low priority'], agrees: { criticality: 'low', impact: 'low', effort: 'low' } },

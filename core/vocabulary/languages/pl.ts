@@ -75,6 +75,7 @@ export const pl: LanguagePack = {
     'service-blueprint': { label: 'Blueprint usługi', forms: ['mapa usługi', 'plan usługi', 'blueprint'], description: 'Dodaje to, co firma robi za każdym punktem styku: frontstage, backstage i procesy wspierające.' },
     'day-in-the-life': { label: 'Dzień z życia', forms: ['mapa doświadczeń', 'mapa doświadczenia'], description: 'Mapa doświadczeń szersza niż jedna marka: cały dzień lub cała aktywność osoby.' },
     'internal-process': { label: 'Proces wewnętrzny', forms: ['mapa procesu wewnętrznego', 'ścieżka pracownika'], description: 'Ścieżka pracownika lub innego interesariusza wewnętrznego.' },
+    'library': { label: 'Biblioteka', forms: ['wspólna biblioteka'], description: 'Nie ścieżka, lecz wspólne persony, kanały, zespoły i źródła, które mapy dołączają przez `use:`.' },
   },
   levels: {
     low: {

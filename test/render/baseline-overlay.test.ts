@@ -1,0 +1,58 @@
+/**
+ * The future state drawn over its current state: the union grid with what the future adds,
+ * removes and changes marked per stage and step (matched by id), the current curve dashed
+ * under the future one, the legend naming both states in the map's language; light and dark.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { analyzeWithImports, resolveBaseline } from '@cjm/core';
+import { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from '@cjm/render';
+import { example } from '../helpers';
+
+const read = (p: string) => {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+const root = example();
+const futurePath = example('library', 'future.cjm');
+
+function overlay() {
+  const future = analyzeWithImports(read(futurePath)!, futurePath, { read, root });
+  const b = resolveBaseline(future, futurePath, { read, root, locale: 'ru' });
+  assert.ok(b.baseline, JSON.stringify(b.diagnostics));
+  return buildBaselineOverlay(b.baseline.analysis, future, b.baseline.diff!, 'ru');
+}
+
+test('the overlay marks the added and the removed step and the steps whose emotion changed, and draws both curves', () => {
+  const html = renderBaselineHtml(overlay());
+  assert.match(html, /data-baseline-root=""/);
+  // The removed step (a queue in the branch) is kept, ghosted; the new one is marked added.
+  assert.match(html, /<th class="cjm-step[^"]*cjm-diff-removed[^"]*"[^>]*data-step-id="очередь"/);
+  assert.match(html, /<th class="cjm-step[^"]*cjm-diff-added[^"]*"[^>]*data-step-id="запись-онлайн"/);
+  assert.match(html, /<th class="cjm-step[^"]*cjm-diff-changed[^"]*"[^>]*data-step-id="курьер"/);
+  assert.match(html, /<path class="cjm-curve-line cjm-curve-before"/);
+  assert.equal((html.match(/class="cjm-before-marker/g) ?? []).length, 13, 'one marker per step of the current state');
+  // Both states are named in the map's language, and the current state's title is shown.
+  assert.match(html, /cjm-legend-curve-before"><svg[^>]*>.*?<\/svg>Текущее состояние</);
+  assert.match(html, /cjm-legend-curve-after"><svg[^>]*>.*?<\/svg>Целевое состояние</);
+  assert.match(html, /<p class="cjm-baseline-of"><span class="cjm-baseline-label">Текущее состояние:<\/span> Дебетовая карта «Северный плюс» — оформление и первые три месяца<\/p>/);
+  assert.doesNotMatch(html, /emotions before|Current state|Future state/);
+});
+
+test('the standalone overlay has no scripts and inlines both stylesheets, in a light and a dark page', () => {
+  const o = overlay();
+  const light = renderBaselineStandaloneHtml(o, '.a{}\n.cjm-curve-before{stroke:gray}');
+  const dark = renderBaselineStandaloneHtml(o, '.a{}', 'dark');
+  for (const page of [light, dark]) {
+    assert.doesNotMatch(page, /<script/);
+    assert.match(page, /default-src 'none'/);
+    assert.match(page, /<html lang="ru">/);
+  }
+  assert.match(light, /<body class="cjm-standalone">/);
+  assert.match(dark, /<body class="cjm-standalone vscode-dark">/);
+  assert.match(light, /\.cjm-curve-before\{stroke:gray\}/);
+});
