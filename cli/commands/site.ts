@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Locale, t, tn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { expandArgs, readMapFile } from '../files';
@@ -56,7 +58,11 @@ export const site: Command = {
       process.stderr.write(`cjm site: ${t(ui, 'the site scripts were not found next to cjm; reinstall cjm')}\n`);
       return EXIT.usage;
     }
-    const { files, problems } = expandArgs(rest);
+    const expanded = expandArgs(rest);
+    const problems = expanded.problems;
+    // A site built before (here or elsewhere below) holds each map's source as a download:
+    // those copies are not maps of the repository.
+    const files = expanded.files.filter((f) => !insideBuiltSite(resolve(f), resolve(out)));
     for (const p of problems) process.stderr.write(`cjm site: ${p.arg}: ${p.message}\n`);
     const maps: Array<{ file: string; text: string }> = [];
     let unreadable = 0;
@@ -85,6 +91,14 @@ export const site: Command = {
     return unreadable || problems.length ? EXIT.usage : result.errors ? EXIT.findings : EXIT.ok;
   },
 };
+
+function insideBuiltSite(file: string, out: string): boolean {
+  if (file.startsWith(out + sep)) return true;
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'assets', 'site.js')) && existsSync(join(dir, 'index.html'))) return true;
+  }
+  return false;
+}
 
 function mostCommon(xs: readonly Locale[]): Locale | undefined {
   const counts = new Map<Locale, number>();

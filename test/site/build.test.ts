@@ -154,6 +154,11 @@ test('cjm site from the command line, in English, Russian and Polish', () => {
   const pl = run('pl');
   assert.match(pl.stdout, /^Strona zapisana w .*index\.html: 5 map, 9 wersji z gita\n$/);
   assert.ok(readdirSync(join(out, 'maps')).includes('journeys-shop.html'));
+  // A site built into the repository is not published again by the next build.
+  const inside = () => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'site', '--locale', 'en'], { cwd: repo.dir, encoding: 'utf8' });
+  assert.match(inside().stdout, /: 5 maps, 12 versions from git\n$/);
+  assert.match(inside().stdout, /: 5 maps, 12 versions from git\n$/);
+  assert.ok(existsSync(join(repo.dir, 'site', 'maps', 'journeys-shop', 'map.cjm')));
   const bad = run('en', ['--history', 'lots']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--history must be a whole number of versions, not "lots"/);
