@@ -92,7 +92,9 @@ interface SearchEntry {
 
 const SNIPPET = 70;
 
-function snippet(p: HTMLElement, e: SearchEntry, terms: readonly string[]): void {
+function snippet(p: HTMLElement, e: SearchEntry, terms: readonly string[], phrase: string): void {
+  // The words as typed, together, make the best snippet; else the first word found.
+  if (terms.length > 1 && e.folded.includes(phrase)) terms = [phrase];
   const at = Math.min(...terms.map((t) => e.folded.indexOf(t)).filter((i) => i >= 0));
   if (!Number.isFinite(at)) {
     p.hidden = true;
@@ -132,7 +134,7 @@ function initIndex(): void {
       card.hidden = !ok;
       const p = card.querySelector<HTMLElement>('.site-snippet');
       if (p) {
-        if (ok && terms.length && e) snippet(p, e, terms);
+        if (ok && terms.length && e) snippet(p, e, terms, fold(search.value.trim().replace(/\s+/g, ' ')));
         else p.hidden = true;
       }
       if (ok) shown++;
