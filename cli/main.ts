@@ -11,10 +11,11 @@ import { merge } from './commands/merge';
 import { exportCommand, importCommand } from './commands/mermaid-io';
 import { render } from './commands/render';
 import { review } from './commands/review';
+import { site } from './commands/site';
 import { textconv } from './commands/textconv';
 import { cliLocale, takeLocale } from './locale';
 
-const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, merge, configGit, importCommand, exportCommand];
+const COMMANDS: Command[] = [check, fmt, render, diff, review, textconv, merge, configGit, importCommand, exportCommand, site];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

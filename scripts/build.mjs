@@ -59,6 +59,10 @@ const entries = [
   { ...browserBuild, format: 'iife', entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/server.browser.js' },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/preview/index.ts'], outfile: 'dist/media/preview.js' },
   { ...common, platform: 'browser', format: 'iife', entryPoints: ['media/src/diff/index.ts'], outfile: 'dist/media/diff.js' },
+  // `cjm site`'s page scripts, copied into every site: small for every page, the analyser and
+  // renderer for a map page's time travel. No source maps: the site ships the files alone.
+  { ...browserBuild, format: 'iife', sourcemap: false, entryPoints: ['media/site/site.ts'], outfile: 'dist/media/site.js' },
+  { ...browserBuild, format: 'iife', sourcemap: false, entryPoints: ['media/site/history.ts'], outfile: 'dist/media/site-history.js' },
   // Mermaid is big: its own bundle, loaded by the webview only when the Mermaid view opens.
   { ...common, platform: 'browser', format: 'iife', minify: true, sourcemap: false, entryPoints: ['media/src/mermaid/index.ts'], outfile: 'dist/media/mermaid.js' },
 ].filter((e) => existsSync(join(root, e.entryPoints[0])))

@@ -1,0 +1,136 @@
+// `cjm site` at scale: a git repository of MAPS generated maps (5 stages × 2 steps, about
+// 240 lines, the size of the examples) where every one of COMMITS commits changes every map
+// (an emotion, a pain, sometimes a stage name), so each map has COMMITS versions. Times:
+//   - git: the one `git log` and the one `git cat-file --batch` (mapHistories);
+//   - the whole build in process (analyses, diffs, pages, files), cold, one core;
+//   - `cjm site` as a process (Node start-up included);
+//   - page loads in headless Chromium from file:// (index, a map page with its history),
+//     navigation start → load event, median of 5; skipped without /usr/bin/chromium.
+// Run: npm run build && node bench/site.mjs   (BENCH_MAPS=20 BENCH_COMMITS=10 for a quick run;
+// BENCH_CLI=0 skips the second, whole-process build)
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateMap } from './generate-map.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const MAPS = Number(process.env.BENCH_MAPS ?? 100);
+const COMMITS = Number(process.env.BENCH_COMMITS ?? 50);
+const EMOTIONS = ['delighted', 'happy', 'satisfied', 'neutral', 'confused', 'anxious', 'frustrated', 'angry'];
+
+const outfile = join(root, 'out/bench/site.cjs');
+await esbuild.build({
+  stdin: { contents: "export { buildSite, findSiteScripts } from './cli/site/build'; export { mapHistories } from './cli/site/history';", resolveDir: root, loader: 'ts' },
+  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', loader: { '.css': 'text' },
+});
+const site = createRequire(import.meta.url)(outfile);
+const scripts = site.findSiteScripts(join(root, 'dist'));
+if (!scripts) throw new Error('dist/media/site.js is missing: run npm run build first');
+
+// ---- the repository, through git fast-import (one process for every commit) ----
+const repo = mkdtempSync(join(tmpdir(), 'cjm-bench-site-'));
+const git = (args, input) => {
+  const r = spawnSync('git', args, { cwd: repo, input, maxBuffer: 1 << 30, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+  if (r.status !== 0) throw new Error(`git ${args[0]}: ${r.stderr}`);
+  return r.stdout.toString();
+};
+git(['init', '-q', '-b', 'main']);
+const base = generateMap({ stages: 5, steps: 2 });
+const version = (m, c) => {
+  let text = base.replace(/^title: .*$/m, `title: Journey ${m}`);
+  // Every commit changes one step's emotion and adds a pain somewhere; every tenth renames a stage.
+  let n = 0;
+  text = text.replace(/emotion: \w+/g, (w) => (n++ === c % 10 ? `emotion: ${EMOTIONS[(c + m) % EMOTIONS.length]}` : w));
+  text = text.replace(`- Pain ${c % 10}a, the form is long`, `- Pain ${c % 10}a, the form is long\n          - Pain added in commit ${c}`);
+  if (c % 10 === 9) text = text.replace('name: Stage 2', `name: Stage two (rev ${c})`);
+  return text;
+};
+let stream = '';
+const t0 = performance.now();
+for (let c = 0; c < COMMITS; c++) {
+  const subject = `Commit ${c + 1}: revise every journey`;
+  stream += `commit refs/heads/main\nauthor Author ${c % 7} <a${c % 7}@example.com> ${1767225600 + c * 86400} +0100\ncommitter CI <ci@example.com> ${1767225600 + c * 86400} +0100\ndata ${Buffer.byteLength(subject)}\n${subject}\n`;
+  for (let m = 0; m < MAPS; m++) {
+    const text = version(m, c);
+    stream += `M 100644 inline maps/journey-${String(m).padStart(3, '0')}.cjm\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+  }
+}
+git(['fast-import', '--quiet'], stream);
+git(['checkout', '-q', 'main']);
+console.log(`repository: ${MAPS} maps × ${COMMITS} commits in ${Math.round(performance.now() - t0)} ms (${repo})`);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const files = readdirSync(join(repo, 'maps')).sort().map((f) => `maps/${f}`);
+
+let t = performance.now();
+const histories = site.mapHistories(repo, files, COMMITS);
+const gitMs = performance.now() - t;
+const versions = [...histories.values()].reduce((n, h) => n + h.versions.length, 0);
+
+const out = mkdtempSync(join(tmpdir(), 'cjm-bench-site-out-'));
+t = performance.now();
+const cpu0 = process.cpuUsage();
+const result = site.buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo, file), 'utf8') })), cwd: repo, out, locale: 'en', history: COMMITS, scripts });
+const buildMs = performance.now() - t;
+const cpu = process.cpuUsage(cpu0);
+const buildCpuMs = (cpu.user + cpu.system) / 1000;
+
+const runCli = process.env.BENCH_CLI !== '0';
+t = performance.now();
+const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(COMMITS)], { cwd: repo, encoding: 'utf8' });
+const cliMs = performance.now() - t;
+if (cli.status !== 0) throw new Error(cli.stderr);
+
+const size = (dir) => readdirSync(dir).reduce((n, f) => {
+  const p = join(dir, f);
+  return n + (statSync(p).isDirectory() ? size(p) : statSync(p).size);
+}, 0);
+
+const rows = [
+  ['history: one `git log` + one `git cat-file --batch`', `${versions} versions`, `${Math.round(gitMs)} ms`],
+  ['whole build in process (git, analyses, diffs, pages, files): wall', `${result.maps} maps, ${result.versions} versions`, `${Math.round(buildMs)} ms`],
+  ['the same build: CPU time of the Node process (one core; the git processes not counted)', '', `${Math.round(buildCpuMs)} ms`],
+  ...(runCli ? [['`cjm site` as a process', '', `${Math.round(cliMs)} ms`]] : []),
+  ['site size', `${Math.round(size(out + '/maps') / 1024 / 1024 * 10) / 10} MB (maps/)`, ''],
+];
+
+if (existsSync('/usr/bin/chromium')) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const load = async (url) => {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(url, { waitUntil: 'load' });
+      times.push(await page.evaluate(() => {
+        const n = performance.getEntriesByType('navigation')[0];
+        return n.loadEventEnd - n.startTime;
+      }));
+    }
+    return Math.round(median(times));
+  };
+  rows.push(['page load: index of all maps (Chromium, file://)', `${result.maps} cards`, `${await load(`file://${out}/index.html`)} ms`]);
+  rows.push(['page load: a map page with its history', `${COMMITS} versions`, `${await load(`file://${out}/maps/maps-journey-000.html`)} ms`]);
+  // Time travel: the oldest version analysed and drawn in the page.
+  await page.goto(`file://${out}/maps/maps-journey-000.html`, { waitUntil: 'load' });
+  const travel = [];
+  for (let i = 0; i < 5; i++) {
+    travel.push(await page.evaluate((i) => {
+      const s = document.getElementById('site-version-slider');
+      const t = performance.now();
+      s.value = String(i % 2 ? 0 : 1);
+      s.dispatchEvent(new Event('input'));
+      document.body.offsetHeight;
+      return performance.now() - t;
+    }, i));
+  }
+  rows.push(['time travel: another version analysed and drawn in the page', '', `${Math.round(median(travel))} ms`]);
+  await browser.close();
+}
+
+console.log(`\n| ${MAPS} maps × ${COMMITS} commits | | Time |\n|---|---|---:|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

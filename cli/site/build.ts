@@ -1,0 +1,283 @@
+/**
+ * `cjm site`'s work: find the maps, read their git history, and write the static site.
+ * Everything here is files and git; the pages themselves come from render/site.
+ */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import {
+  Analysis, Change, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffMaps, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
+} from '@cjm/core';
+import { MapView, buildView, renderMarkdown, renderSvg } from '@cjm/render';
+import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
+import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types';
+import previewCss from '../../media/preview.css';
+import siteCss from '../../media/site/site.css';
+import { GitError, repoRoot } from '../git';
+import { History, MapVersion, mapHistories } from './history';
+
+export interface SiteOptions {
+  /** the maps to publish (paths relative to `cwd` or absolute) with their texts */
+  readonly files: ReadonlyArray<{ readonly file: string; readonly text: string }>;
+  /** where paths are shown relative to, and where git is asked */
+  readonly cwd: string;
+  readonly out: string;
+  /** the index page's language */
+  readonly locale: Locale | ((maps: readonly Locale[]) => Locale);
+  /** versions per map; 0: no history */
+  readonly history: number;
+  /** SVG → PNG for every map (cli/png.ts); slower, so optional */
+  readonly png?: (svg: string) => Uint8Array;
+  /** the built page scripts (dist/media/site.js, history.js) */
+  readonly scripts: { readonly site: string; readonly history: string };
+}
+
+export interface SiteResult {
+  readonly maps: number;
+  readonly versions: number;
+  readonly errors: number;
+  /** false when not in a git repository (or history was turned off) */
+  readonly history: boolean;
+  readonly index: string;
+}
+
+/** Where the page scripts are: beside the CLI bundle (dist/cli.js → dist/media/), or dist/media/ above a test bundle. */
+export function findSiteScripts(from: string): { site: string; history: string } | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    for (const media of [join(dir, 'media'), join(dir, 'dist', 'media')]) {
+      const site = join(media, 'site.js');
+      const history = join(media, 'site-history.js');
+      if (existsSync(site) && existsSync(history)) return { site, history };
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const posix = (p: string) => p.split(sep).join('/');
+
+function slugFor(path: string, taken: Set<string>): string {
+  const base = path.replace(/\.cjm$/i, '').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'map';
+  let slug = base;
+  for (let n = 2; taken.has(slug.toLowerCase()); n++) slug = `${base}-${n}`;
+  taken.add(slug.toLowerCase());
+  return slug;
+}
+
+function viewText(view: MapView): string {
+  const parts: string[] = [view.title];
+  const items = (xs: readonly { text: string }[]) => {
+    for (const x of xs) if (x.text) parts.push(x.text);
+  };
+  items(view.description);
+  for (const p of view.personas) {
+    parts.push(p.name);
+    items(p.description);
+    if (p.quote) parts.push(p.quote.text);
+    items(p.goals);
+    items(p.needs);
+    items(p.frustrations);
+  }
+  for (const s of view.stages) {
+    parts.push(s.name);
+    items(s.description);
+    items(s.goals);
+    items(s.expectations);
+    items(s.opportunities);
+    items(s.kpis);
+  }
+  for (const st of view.steps) {
+    if (!st.placeholder) parts.push(st.name);
+    if (st.emotion) parts.push(st.emotion.label);
+    for (const cell of Object.values(st.cells)) if (cell) items(cell);
+  }
+  items(view.journeyKpis);
+  items(view.backlog);
+  items(view.notes);
+  return parts.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' · ');
+}
+
+function lowestMoment(view: MapView): string | undefined {
+  let low: MapView['steps'][number] | undefined;
+  for (const st of view.steps) if (st.emotion?.score !== undefined && (!low || st.emotion.score < low.emotion!.score!)) low = st;
+  if (!low) return undefined;
+  return `${view.stages[low.stageIndex].name} › ${low.name}: ${low.emotion!.emoji} ${low.emotion!.label}`;
+}
+
+const DIAGNOSTIC_KINDS = /^(error|warning)-(introduced|fixed)$/;
+
+const stepKey = (stage: string, step: string) => `${stage}\u0000${step}`;
+
+/** The score at each of the current map's columns, matched by stage and step id (else name). */
+function curveOf(a: Analysis, language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>): Array<number | undefined> {
+  const byKey = new Map<string, number | undefined>();
+  const byName = new Map<string, number | undefined>();
+  a.map.stages.forEach((stage, si) => {
+    const sk = stage.id?.value ?? stageLabel(stage, si, language);
+    stage.steps.forEach((step, i) => {
+      const name = stepLabel(step, i, language);
+      byKey.set(stepKey(sk, step.id?.value ?? name), step.emotion?.score);
+      if (!byName.has(name)) byName.set(name, step.emotion?.score);
+    });
+  });
+  return columns.map((c) => (c.key !== undefined && byKey.has(c.key) ? byKey.get(c.key) : byName.get(c.name)));
+}
+
+function errorsOf(a: Analysis): number {
+  return a.diagnostics.filter((d) => d.severity === 'error').length;
+}
+
+function problemsOf(a: Analysis, locale: Locale): SiteProblem[] {
+  return a.diagnostics.filter((d) => d.severity === 'error').map((d) => {
+    const p = a.lines.positionAt(d.span.start);
+    return { line: p.line + 1, column: p.character + 1, code: d.code, message: diagnosticMessage(d, locale) };
+  });
+}
+
+function shortDate(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
+}
+
+/**
+ * Every version's analysis, oldest first through one IncrementalAnalyzer (consecutive
+ * versions differ in a stage or two, so most of each text is not parsed again), the texts
+ * before each commit that are no version in the window analysed whole.
+ */
+function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>): SiteVersion[] {
+  const analyses = new Map<string, Analysis>();
+  const inc = new IncrementalAnalyzer();
+  const textOf = (blob: string) => h.blobs.get(blob) ?? '';
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i];
+    if (!analyses.has(v.blob)) analyses.set(v.blob, inc.analyze(textOf(v.blob)));
+  }
+  const out: SiteVersion[] = [];
+  const line = (c: Change) => `${pathLabel(c.path, language)} ${c.message}`;
+  versions.forEach((v, i) => {
+    const after = analyses.get(v.blob)!;
+    let before: Analysis | null = null;
+    if (v.beforeBlob) {
+      before = analyses.get(v.beforeBlob) ?? analyze(textOf(v.beforeBlob));
+      analyses.set(v.beforeBlob, before);
+    }
+    const d = diffMaps(before, after, { locale: language });
+    let changes: Change[];
+    if (errorsOf(after)) {
+      // What a broken text seems to hold (stages gone, odd keys) is the parser's guess, not an
+      // edit: a broken version lists the errors it brought.
+      changes = d.changes.filter((c) => c.kind === 'error-introduced');
+    } else if (before && errorsOf(before)) {
+      // The fix of a broken version: what changed since the last good one, and the errors fixed.
+      const good = versions.slice(i + 1).map((x) => analyses.get(x.blob)!).find((a) => !errorsOf(a));
+      const since = good ? diffMaps(good, after, { locale: language }).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
+      changes = [...since, ...d.changes.filter((c) => c.kind === 'error-fixed')];
+    } else changes = [...d.changes];
+    out.push({
+      commit: v.commit,
+      date: shortDate(v.date),
+      author: v.author,
+      subject: v.subject,
+      status: v.status,
+      path: v.path,
+      ...(v.oldPath ? { oldPath: v.oldPath } : {}),
+      errors: errorsOf(after),
+      curve: curveOf(after, language, columns),
+      changes: changes.map(line),
+      formattingOnly: d.formattingOnly,
+      identical: d.identical,
+    });
+  });
+  return out;
+}
+
+function write(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+}
+
+export function buildSite(opts: SiteOptions): SiteResult {
+  const out = resolve(opts.cwd, opts.out);
+  const taken = new Set<string>();
+  const maps = opts.files.map(({ file, text }) => {
+    const abs = resolve(opts.cwd, file);
+    const analysis = analyze(text);
+    const language = mapLanguage(analysis.map, text);
+    const path = posix(relative(opts.cwd, abs));
+    return { abs, path, text, analysis, language, slug: slugFor(path, taken) };
+  });
+
+  let root: string | undefined;
+  if (opts.history > 0) {
+    try {
+      root = repoRoot(opts.cwd);
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+    }
+  }
+  const repoPath = (abs: string) => (root ? posix(relative(root, abs)) : undefined);
+  const inRepo = maps.map((m) => repoPath(m.abs)).filter((p): p is string => !!p && !p.startsWith('../'));
+  const histories = root && inRepo.length ? mapHistories(root, inRepo, opts.history) : undefined;
+
+  const entries: SiteEntry[] = [];
+  let versionCount = 0;
+  let errorCount = 0;
+  for (const m of maps) {
+    const view = buildView(m.analysis.map, m.language, m.language);
+    const errors = errorsOf(m.analysis);
+    errorCount += errors;
+    const rp = repoPath(m.abs);
+    const h = rp ? histories?.get(rp) : undefined;
+    const kindWritten = m.analysis.map.kind?.value;
+    const kind = kindWritten ? resolveValue('kind', kindWritten) ?? kindWritten : undefined;
+    const entry: SiteEntry = {
+      slug: m.slug,
+      path: m.path,
+      title: view.title,
+      ...(kind ? { kind } : {}),
+      personas: view.personas.map((p) => p.name),
+      language: m.language,
+      stages: view.stages.length,
+      steps: view.steps.filter((s) => !s.placeholder).length,
+      ...(lowestMoment(view) ? { lowest: lowestMoment(view) } : {}),
+      errors,
+      versions: h?.versions.length ?? 0,
+      text: viewText(view),
+    };
+    entries.push(entry);
+    const dir = join(out, 'maps', m.slug);
+    const svg = renderSvg(m.analysis.map, { locale: m.language, language: m.language });
+    write(join(dir, 'map.svg'), svg);
+    write(join(dir, 'map.md'), renderMarkdown(m.analysis.map, { locale: m.language, language: m.language }));
+    write(join(dir, 'map.cjm'), m.text);
+    if (opts.png) write(join(dir, 'map.png'), opts.png(svg));
+    const rel = (f: string) => `${encodeURIComponent(m.slug)}/${f}`;
+    let history: Parameters<typeof renderMapPage>[0]['history'];
+    if (h && h.versions.length) {
+      const columns = view.steps.map((st) => ({
+        key: st.placeholder ? undefined : stepKey(view.stages[st.stageIndex].id ?? view.stages[st.stageIndex].name, st.id ?? st.name),
+        name: st.placeholder ? '' : st.name,
+      }));
+      const versions = versionsOf(h, h.versions, m.language, columns);
+      versionCount += versions.length;
+      history = { versions, columns: columns.map((c) => c.name), uncommitted: (h.blobs.get(h.versions[0].blob) ?? '') !== m.text };
+      // The texts travel as data; the page script analyses and draws the one the reader picks.
+      write(join(dir, 'versions.js'), `window.CJM_VERSIONS=${jsonForScript(h.versions.map((v, i) => ({ date: versions[i].date, author: v.author, subject: v.subject, commit: v.commit, text: h.blobs.get(v.blob) ?? '' })))};\n`);
+    }
+    write(join(out, 'maps', `${m.slug}.html`), renderMapPage({
+      entry,
+      view,
+      problems: problemsOf(m.analysis, m.language),
+      downloads: { svg: rel('map.svg'), md: rel('map.md'), source: rel('map.cjm'), ...(opts.png ? { png: rel('map.png') } : {}) },
+      ...(history ? { history } : {}),
+    }));
+  }
+  const locale = typeof opts.locale === 'function' ? opts.locale(maps.map((m) => m.language)) : opts.locale;
+  const index = join(out, 'index.html');
+  write(index, renderIndexPage(entries, locale));
+  write(join(out, 'assets', 'search.js'), searchIndexScript(entries));
+  write(join(out, 'assets', 'preview.css'), previewCss);
+  write(join(out, 'assets', 'site.css'), siteCss);
+  copyFileSync(opts.scripts.site, join(out, 'assets', 'site.js'));
+  copyFileSync(opts.scripts.history, join(out, 'assets', 'history.js'));
+  // GitHub Pages runs Jekyll on a branch-published site; it would hide nothing here, but skips its work.
+  write(join(out, '.nojekyll'), '');
+  return { maps: maps.length, versions: versionCount, errors: errorCount, history: !!histories, index };
+}

@@ -1,0 +1,68 @@
+/**
+ * "CJM: Build Site": `cjm site` for a workspace folder, run by the extension's own CLI bundle
+ * (dist/cli.js) in a child process, written to the extension's storage (not into the
+ * workspace, where it would show up as changes), then opened in the system browser: the site
+ * is made of several linked pages, which a webview cannot navigate. Node host only: the
+ * process is started by extension.ts (`run`), so this module stays free of Node APIs.
+ */
+import * as vscode from 'vscode';
+import type { Locale } from '@cjm/core/vocabulary/locale';
+import { messageLocale } from './messageLocale';
+
+const LABELS: Record<Locale, { building: string; built: string; failed: string; noFolder: string; pick: string; open: string; showOutput: string }> = {
+  en: {
+    building: 'Building the site of {0}…', built: 'Site built: {0}', failed: 'Building the site failed: {0}',
+    noFolder: 'Open a folder with .cjm files to build a site.', pick: 'Which folder should the site show?', open: 'Open again', showOutput: 'Show details',
+  },
+  ru: {
+    building: 'Собираю сайт папки {0}…', built: 'Сайт собран: {0}', failed: 'Не удалось собрать сайт: {0}',
+    noFolder: 'Откройте папку с файлами .cjm, чтобы собрать сайт.', pick: 'Какую папку показать на сайте?', open: 'Открыть снова', showOutput: 'Подробности',
+  },
+  pl: {
+    building: 'Buduję stronę folderu {0}…', built: 'Strona zbudowana: {0}', failed: 'Nie udało się zbudować strony: {0}',
+    noFolder: 'Otwórz folder z plikami .cjm, aby zbudować stronę.', pick: 'Który folder pokazać na stronie?', open: 'Otwórz ponownie', showOutput: 'Szczegóły',
+  },
+};
+
+const fmt = (s: string, ...args: string[]) => s.replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? '');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI bundle with arguments in a folder. */
+export type RunCli = (cli: string, args: string[], cwd: string) => Promise<CliRun>;
+
+export function registerBuildSite(context: vscode.ExtensionContext, output: vscode.OutputChannel, runCli: RunCli): vscode.Disposable {
+  return vscode.commands.registerCommand('cjm.site.build', async (folderArg?: vscode.Uri) => {
+    const L = LABELS[messageLocale()];
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    let folder = folderArg ? vscode.workspace.getWorkspaceFolder(folderArg) : folders.length === 1 ? folders[0] : undefined;
+    if (!folder && folders.length > 1) folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: L.pick });
+    if (!folder) {
+      if (!folders.length) void vscode.window.showWarningMessage(L.noFolder);
+      return undefined;
+    }
+    const out = vscode.Uri.joinPath(context.globalStorageUri, 'site', `${folder.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${folder.index}`);
+    const args = ['site', '-o', out.fsPath, '--locale', messageLocale()];
+    const run = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: fmt(L.building, folder.name) },
+      () => runCli(context.asAbsolutePath('dist/cli.js'), args, folder!.uri.fsPath),
+    );
+    output.appendLine(`cjm ${args.join(' ')}\n${run.stdout}${run.stderr}`);
+    // 1: built, but some map has errors (the site shows them).
+    if (run.code !== 0 && run.code !== 1) {
+      const choice = await vscode.window.showErrorMessage(fmt(L.failed, run.stderr.trim().split('\n')[0] ?? ''), L.showOutput);
+      if (choice) output.show(true);
+      return undefined;
+    }
+    const index = vscode.Uri.joinPath(out, 'index.html');
+    await vscode.env.openExternal(index);
+    void vscode.window.showInformationMessage(fmt(L.built, run.stdout.trim()), L.open).then((c) => {
+      if (c) void vscode.env.openExternal(index);
+    });
+    return index.fsPath;
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The map page's time travel: the map as of any version, drawn in the page with the same
+ * analysis and renderer as the preview from the version's text (versions.js), so the site
+ * holds one text per version instead of one page per version.
+ */
+import { analyze, mapLanguage } from '@cjm/core';
+import { renderMapHtml } from '@cjm/render';
+
+interface Version {
+  readonly date: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly commit: string;
+  readonly text: string;
+}
+
+function init(): void {
+  const versions = (window as unknown as { CJM_VERSIONS?: Version[] }).CJM_VERSIONS ?? [];
+  const section = document.getElementById('site-history');
+  const target = document.getElementById('site-map');
+  const slider = document.getElementById('site-version-slider') as HTMLInputElement | null;
+  const output = document.getElementById('site-version-output');
+  const banner = document.getElementById('site-version-banner');
+  const bannerText = document.getElementById('site-version-text');
+  if (!section || !target || !slider || !banner || !bannerText || !versions.length) return;
+  const current = target.innerHTML;
+  const currentLabel = section.dataset.currentLabel ?? '';
+  let shown = -1;
+
+  const mark = (index: number) => {
+    for (const el of document.querySelectorAll('.site-version, .site-chart-version')) {
+      el.classList.toggle('site-selected', (el as HTMLElement).dataset.version === String(index));
+    }
+  };
+  const show = (index: number) => {
+    if (index === shown) return;
+    shown = index;
+    mark(index);
+    if (index < 0) {
+      target.innerHTML = current;
+      banner.hidden = true;
+      slider.value = String(versions.length);
+      slider.setAttribute('aria-valuetext', currentLabel);
+      if (output) output.textContent = currentLabel;
+      return;
+    }
+    const v = versions[index];
+    const a = analyze(v.text);
+    const language = mapLanguage(a.map, v.text);
+    // The renderer escapes every text of the map: this HTML holds no markup from the file.
+    target.innerHTML = renderMapHtml(a.map, { locale: language, language });
+    const broken = a.diagnostics.some((d) => d.severity === 'error');
+    const text = (section.dataset.viewing ?? '{0}').replace('{0}', v.date).replace('{1}', v.author).replace('{2}', v.subject);
+    bannerText.textContent = broken ? `${text} ${section.dataset.broken ?? ''}` : text;
+    banner.hidden = false;
+    banner.classList.toggle('site-version-broken', broken);
+    slider.value = String(versions.length - 1 - index);
+    slider.setAttribute('aria-valuetext', `${v.date}, ${v.author}`);
+    if (output) output.textContent = v.date;
+  };
+
+  slider.addEventListener('input', () => {
+    const k = Number(slider.value);
+    show(k >= versions.length ? -1 : versions.length - 1 - k);
+  });
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.site-version-view')) {
+    b.addEventListener('click', () => {
+      show(Number(b.dataset.version));
+      banner.scrollIntoView({ block: 'nearest' });
+    });
+  }
+  document.getElementById('site-version-current')?.addEventListener('click', () => show(-1));
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();
