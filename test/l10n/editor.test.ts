@@ -72,7 +72,8 @@ for (const locale of ['ru', 'pl'] as const) {
       const b = parseYaml(here) as unknown;
       assert.deepEqual(shape(b), shape(a), `${o}.${f.key}: ${here}`);
       // A vocabulary value written in the reader's language is the same value.
-      if (f.type.t === 'enum' && f.type.vocabulary) {
+      // (`language:`'s example names the reader's own language: `language: ru` for a Russian reader.)
+      if (f.type.t === 'enum' && f.type.vocabulary && f.type.vocabulary !== 'language') {
         const value = (x: unknown) => String((x as Record<string, unknown>)[f.key]);
         assert.equal(resolveValue(f.type.vocabulary, value(b)), value(a), `${o}.${f.key}: ${here}`);
       }
