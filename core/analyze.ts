@@ -9,7 +9,7 @@ import { ReadOptions, parseMap, parseYaml, readDocument, syntaxDiagnostics } fro
 import { SymbolTable, buildSymbols } from './symbols';
 import { LineIndex, span } from './text';
 import { validateMap } from './validate';
-import { pickSlip, repairSlip, slipBack, slipDiagnostic, withoutEchoes } from './yamlSlips';
+import { bestSlips, repairSlip, slipBack, slipDiagnostic, withoutEchoes } from './yamlSlips';
 import type { Document } from 'yaml';
 
 export interface Analysis {
@@ -45,11 +45,15 @@ function analyzeText(text: string, doc: Document.Parsed | undefined, options: Re
     const parsed = doc ? readDocument(text, doc, [], { lines, bases: options.bases, reuse: options.reuse }) : parseMap(text, lines);
     const symbols = buildSymbols(parsed.map);
     let found: Diagnostic[];
-    const slip = parsed.slips?.length && slips < SLIPS_EXPLAINED ? pickSlip(text, parsed.slips, (t) => parseYaml(t).errors.length) : undefined;
-    if (slip) {
+    const candidates = parsed.slips?.length && slips < SLIPS_EXPLAINED ? bestSlips(text, parsed.slips, (t) => parseYaml(t).errors.length) : [];
+    if (candidates.length) {
       // What the map says once the slipped line is lined up, told in this text's positions:
-      // the slip itself, and whatever else is really wrong, not the parser's cascade.
-      const repaired = analyzeText(repairSlip(text, slip), undefined, {}, slips + 1);
+      // the slip itself, and whatever else is really wrong, not the parser's cascade. Of two
+      // equally good ways to line it up (a line halfway between two levels), the one that
+      // leaves the map with fewer problems.
+      const tried = candidates.map((slip) => ({ slip, repaired: analyzeText(repairSlip(text, slip), undefined, {}, slips + 1) }));
+      const problems = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+      const { slip, repaired } = tried.reduce((a, b) => (problems(b.repaired) < problems(a.repaired) ? b : a));
       found = [slipDiagnostic(slip), ...repaired.diagnostics.map((d) => slipBack(d, slip))];
     } else {
       found = withoutEchoes(text, [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)], lines);

@@ -138,8 +138,10 @@ export function findIndentSlips(text: string, errorOffsets: readonly number[]): 
     if (!fits) {
       const candidates = stack.filter((l) => l.dash === isDash);
       if (!candidates.length) return [];
-      const best = candidates.reduce((a, b) => (Math.abs(b.col - col) < Math.abs(a.col - col) || (Math.abs(b.col - col) === Math.abs(a.col - col) && b.col > a.col) ? b : a));
-      const slips: IndentSlip[] = [{ line, expected: best.col, anchor: best.line, anchorText: keyText(best.line, best.col), moves: 'line' }];
+      // The nearest level, or both when the line sits halfway between two (the deeper first).
+      const distance = Math.min(...candidates.map((l) => Math.abs(l.col - col)));
+      const nearest = candidates.filter((l) => Math.abs(l.col - col) === distance).sort((a, b) => b.col - a.col);
+      const slips: IndentSlip[] = nearest.map((best) => ({ line, expected: best.col, anchor: best.line, anchorText: keyText(best.line, best.col), moves: 'line' }));
       const inner = candidates.at(-1)!;
       const moved = inner.line.indent + col - inner.col;
       if (moved >= 0 && inner.line !== line) slips.push({ line: inner.line, expected: moved, anchor: line, anchorText: keyText(line, col), moves: 'opener' });
@@ -164,15 +166,16 @@ function keyText(line: Line, col: number): string {
 }
 
 /**
- * Of the ways to line the text up, the one after which the parser complains least (the
- * line itself on a tie): a list's first `- ` one column off makes every line under it look
+ * Of the ways to line the text up, those after which the parser complains least (the
+ * analysis settles a tie by what the map then says): a list's first `- ` one column off makes every line under it look
  * out of place, and moving that one line is the repair.
  */
-export function pickSlip(text: string, slips: readonly IndentSlip[], errorsIn: (text: string) => number): IndentSlip | undefined {
-  if (slips.length < 2) return slips[0];
+export function bestSlips(text: string, slips: readonly IndentSlip[], errorsIn: (text: string) => number): IndentSlip[] {
+  if (slips.length < 2) return [...slips];
   // On a tie, the repair that leaves the line on an even column: maps are indented by two.
   const scored = slips.map((s) => ({ s, errors: errorsIn(repairSlip(text, s)) + (s.expected % 2 ? 0.5 : 0) }));
-  return scored.reduce((a, b) => (b.errors < a.errors ? b : a)).s;
+  const least = Math.min(...scored.map((x) => x.errors));
+  return scored.filter((x) => x.errors === least).map((x) => x.s);
 }
 
 /** Opening minus closing brackets outside quotes and comments: a flow collection that goes on to the next lines. */

@@ -47,7 +47,7 @@ for (const [name, codes] of Object.entries(MISTAKES)) {
     const firstPerLine = errors.filter((e, i) => errors.findIndex((x) => lineOf(x.pos[0]) === lineOf(e.pos[0])) === i);
     assert.equal(found.length, firstPerLine.length, 'one message per line');
     found.forEach((d, i) => {
-      const placed = PLACED[name];
+      const placed = PLACED[name] as ((t: string) => number) | undefined;
       assert.equal(d.span.start, placed ? placed(text) : Math.min(firstPerLine[i].pos[0], text.length), 'at the mistake');
       const english = diagnosticMessage(d, 'en');
       if (!placed && codes[i] !== 'BAD_INDENT') assert.equal(english, firstPerLine[i].message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
