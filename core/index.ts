@@ -33,3 +33,4 @@ export { mapTemplate, kindHint } from './templates';
 export * from './pr-comment';
 export * from './mermaid-io';
 export { vocabularyDocTables } from './vocabulary/doc';
+export * from './insights';

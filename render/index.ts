@@ -17,3 +17,7 @@ export { buildDiffView, renderDiffViewHtml, renderDiffHtml, changeGroup, mergeIt
 export type { DiffView, ChangeEntry, ChangeGroup } from './diff-view';
 export type { DiffMark, StepDiffMark, StageDiffMark, MarkStatus } from './view';
 export { changeKindLabel } from './diff-labels';
+export { buildInsightsView, renderInsightsHtml, renderInsightsMarkdown, renderInsightsDocument } from './insights';
+export type { InsightsView, InsightsRenderOptions, InsightsDocumentOptions } from './insights';
+export { chooseLanes, LANE_CHOICES } from './layout';
+export type { SvgOptions, SvgTheme } from './svg';

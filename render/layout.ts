@@ -36,6 +36,12 @@ function items(list: readonly Text[], extra: Partial<Item> = {}): Item[] {
   return list.filter((t) => t.value.trim()).map((t) => item(t, extra));
 }
 
+/** The author's notes on a thing, when there are any: `{ notes }` to spread into its item. */
+function notesOf(list: readonly Text[]): { notes?: string[] } {
+  const notes = list.map((t) => clip(t.value.trim())).filter(Boolean);
+  return notes.length ? { notes } : {};
+}
+
 /** A level written in any language (`high`, `высокая`, `wysoki`). */
 function asLevel(t: Text | undefined): Level | undefined {
   return resolveValue('level', t?.value) as Level | undefined;
@@ -68,7 +74,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     if (effort) badges.push({ kind: 'effort', text: `${label('effort', locale)}: ${levelLabel(effort, 'effort', locale)}`, level: effort });
     if (o.owner) badges.push({ kind: 'owner', text: team(o.owner.id)! });
     if (o.status?.value.trim()) badges.push({ kind: 'status', text: valueName('status', o.status.value.trim(), locale) });
-    return { text: clip(o.text.value), span: o.span, badges };
+    return { text: clip(o.text.value), span: o.span, badges, ...notesOf(o.notes) };
   };
   const kpi = (k: Kpi): Item | undefined => {
     if (!k.name?.value.trim()) return undefined;
@@ -76,7 +82,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     if (k.current?.value.trim()) badges.push({ kind: 'kpi-current', text: `${label('current', locale)} ${k.current.value.trim()}` });
     if (k.target?.value.trim()) badges.push({ kind: 'kpi-target', text: `${label('target', locale)} ${k.target.value.trim()}` });
     if (k.owner) badges.push({ kind: 'owner', text: team(k.owner.id)! });
-    return { text: clip(k.name.value), span: k.span, badges };
+    return { text: clip(k.name.value), span: k.span, badges, ...notesOf(k.notes) };
   };
   const defined = <T>(x: T | undefined): x is T => x !== undefined;
 
@@ -187,6 +193,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
       columns: steps.length - first,
       opportunities: [...sg.opportunities, ...(id ? stageRefs.get(id) ?? [] : [])].map(opportunity).filter(defined),
       kpis: [...sg.kpis, ...(id ? stageKpiRefs.get(id) ?? [] : [])].map(kpi).filter(defined),
+      notes: items(sg.notes),
     });
   });
 
@@ -200,7 +207,8 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     const id = l.id?.value;
     if (!id || customIds.has(id)) continue;
     customIds.add(id);
-    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span });
+    const description = l.description.map((d) => d.value.trim()).filter(Boolean).join(' ');
+    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span, ...(description ? { description: clip(description) } : {}) });
   }
   // Values for undeclared lanes are still the user's words: show them rather than drop them.
   for (const s of steps) {
@@ -250,18 +258,69 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
       span: s.span,
       badges: [s.type?.value ? valueName('sourceType', s.type.value, locale) : undefined, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
       href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
+      ...notesOf(s.notes),
     })),
     channels: map.channels.filter((c) => c.id).map((c) => ({
       text: clip(c.name?.value || c.id!.value),
       span: c.span,
       icon: channelIcon(c.type?.value),
       badges: [],
+      ...notesOf(c.description),
     })),
     notes: items(map.notes),
+    teams: map.teams.filter((tm) => tm.id).map((tm) => ({
+      text: clip(tm.name?.value || tm.id!.value),
+      span: tm.span,
+      badges: tm.contact?.value.trim() ? [{ kind: 'contact', text: clip(tm.contact.value.trim()) }] : [],
+      ...notesOf(tm.description),
+    })),
   };
 }
 
 /** Where a step sits on the curve, or undefined when it has no understood emotion. */
 export function scoreOf(s: StepView): number | undefined {
   return s.emotion?.score;
+}
+
+/** The built-in lanes a picture can be limited to, in display order; `emotions` is read as `emotion`. */
+export const LANE_CHOICES: readonly string[] = [...FIXED_LANES, ...TAIL_LANES];
+
+export interface LaneChoice {
+  readonly view: MapView;
+  /** names that are neither a built-in lane nor a custom lane's id */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * The view with only the lanes asked for, in the order asked (`actions,emotions,pains`): a
+ * slide-sized picture. A name is a built-in lane key (`emotions` for the curve) or a custom
+ * lane's id; a lane asked for but empty in this map is simply not drawn. Stage-level
+ * opportunities and KPIs come with the `opportunities` and `kpis` lanes.
+ */
+export function chooseLanes(view: MapView, wanted: readonly string[]): LaneChoice {
+  const unknown: string[] = [];
+  const keys: LaneKey[] = [];
+  const customIds = new Set(view.lanes.filter((l) => l.key.startsWith('lane:')).map((l) => l.key.slice(5)));
+  for (const raw of wanted) {
+    const w = raw.trim();
+    if (!w) continue;
+    const key = (w === 'emotions' ? 'emotion' : w) as LaneKey;
+    if (LANE_CHOICES.includes(key)) keys.push(key);
+    else if (customIds.has(w)) keys.push(`lane:${w}`);
+    else if (w.startsWith('lane:') && customIds.has(w.slice(5))) keys.push(w as LaneKey);
+    else unknown.push(w);
+  }
+  const byKey = new Map(view.lanes.map((l) => [l.key, l]));
+  const lanes = [...new Set(keys)].map((k) => byKey.get(k)).filter((l): l is LaneView => !!l);
+  const shown = new Set(lanes.map((l) => l.key));
+  return {
+    unknown,
+    view: {
+      ...view,
+      lanes,
+      hasStageOpportunities: view.hasStageOpportunities && shown.has('opportunities'),
+      hasStageKpis: view.hasStageKpis && shown.has('kpis'),
+      lineOfVisibility: view.lineOfVisibility && shown.has('backstage'),
+    },
+  };
 }

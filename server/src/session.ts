@@ -26,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, IncrementalAnalyzer, LineIndex, Locale, analyze, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
+import { insightLenses } from './features/codeLens';
 import { toDiagnostics } from './features/convert';
 import { foldingRanges } from './features/folding';
 import { formatDocument, formatDocumentRange } from './features/formatting';
@@ -304,6 +305,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cjm-language-server' },
@@ -397,6 +399,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
       }),
     ),
   );
+
+  connection.onCodeLens(safe('code lenses', [], (p) => withDoc(p.textDocument.uri, [], (doc) => insightLenses(analysisOf(doc), doc.uri, locale))));
 
   connection.onDocumentSymbol(safe('document symbols', [], (p) => withDoc(p.textDocument.uri, [], (doc) => documentSymbols(analysisOf(doc)))));
 
