@@ -432,7 +432,7 @@ export function renderViewSvg(view: MapView, look: SvgLook = {}): string {
     + `.score{font-size:11px;font-weight:600}.scale{font-size:11px;font-weight:700}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${totalW}" height="${totalH}" viewBox="0 0 ${totalW} ${totalH}" role="img" aria-label="${esc(view.title)}">`
     + `<title>${esc(view.title)}</title><style>${style}</style>`
-    + `<rect width="100%" height="100%" fill="${pal.bg}"/>` + out.join('') + '</svg>\n';
+    + `<rect x="0" y="0" width="${totalW}" height="${totalH}" fill="${pal.bg}"/>` + out.join('') + '</svg>\n';
 }
 
 export function renderSvg(map: JourneyMap, options: SvgOptions): string {
