@@ -43,6 +43,8 @@ const MARGIN = 24;
 const MAX_LINES = 30;
 const FONT_FAMILY = 'system-ui, -apple-system, sans-serif';
 const PERSONA_WIDTH = 300;
+/** Bold glyphs run about a tenth wider than the regular ones `charWidth` estimates. */
+const BOLD = 1.1;
 
 interface Tone { readonly fill: string; readonly stroke: string }
 
@@ -214,7 +216,7 @@ function layPersona(p: PersonaView, locale: Locale, pal: Palette): Laid {
   const section = (key: 'personaGoals' | 'personaNeeds' | 'personaFrustrations', list: readonly Item[]): Laid =>
     list.length ? stack([layLines(label(key, locale).toUpperCase(), inner, 'lane', 12, LINE), ...list.map((i) => layLines(i.text, inner, 't', FONT, LINE, '• '))], 2) : { height: 0, draw: () => '' };
   const body = stack([
-    layLines(p.name, inner, 'persona-name', 15, 20),
+    layLines(p.name, inner / BOLD, 'persona-name', 15, 20),
     p.quote ? layLines(p.quote.text, inner, 't quote') : { height: 0, draw: () => '' },
     ...p.description.map((d) => layLines(d.text, inner, 't muted')),
     section('personaGoals', p.goals),
@@ -265,7 +267,7 @@ function curve(view: MapView, x0: number, y0: number, pal: Palette): string {
  */
 function layLaneLabel(text: string, description: string | undefined, own = true): Laid {
   const inner = LABEL_WIDTH - 2 * PAD;
-  return stack([layLines(own ? text.toUpperCase() : text, inner / 1.06, 'lane', 12, LINE), description ? layLines(description, inner, 'note', FONT - 2, LINE - 3) : { height: 0, draw: () => '' }], 2);
+  return stack([layLines(own ? text.toUpperCase() : text, inner / BOLD / 1.06, 'lane', 12, LINE), description ? layLines(description, inner, 'note', FONT - 2, LINE - 3) : { height: 0, draw: () => '' }], 2);
 }
 
 export function renderViewSvg(view: MapView, look: SvgLook = {}): string {
@@ -313,11 +315,11 @@ export function renderViewSvg(view: MapView, look: SvgLook = {}): string {
   // Stage header row: name, criticality and owner on the stage's colour, then what the stage
   // is about (description, ◎ goals, expectations, notes) below it, as in the HTML export.
   const gridTop = y;
-  const stageLines = view.stages.map((s) => wrapText(`${s.index + 1}. ${s.name}`, s.columns * COLUMN_WIDTH - 2 * PAD, 15, 3));
+  const stageLines = view.stages.map((s) => wrapText(`${s.index + 1}. ${s.name}`, (s.columns * COLUMN_WIDTH - 2 * PAD) / BOLD, 15, 3));
   const stageMeta = view.stages.map((s) => wrapText([
     s.criticality ? `▲ ${L('criticality')}: ${levelLabel(s.criticality, 'criticality', view.locale)}` : '',
     s.owner ? `${L('owner')}: ${s.owner}` : '',
-  ].filter(Boolean).join(' · '), s.columns * COLUMN_WIDTH - 2 * PAD, 11, 3));
+  ].filter(Boolean).join(' · '), (s.columns * COLUMN_WIDTH - 2 * PAD) / BOLD, 11, 3));
   const stageH = Math.max(...stageLines.map((l) => l.length), 1) * 20 + 2 * PAD + Math.max(0, ...stageMeta.map((m) => m.length)) * 15;
   view.stages.forEach((s, i) => {
     const x = colX(s.firstColumn);
@@ -346,7 +348,7 @@ export function renderViewSvg(view: MapView, look: SvgLook = {}): string {
   }
 
   // Step header row.
-  const stepLines = view.steps.map((s) => wrapText(s.name, cellW, FONT + 1, 6));
+  const stepLines = view.steps.map((s) => wrapText(s.name, cellW / BOLD, FONT + 1, 6));
   const stepMeta = view.steps.map((s) => wrapText([s.criticality ? `▲ ${levelLabel(s.criticality, 'criticality', view.locale)}` : '', s.persona ?? ''].filter(Boolean).join(' · '), cellW, 11, 3));
   const stepH = Math.max(...stepLines.map((l) => l.length), 1) * LINE + 2 * PAD + Math.max(0, ...stepMeta.map((m) => m.length)) * 14;
   view.steps.forEach((s: StepView, i) => {
