@@ -38,3 +38,4 @@ export * from './merge';
 export * from './repoConfig';
 export * from './imports';
 export * from './baseline';
+export * from './insights';

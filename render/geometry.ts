@@ -62,3 +62,11 @@ export const LIGHT = {
   negative: '#cf222e',
   unknown: '#6e7781',
 };
+
+/** The same families for a dark picture (a slide deck with a dark background). */
+export const DARK = {
+  positive: '#3fb950',
+  neutral: '#d29922',
+  negative: '#f85149',
+  unknown: '#9198a1',
+};

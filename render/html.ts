@@ -8,7 +8,7 @@
 import type { JourneyMap, Level, Locale, Span } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { CURVE_HEIGHT, COLUMN_WIDTH, LABEL_WIDTH, Point, columnCenter, curvePath, curveY, valence } from './geometry';
-import { label, levelLabel } from './labels';
+import { extraLabel, label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, LaneKey, LaneView, MapView, PersonaView, StageView, StepView } from './view';
 import { hasPersonaCurves, legendHtml, personaCurvesHtml } from './curves';
@@ -38,7 +38,8 @@ function itemHtml(it: Item, cls = ''): string {
     : '';
   const badges = it.badges.length ? `<span class="cjm-badges">${it.badges.map(badge).join('')}</span>` : '';
   const experiment = it.experiment?.length ? `<ul class="cjm-experiment">${it.experiment.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
-  return `<li class="cjm-item${tone}${cls}${itemMarkClass(it)}"${spanAttrs(it.span)}${itemMarkData(it)}>${icon}${text}${it.trend ? sparklineSvg(it.trend) : ''}${badges}${experiment}</li>`;
+  const notes = it.notes?.length ? `<span class="cjm-item-notes">${it.notes.map((n) => `<span class="cjm-item-note">${esc(n)}</span>`).join('')}</span>` : '';
+  return `<li class="cjm-item${tone}${cls}${itemMarkClass(it)}"${spanAttrs(it.span)}${itemMarkData(it)}>${icon}${text}${it.trend ? sparklineSvg(it.trend) : ''}${badges}${experiment}${notes}</li>`;
 }
 
 /** A KPI's history as a small line: the shape of the trend, with each point's date and value as its tooltip. */
@@ -140,6 +141,7 @@ function laneRow(view: MapView, lane: LaneView): string {
   const vis = view.lineOfVisibility && lane.key === 'backstage' ? ' cjm-below-visibility' : '';
   const head = `<tr class="cjm-lane cjm-lane-${lane.key.startsWith('lane:') ? 'custom' : lane.key}${vis}" data-lane="${esc(lane.key)}">`
     + `<th class="cjm-lane-label" scope="row"${spanAttrs(lane.span)}><span class="cjm-lane-name">${esc(lane.label)}</span>`
+    + (lane.description ? `<span class="cjm-lane-description">${esc(lane.description)}</span>` : '')
     + (vis ? `<span class="cjm-visibility-label">${esc(label('lineOfVisibility', view.locale))}</span>` : '')
     + (lane.key === 'emotion' ? scaleSvg() + legendHtml(view, t(view.locale, 'Personas on the curve'), t(view.locale, 'All personas')) : '') + '</th>';
   if (lane.key === 'emotion') {
@@ -169,6 +171,7 @@ export function renderGrid(view: MapView): string {
     return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}${markClass(s.diff)}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}${markData(s.diff)}>`
       + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${nameHtml(s.name, s.diff)}</span>${meta}</div>${noteHtml(s.diff)}`
       + list(s.description, 'cjm-items cjm-stage-description') + list(s.goals, 'cjm-items cjm-stage-goals') + list(s.expectations, 'cjm-items cjm-stage-expectations')
+      + list(s.notes ?? [], 'cjm-items cjm-stage-notes')
       + '</th>';
   });
   const stepHeads = view.steps.map((st) => {
@@ -195,9 +198,10 @@ export function renderGrid(view: MapView): string {
 }
 
 function footer(view: MapView): string {
-  const box = (key: 'journeyKpis' | 'backlog' | 'sources' | 'channels' | 'notes', items: readonly Item[]) =>
-    items.length ? `<section class="cjm-footer-box cjm-footer-${key}"><h2>${esc(label(key, view.locale))}</h2>${list(items)}</section>` : '';
-  const inner = box('journeyKpis', view.journeyKpis) + box('backlog', view.backlog) + box('channels', view.channels) + box('sources', view.sources) + box('notes', view.notes);
+  const box = (key: 'journeyKpis' | 'backlog' | 'sources' | 'channels' | 'notes' | 'teams', items: readonly Item[]) =>
+    items.length ? `<section class="cjm-footer-box cjm-footer-${key}"><h2>${esc(key === 'teams' ? extraLabel('teams', view.locale) : label(key, view.locale))}</h2>${list(items)}</section>` : '';
+  const inner = box('journeyKpis', view.journeyKpis) + box('backlog', view.backlog) + box('channels', view.channels) + box('sources', view.sources)
+    + box('teams', view.teams ?? []) + box('notes', view.notes);
   return inner ? `<footer class="cjm-footer">${inner}</footer>` : '';
 }
 

@@ -19,3 +19,7 @@ export type { DiffMark, StepDiffMark, StageDiffMark, MarkStatus } from './view';
 export { changeKindLabel } from './diff-labels';
 export { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from './baseline';
 export type { BaselineOverlay } from './baseline';
+export { buildInsightsView, renderInsightsHtml, renderInsightsMarkdown, renderInsightsDocument } from './insights';
+export type { InsightsView, InsightsRenderOptions, InsightsDocumentOptions } from './insights';
+export { chooseLanes, LANE_CHOICES } from './layout';
+export type { SvgOptions, SvgTheme } from './svg';

@@ -2,7 +2,7 @@
  * Every word the rendered map shows that is not the user's own: lane names, headings,
  * badges. One table for every face (preview, exports, CLI) so they never disagree.
  */
-import { LEVEL_NAMES, Level, LevelField, Locale, MapLabels, VocabularyName, levelLabel as coreLevelLabel, pack, resolveValue, vocabularyLabel } from '@cjm/core';
+import { LEVEL_NAMES, Level, LevelField, Locale, MapLabels, VocabularyName, levelLabel as coreLevelLabel, pack, resolveValue, t, vocabularyLabel } from '@cjm/core';
 
 /** The words themselves live in each language's pack (core/vocabulary/languages/). */
 export type LabelKey = keyof MapLabels;
@@ -43,4 +43,17 @@ const CHANNEL_ICONS: Record<string, string> = {
 export function channelIcon(type: string | undefined): string {
   const id = resolveValue('channelType', type);
   return (id && CHANNEL_ICONS[id]) || CHANNEL_ICONS.other;
+}
+
+/**
+ * Labels that are not in the language packs' `MapLabels` (added with the full-map picture):
+ * kept in the message catalogue, so core/l10n/ru.json and pl.json translate them.
+ */
+export type ExtraLabel = 'teams';
+
+export function extraLabel(key: ExtraLabel, locale: Locale): string {
+  switch (key) {
+    case 'teams':
+      return t(locale, 'Teams');
+  }
 }

@@ -36,6 +36,12 @@ function items(list: readonly Text[], extra: Partial<Item> = {}): Item[] {
   return list.filter((t) => t.value.trim()).map((t) => item(t, extra));
 }
 
+/** The author's notes on a thing, when there are any: `{ notes }` to spread into its item. */
+function notesOf(list: readonly Text[]): { notes?: string[] } {
+  const notes = list.map((t) => clip(t.value.trim())).filter(Boolean);
+  return notes.length ? { notes } : {};
+}
+
 /** A level written in any language (`high`, `высокая`, `wysoki`). */
 function asLevel(t: Text | undefined): Level | undefined {
   return resolveValue('level', t?.value) as Level | undefined;
@@ -77,7 +83,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
         ex.result?.value.trim() && t(locale, 'Result: {0}', oneLine(clip(ex.result.value))),
       ].filter((x): x is string => !!x)
       : undefined;
-    return { text: clip(o.text.value), span: o.span, badges, ...(experiment?.length ? { experiment } : {}) };
+    return { text: clip(o.text.value), span: o.span, badges, ...(experiment?.length ? { experiment } : {}), ...notesOf(o.notes) };
   };
   const kpi = (k: Kpi): Item | undefined => {
     if (!k.name?.value.trim()) return undefined;
@@ -87,7 +93,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     if (k.target?.value.trim()) badges.push({ kind: 'kpi-target', text: `${label('target', locale)} ${k.target.value.trim()}` });
     if (k.owner) badges.push({ kind: 'owner', text: team(k.owner.id)! });
     const trend = kpiTrend(k);
-    return { text: clip(k.name.value), span: k.span, badges, ...(trend ? { trend } : {}) };
+    return { text: clip(k.name.value), span: k.span, badges, ...(trend ? { trend } : {}), ...notesOf(k.notes) };
   };
   const defined = <T>(x: T | undefined): x is T => x !== undefined;
 
@@ -215,6 +221,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
       columns: steps.length - first,
       opportunities: [...sg.opportunities, ...(id ? stageRefs.get(id) ?? [] : [])].map(opportunity).filter(defined),
       kpis: [...sg.kpis, ...(id ? stageKpiRefs.get(id) ?? [] : [])].map(kpi).filter(defined),
+      notes: items(sg.notes),
     });
   });
 
@@ -228,7 +235,8 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     const id = l.id?.value;
     if (!id || customIds.has(id)) continue;
     customIds.add(id);
-    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span });
+    const description = l.description.map((d) => d.value.trim()).filter(Boolean).join(' ');
+    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span, ...(description ? { description: clip(description) } : {}) });
   }
   // Values for undeclared lanes are still the user's words: show them rather than drop them.
   for (const s of steps) {
@@ -296,14 +304,22 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
       span: s.span,
       badges: [s.type?.value ? valueName('sourceType', s.type.value, locale) : undefined, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
       href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
+      ...notesOf(s.notes),
     })),
     channels: map.channels.filter((c) => c.id).map((c) => ({
       text: clip(c.name?.value || c.id!.value),
       span: c.span,
       icon: channelIcon(c.type?.value),
       badges: [],
+      ...notesOf(c.description),
     })),
     notes: items(map.notes),
+    teams: map.teams.filter((tm) => tm.id).map((tm) => ({
+      text: clip(tm.name?.value || tm.id!.value),
+      span: tm.span,
+      badges: tm.contact?.value.trim() ? [{ kind: 'contact', text: clip(tm.contact.value.trim()) }] : [],
+      ...notesOf(tm.description),
+    })),
   };
 }
 
@@ -333,4 +349,47 @@ export function numberIn(s: string): number | undefined {
   if (!m) return undefined;
   const n = Number(m[0].replace(/[\s\u00a0\u202f]/g, '').replace('−', '-').replace(',', '.'));
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** The built-in lanes a picture can be limited to, in display order; `emotions` is read as `emotion`. */
+export const LANE_CHOICES: readonly string[] = [...FIXED_LANES, ...TAIL_LANES];
+
+export interface LaneChoice {
+  readonly view: MapView;
+  /** names that are neither a built-in lane nor a custom lane's id */
+  readonly unknown: readonly string[];
+}
+
+/**
+ * The view with only the lanes asked for, in the order asked (`actions,emotions,pains`): a
+ * slide-sized picture. A name is a built-in lane key (`emotions` for the curve) or a custom
+ * lane's id; a lane asked for but empty in this map is simply not drawn. Stage-level
+ * opportunities and KPIs come with the `opportunities` and `kpis` lanes.
+ */
+export function chooseLanes(view: MapView, wanted: readonly string[]): LaneChoice {
+  const unknown: string[] = [];
+  const keys: LaneKey[] = [];
+  const customIds = new Set(view.lanes.filter((l) => l.key.startsWith('lane:')).map((l) => l.key.slice(5)));
+  for (const raw of wanted) {
+    const w = raw.trim();
+    if (!w) continue;
+    const key = (w === 'emotions' ? 'emotion' : w) as LaneKey;
+    if (LANE_CHOICES.includes(key)) keys.push(key);
+    else if (customIds.has(w)) keys.push(`lane:${w}`);
+    else if (w.startsWith('lane:') && customIds.has(w.slice(5))) keys.push(w as LaneKey);
+    else unknown.push(w);
+  }
+  const byKey = new Map(view.lanes.map((l) => [l.key, l]));
+  const lanes = [...new Set(keys)].map((k) => byKey.get(k)).filter((l): l is LaneView => !!l);
+  const shown = new Set(lanes.map((l) => l.key));
+  return {
+    unknown,
+    view: {
+      ...view,
+      lanes,
+      hasStageOpportunities: view.hasStageOpportunities && shown.has('opportunities'),
+      hasStageKpis: view.hasStageKpis && shown.has('kpis'),
+      lineOfVisibility: view.lineOfVisibility && shown.has('backstage'),
+    },
+  };
 }

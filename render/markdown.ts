@@ -3,7 +3,7 @@
  * sense where the chart is not drawn (e-mail notifications, plain-text readers).
  */
 import { JourneyMap, Locale, mdEscape, t, toMermaidJourney } from '@cjm/core';
-import { label, levelLabel } from './labels';
+import { extraLabel, label, levelLabel } from './labels';
 import { buildView } from './layout';
 import type { Item, MapView } from './view';
 
@@ -26,7 +26,8 @@ function itemText(it: Item): string {
   const text = it.href ? `[${md(it.text)}](${encodeURI(it.href).replace(/[()]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())})` : md(it.text);
   const trend = it.trend ? ` ${sparkChars(it.trend.values)}` : '';
   const experiment = it.experiment?.length ? ` — ${it.experiment.map(md).join('; ')}` : '';
-  return [it.icon ? md(it.icon) + ' ' : '', text, trend, badges ? ` (${badges})` : '', experiment].join('');
+  const notes = it.notes?.length ? ` — ${it.notes.map(md).join('; ')}` : '';
+  return [it.icon ? md(it.icon) + ' ' : '', text, trend, badges ? ` (${badges})` : '', experiment, notes].join('');
 }
 
 /** A trend in text: one block character per value, low to high (`▁▃▅█`). */
@@ -80,6 +81,10 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
     const meta = [stage.criticality ? `${md(L('criticality'))}: ${md(levelLabel(stage.criticality, 'criticality', view.locale))}` : '', stage.owner ? `${md(L('owner'))}: ${md(stage.owner)}` : ''].filter(Boolean);
     if (meta.length) out.push(meta.join(' · '), '');
     for (const d of stage.description) out.push(md(d.text), '');
+    for (const g of stage.goals) out.push(`- ◎ ${md(g.text)}`);
+    for (const e of stage.expectations) out.push(`- » ${md(e.text)}`);
+    if (stage.goals.length || stage.expectations.length) out.push('');
+    for (const nt of stage.notes ?? []) out.push(`*${md(nt.text)}*`, '');
     const steps = view.steps.filter((s) => s.stageIndex === stage.index && !s.placeholder);
     if (!steps.length) {
       out.push(`*${md(L('noSteps'))}*`, '');
@@ -96,7 +101,10 @@ export function renderMarkdown(map: JourneyMap, options: MarkdownOptions): strin
     if (stage.opportunities.length) out.push(`**${md(L('stageOpportunities'))}**`, '', ...stage.opportunities.map((o) => `- ${itemText(o)}`), '');
     if (stage.kpis.length) out.push(`**${md(L('stageKpis'))}**`, '', ...stage.kpis.map((o) => `- ${itemText(o)}`), '');
   }
-  const footer: Array<[Parameters<typeof label>[0], readonly Item[]]> = [['journeyKpis', view.journeyKpis], ['backlog', view.backlog], ['sources', view.sources], ['notes', view.notes]];
-  for (const [k, items] of footer) if (items.length) out.push(`## ${md(L(k))}`, '', ...items.map((i) => `- ${itemText(i)}`), '');
+  const footer: Array<[string, readonly Item[]]> = [
+    [L('journeyKpis'), view.journeyKpis], [L('backlog'), view.backlog], [L('channels'), view.channels], [L('sources'), view.sources],
+    [extraLabel('teams', view.locale), view.teams ?? []], [L('notes'), view.notes],
+  ];
+  for (const [heading, items] of footer) if (items.length) out.push(`## ${md(heading)}`, '', ...items.map((i) => `- ${itemText(i)}`), '');
   return out.join('\n').replace(/\n+$/, '\n');
 }

@@ -30,6 +30,8 @@ export interface Item {
   readonly experiment?: readonly string[];
   /** visual diff only: the item exists in one version only */
   readonly diff?: ItemMark;
+  /** the author's notes on the thing itself (an opportunity's, a KPI's, a source's notes) */
+  readonly notes?: readonly string[];
 }
 
 export type LaneKey =
@@ -41,6 +43,8 @@ export interface LaneView {
   readonly key: LaneKey;
   readonly label: string;
   readonly span?: Span;
+  /** a custom lane's `description:` */
+  readonly description?: string;
 }
 
 export interface EmotionView {
@@ -107,6 +111,8 @@ export interface StageView {
   readonly columns: number;
   readonly opportunities: readonly Item[];
   readonly kpis: readonly Item[];
+  /** the stage's `notes:` (absent in views built before they were shown) */
+  readonly notes?: readonly Item[];
   /** visual diff only: what changed in this stage */
   readonly diff?: StageDiffMark;
 }
@@ -150,6 +156,8 @@ export interface MapView {
   readonly sources: readonly Item[];
   readonly channels: readonly Item[];
   readonly notes: readonly Item[];
+  /** declared teams with their contacts and descriptions */
+  readonly teams?: readonly Item[];
 }
 
 /**

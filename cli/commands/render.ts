@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Locale, analyze, diagnosticMessage, mapLanguage, resolveBaseline, t, toLocale, toMermaidJourney } from '@cjm/core';
-import { buildBaselineOverlay, buildView, renderBaselineStandaloneHtml, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
+import {
+  LANE_CHOICES, SvgTheme, buildBaselineOverlay, buildView, chooseLanes, renderBaselineStandaloneHtml, renderInsightsDocument, renderInsightsMarkdown, renderMarkdown, renderStandaloneHtml, renderSvg,
+} from '@cjm/render';
 import css from '../../media/preview.css';
 import diffCss from '../../media/diff.css';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
@@ -8,24 +10,30 @@ import { analyzeMapFile, mapPlace, namedFileReader, readMapFile } from '../files
 import { cliLocale, explicitLocale } from '../locale';
 import { svgToPng } from '../png';
 
-const FORMATS = ['svg', 'png', 'html', 'md', 'json'] as const;
+const FORMATS = ['svg', 'png', 'html', 'md', 'json', 'insights-md', 'insights-html'] as const;
+const THEMES = ['light', 'dark'] as const;
 type Format = (typeof FORMATS)[number];
 
 const usage = (locale: Locale) =>
   t(
     locale,
-    `Usage: cjm render <file.cjm> [--format svg|png|html|md|json] [-o <out>] [--locale en|ru|pl]
+    `Usage: cjm render <file.cjm> [--format <format>] [--lanes <list>] [-o <out>] [--locale en|ru|pl]
 
 Draws a journey map with the same renderer the VS Code preview uses.
 
 Options:
-  --format svg|png|html|md|json
-                              svg: a self-contained picture (default)
+  --format <format>           svg: a self-contained picture of the whole map (default)
                               png: the same picture at twice its size, drawn without a
                                    browser (needs -o; fonts: DejaVu Sans and Symbola)
                               html: a standalone page, no scripts, works offline
                               md: Markdown with a Mermaid journey block and tables
                               json: the laid-out map (stages, steps, lanes, emotions)
+                              \`insights-md\`, \`insights-html\`: lowest moments, pains without
+                                   opportunities, evidence coverage, impact × effort,
+                                   owners' workload
+  --lanes <list>              svg and png: only these lanes, comma-separated, for a
+                              slide (e.g. \`actions,emotions,pains\`; custom lanes too)
+  --theme light|dark          svg and png: the picture's colours (default: light)
   -o, --output <file>         write to a file instead of standard output
   --locale en|ru|pl           language of the labels (default: the map's language, else en)
   --no-baseline               html: draw the map alone; by default a map with
@@ -40,20 +48,25 @@ can be read, and the errors go to standard error), 2 for usage errors and unread
 export const render: Command = {
   name: 'render',
   get summary() {
-    return t(cliLocale(), 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON');
+    return t(cliLocale(), 'draw a map as SVG, PNG, standalone HTML, Markdown (with Mermaid) or JSON, or its insights');
   },
   get usage() {
     return usage(cliLocale());
   },
   async run(args) {
     const ui = cliLocale();
-    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', 'no-baseline': 'boolean', help: 'boolean', h: 'boolean' });
+    const { flags, rest } = parseFlags(args, { format: 'string', o: 'string', output: 'string', 'no-baseline': 'boolean', lanes: 'string', theme: 'string', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
       process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
     }
     const format = ((flags.format as string | undefined) ?? 'svg') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(t(ui, '--format must be one of {0}, not "{1}"', FORMATS.join(', '), format));
+    const theme = (flags.theme as string | undefined) ?? 'light';
+    if (!(THEMES as readonly string[]).includes(theme)) throw new UsageError(t(ui, '--theme must be light or dark, not "{0}"', theme));
+    const lanes = flags.lanes === undefined ? undefined : String(flags.lanes).split(',').map((l) => l.trim()).filter(Boolean);
+    if (lanes && format !== 'svg' && format !== 'png') throw new UsageError(t(ui, '--lanes works with --format svg or png'));
+    if (lanes && !lanes.length) throw new UsageError(t(ui, '--lanes needs at least one lane, e.g. actions,emotions,pains'));
     // main.ts has taken `--locale` (and refused unknown ones): it names the labels' language here.
     const localeFlag = explicitLocale();
     if (rest.length !== 1) throw new UsageError(rest.length ? t(ui, 'render takes exactly one file') : t(ui, 'which file? Give one .cjm file'));
@@ -70,6 +83,13 @@ export const render: Command = {
     const target = (flags.output ?? flags.o) as string | undefined;
     // A binary picture on a terminal is garbage; ask for a file (or `-o -` for a pipe).
     if (format === 'png' && !target && process.stdout.isTTY) throw new UsageError(t(ui, '--format png writes binary data: give -o <file.png>'));
+    if (lanes) {
+      // A lane this map cannot have is a typo: say which names work rather than draw less.
+      const { unknown } = chooseLanes(buildView(a.map, locale, language), lanes);
+      const custom = a.map.lanes.map((l) => l.id?.value).filter((id): id is string => !!id);
+      if (unknown.length) throw new UsageError(t(ui, 'unknown lane {0}; lanes: {1}', unknown.join(', '), [...LANE_CHOICES.map((k) => (k === 'emotion' ? 'emotions' : k)), ...custom].join(', ')));
+    }
+    const picture = { locale, language, theme: theme as SvgTheme, lanes };
     // A future-state map is drawn over its current state (`baseline:`), read relative to it.
     let out: string | Uint8Array | undefined;
     if (format === 'html' && a.map.baseline && !flags['no-baseline']) {
@@ -78,7 +98,7 @@ export const render: Command = {
       const b = resolveBaseline(a, path, { read: namedFileReader, root, locale });
       if (b.baseline?.diff) out = renderBaselineStandaloneHtml(buildBaselineOverlay(b.baseline.analysis, a, b.baseline.diff, locale), `${css}\n${diffCss}`);
     }
-    out ??= format === 'png' ? svgToPng(renderSvg(a.map, { locale, language })) : draw(format, a, locale, language);
+    out ??= format === 'png' ? svgToPng(renderSvg(a.map, picture)) : format === 'svg' ? renderSvg(a.map, picture) : draw(format, a, locale, language);
     if (target && target !== '-') writeFileSync(target, out);
     else process.stdout.write(out);
     const errors = a.diagnostics.filter((d) => d.severity === 'error');
@@ -91,10 +111,12 @@ export const render: Command = {
 };
 
 /** `locale`: the labels' language (`--locale`); `language`: the map's, which built-in names follow. */
-function draw(format: Exclude<Format, 'png'>, a: ReturnType<typeof analyze>, locale: Locale, language: Locale): string {
+function draw(format: Exclude<Format, 'png' | 'svg'>, a: ReturnType<typeof analyze>, locale: Locale, language: Locale): string {
   switch (format) {
-    case 'svg':
-      return renderSvg(a.map, { locale, language });
+    case 'insights-md':
+      return renderInsightsMarkdown(a.map, { locale, language });
+    case 'insights-html':
+      return renderInsightsDocument(a.map, { locale, language, css });
     case 'html':
       return renderStandaloneHtml(a.map, { locale, language, css });
     case 'md':

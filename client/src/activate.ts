@@ -126,6 +126,14 @@ export function activateCjm(context: vscode.ExtensionContext, host: HostSupport)
       await c.start();
     }),
     vscode.commands.registerCommand('cjm.showServerOutput', () => output.show(true)),
+    // The insight code lenses' places (server/src/features/codeLens.ts), as plain LSP values:
+    // shown in the references peek, which needs them as vscode objects.
+    vscode.commands.registerCommand('cjm.showLocations', (uri: string, position: { line: number; character: number }, locations: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>) => {
+      const c = client;
+      if (!c || typeof uri !== 'string' || !Array.isArray(locations)) return;
+      const conv = c.protocol2CodeConverter;
+      return vscode.commands.executeCommand('editor.action.showReferences', conv.asUri(uri), conv.asPosition(position), locations.map((l) => conv.asLocation(l)));
+    }),
   );
 }
 

@@ -26,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, analyze, analyzeSyntax, t, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
+import { insightLenses } from './features/codeLens';
 import { toDiagnostics, toRange } from './features/convert';
 import { foldingRanges } from './features/folding';
 import { formatDocument, formatDocumentRange } from './features/formatting';
@@ -417,6 +418,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cjm-language-server' },
@@ -530,6 +532,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const entry = a.imports.entries.find((e) => e.path === imported.file.path)?.text.value ?? imported.file.path.slice(imported.file.path.lastIndexOf('/') + 1);
     return { contents: { kind: h.contents.kind, value: `\`${entry}\`\n\n${h.contents.value}` }, range: toRange(a.lines, sym.span) };
   }
+
+  connection.onCodeLens(safe('code lenses', [], (p) => withDoc(p.textDocument.uri, [], (doc) => insightLenses(analysisOf(doc), doc.uri, locale))));
 
   connection.onDocumentSymbol(analysed('document symbols', [], (_doc, a) => documentSymbols(a)));
 

@@ -87,3 +87,29 @@ test('cjm render --format html draws a future-state map over its baseline; --no-
   assert.equal(alone.status, 0, alone.stderr);
   assert.doesNotMatch(alone.stdout, /data-baseline-root/);
 });
+
+test('--lanes draws a slide of the lanes asked for; an unknown lane is a usage error naming the lanes there are', () => {
+  const r = cjm(['render', SHOP, '--lanes', 'actions,emotions,pains']);
+  assert.equal(r.code, 0, r.err);
+  const lanes = [...r.out.matchAll(/<text class="lane"[^>]*><tspan[^>]*>([^<]*)</g)].map((m) => m[1]);
+  assert.deepEqual(lanes, ['STAGES', 'STEPS', 'ACTIONS', 'EMOTIONS', 'PAINS']);
+  const bad = cjm(['render', SHOP, '--lanes', 'actions,feelings']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /unknown lane feelings; lanes: goals, actions, .*emotions, pains/);
+  assert.equal(cjm(['render', SHOP, '--format', 'md', '--lanes', 'actions']).code, 2);
+  assert.equal(cjm(['render', SHOP, '--theme', 'sepia']).code, 2);
+  assert.match(cjm(['render', SHOP, '--theme', 'dark']).out, /fill="#0d1117"/);
+});
+
+test('insights-md and insights-html: the insight views in the map\'s language (a Polish map)', () => {
+  const md = cjm(['render', example('sklep-internetowy-pl.cjm'), '--format', 'insights-md']);
+  assert.equal(md.code, 0, md.err);
+  assert.match(md.out, /^# Wnioski: /);
+  for (const heading of ['## Najniższe momenty', '## Bolączki bez usprawnień', '## Pokrycie badaniami', '## Wpływ × nakład', '## Obciążenie właścicieli']) assert.ok(md.out.includes(heading), heading);
+  assert.match(md.out, /\| Zakup \| Zakłada konto \| 😣 frustracja −2 \|/);
+  const html = cjm(['render', example('sklep-internetowy-pl.cjm'), '--format', 'insights-html']);
+  assert.equal(html.code, 0, html.err);
+  assert.match(html.out, /^<!DOCTYPE html>\n<html lang="pl">/);
+  assert.match(html.out, /<section class="cjm-insight cjm-insight-matrix"><h2>Wpływ × nakład<\/h2><table/);
+  assert.doesNotMatch(html.out, /<script/i);
+});

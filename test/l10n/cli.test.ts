@@ -89,8 +89,8 @@ test('pl: cjm config-git says what it did in Polish; the git commands it ran are
 
 test('ru: cjm render usage errors are in Russian', () => {
   assert.match(cjm(['render'], RU).err, /^cjm render: какой файл\? Укажите один файл \.cjm/);
-  assert.match(cjm(['render', '--format', 'gif', 'x.cjm'], RU).err, /^cjm render: --format должен быть одним из: svg, png, html, md, json, а не «gif»/);
-  assert.match(cjm(['render', '--format', 'gif', 'x.cjm']).err, /^cjm render: --format must be one of svg, png, html, md, json, not "gif"/);
+  assert.match(cjm(['render', '--format', 'gif', 'x.cjm'], RU).err, /^cjm render: --format должен быть одним из: svg, png, html, md, json, insights-md, insights-html, а не «gif»/);
+  assert.match(cjm(['render', '--format', 'gif', 'x.cjm']).err, /^cjm render: --format must be one of svg, png, html, md, json, insights-md, insights-html, not "gif"/);
 });
 
 test('textconv prints the same lines for git in every language; only its help is translated', () => {

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, toMermaidJourney } from '@cjm/core';
-import { renderMapHtml, renderSvg, escapeHtml } from '@cjm/render';
+import { renderInsightsHtml, renderMapHtml, renderSvg, escapeHtml } from '@cjm/render';
 import { CHUNK_SELECTOR, PreviewSettings, RenderMessage } from '../../client/src/preview/protocol';
 import { MapParts, diffParts, splitParts } from '../../client/src/preview/parts';
 import { ROOT, fixture, offsetOf } from '../helpers';
@@ -57,8 +57,8 @@ before(async () => {
 <style>${readFileSync(join(ROOT, 'media/preview.css'), 'utf8')}</style>
 <script>window.__posted=[];window.__state=undefined;window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>window.__state,setState:(s)=>{window.__state=s}});</script>
 </head><body>
-<div class="cjm-toolbar" role="toolbar"><button data-command="zoomOut">-</button><button class="cjm-zoom-value" data-command="zoomReset">100%</button><button data-command="zoomIn">+</button><span class="cjm-spacer"></span><button data-command="showMermaid">M</button><button data-action="toggleLock">L</button></div>
-<div id="cjm-banner" class="cjm-banner" hidden></div><main id="cjm-content" class="cjm-map-view"></main><section id="cjm-mermaid" hidden></section>
+<div class="cjm-toolbar" role="toolbar"><button data-command="zoomOut">-</button><button class="cjm-zoom-value" data-command="zoomReset">100%</button><button data-command="zoomIn">+</button><span class="cjm-spacer"></span><button data-command="showMermaid">M</button><button data-command="showInsights">I</button><button data-action="toggleLock">L</button></div>
+<div id="cjm-banner" class="cjm-banner" hidden></div><main id="cjm-content" class="cjm-map-view"></main><section id="cjm-mermaid" hidden></section><section id="cjm-insights" hidden></section>
 <script src="file://${join(ROOT, 'dist/media/preview.js')}"></script></body></html>`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
@@ -404,4 +404,25 @@ test('the legend filters the persona curves; the choice is kept in the state and
   await show(two.replace(/maria/g, 'marta'), 3);
   assert.deepEqual(await visible(), ['marta', 'tom']);
   assert.equal(await page.evaluate(() => (window as unknown as { __state: { personaFilter?: string } }).__state.personaFilter), undefined);
+});
+
+test('the insight panel: the toolbar toggle shows it instead of the map; a row reveals its place in the editor', { skip }, async () => {
+  const text = readFileSync(fixture('insights', 'clinic-ru.cjm'), 'utf8');
+  const a = analyze(text);
+  await send({ ...message(text, 900), uri: 'file:///clinic.cjm', locale: 'ru', insights: renderInsightsHtml(a.map, { locale: 'ru', language: 'ru' }) });
+  await postedAll();
+  await page.click('[data-command="showInsights"]');
+  assert.equal(await page.$eval('#cjm-insights', (el) => (el as HTMLElement).hidden), false);
+  assert.equal(await page.$eval('#cjm-content', (el) => (el as HTMLElement).hidden), true);
+  assert.equal(await page.$eval('[data-command="showInsights"]', (el) => el.getAttribute('aria-pressed')), 'true');
+  assert.deepEqual(await page.$$eval('#cjm-insights h2', (els) => els.map((e) => e.textContent)).then((h) => h.slice(0, 1)), ['Самые низкие моменты']);
+  assert.equal(await page.$eval('#cjm-insights', (el) => el.getAttribute('lang')), 'ru');
+  const state = await page.evaluate(() => (window as unknown as { __state: { view: string } }).__state.view);
+  assert.equal(state, 'insights', 'the choice is kept in the webview state');
+  if (process.env.CJM_DOCS_SCREENSHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', 'insights-panel-ru.png'), fullPage: true });
+  await page.click('.cjm-insight-pains .cjm-insight-row');
+  const pain = offsetOf(text, 'Приём задерживается на полчаса');
+  assert.deepEqual(await posted(), [{ type: 'reveal', version: 900, start: pain, end: pain + 'Приём задерживается на полчаса'.length, select: true }]);
+  await send({ type: 'command', command: 'showMap' });
+  assert.equal(await page.$eval('#cjm-insights', (el) => (el as HTMLElement).hidden), true);
 });

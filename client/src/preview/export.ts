@@ -12,7 +12,7 @@ import { uiLabels } from './labels';
 import type { CjmPreview } from './preview';
 import type { PreviewManager } from './previewManager';
 import { isMapDocument } from './preview';
-import { exportPlace, formatWithoutAsking } from './exportSettings';
+import { exportLanes, exportPlace, formatWithoutAsking } from './exportSettings';
 
 export const EXPORT_FORMATS = ['html', 'svg', 'png', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -89,13 +89,14 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
     // Exports are read by the map's audience: labels in the map's language (declared, else
     // read from its text), whatever VS Code's language, as `cjm render` draws them.
     const locale = mapLanguage(a.map, text);
+    const lanes = exportLanes(vscode.workspace.getConfiguration('cjm.export', doc.uri).get('lanes'));
     let bytes: Uint8Array;
     switch (format) {
       case 'html':
         bytes = new TextEncoder().encode(renderStandaloneHtml(a.map, { locale, css }));
         break;
       case 'svg':
-        bytes = new TextEncoder().encode(renderSvg(a.map, { locale }));
+        bytes = new TextEncoder().encode(renderSvg(a.map, { locale, lanes }));
         break;
       case 'md':
         bytes = new TextEncoder().encode(renderMarkdown(a.map, { locale }));
@@ -104,7 +105,7 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
         // Only a webview has a canvas: use this map's preview, opening one beside if needed.
         const preview = manager.all.find((p) => p.resource.toString() === doc.uri.toString()) ?? (await manager.open(doc.uri, true));
         if (!preview) throw new Error('no preview to draw the PNG in');
-        const svg = renderSvg(a.map, { locale });
+        const svg = renderSvg(a.map, { locale, lanes });
         const dataUrl = await preview.request<string>((requestId) => ({ type: 'rasterize', requestId, svg, scale: PNG_SCALE }));
         // atob, not Buffer: the browser build has no Node.
         const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));

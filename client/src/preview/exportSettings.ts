@@ -11,6 +11,16 @@ export function formatWithoutAsking(setting: unknown): ExportFormatValue | undef
   return (EXPORT_FORMAT_VALUES as readonly unknown[]).includes(setting) ? (setting as ExportFormatValue) : undefined;
 }
 
+/**
+ * `cjm.export.lanes` as the renderer's `lanes` option: undefined (the whole map) unless it
+ * is a list with at least one name. Names the map does not have are dropped by the renderer.
+ */
+export function exportLanes(setting: unknown): string[] | undefined {
+  if (!Array.isArray(setting)) return undefined;
+  const lanes = setting.filter((l): l is string => typeof l === 'string' && l.trim() !== '').map((l) => l.trim());
+  return lanes.length ? lanes : undefined;
+}
+
 /** Where the save dialog starts: beside the map, in a folder of the workspace, or an absolute folder. */
 export type ExportPlace =
   | { readonly kind: 'beside' }

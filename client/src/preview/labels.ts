@@ -4,7 +4,7 @@ import type { UiLabels } from './protocol';
 
 const UI: Record<Locale, UiLabels & { exportTitle: string; exportFormats: Record<'html' | 'svg' | 'png' | 'md', string>; exported: string; exportFailed: string; open: string }> = {
   en: {
-    zoomIn: 'Zoom in', zoomOut: 'Zoom out', zoomReset: 'Zoom level: click to reset to 100%', fit: 'Fit width', map: 'Map', mermaid: 'Mermaid',
+    zoomIn: 'Zoom in', zoomOut: 'Zoom out', zoomReset: 'Zoom level: click to reset to 100%', fit: 'Fit width', map: 'Map', mermaid: 'Mermaid', insights: 'Insights',
     locked: 'Locked', unlocked: 'Follows editor', export: 'Export…',
     errorsTitle: 'This map has errors.', staleNote: 'Showing the last version that could be read.', line: 'line',
     mermaidLoading: 'Loading Mermaid…', mermaidFailed: 'Mermaid could not draw this map:',
@@ -12,7 +12,7 @@ const UI: Record<Locale, UiLabels & { exportTitle: string; exportFormats: Record
     exported: 'Exported to {0}', exportFailed: 'Export failed: {0}', open: 'Open',
   },
   ru: {
-    zoomIn: 'Увеличить', zoomOut: 'Уменьшить', zoomReset: 'Масштаб: нажмите, чтобы вернуть 100 %', fit: 'По ширине', map: 'Карта', mermaid: 'Mermaid',
+    zoomIn: 'Увеличить', zoomOut: 'Уменьшить', zoomReset: 'Масштаб: нажмите, чтобы вернуть 100 %', fit: 'По ширине', map: 'Карта', mermaid: 'Mermaid', insights: 'Выводы',
     locked: 'Закреплено', unlocked: 'Следует за редактором', export: 'Экспорт…',
     errorsTitle: 'В карте есть ошибки.', staleNote: 'Показана последняя версия, которую удалось прочитать.', line: 'строка',
     mermaidLoading: 'Загрузка Mermaid…', mermaidFailed: 'Mermaid не смог нарисовать карту:',
@@ -20,7 +20,7 @@ const UI: Record<Locale, UiLabels & { exportTitle: string; exportFormats: Record
     exported: 'Экспортировано в {0}', exportFailed: 'Экспорт не удался: {0}', open: 'Открыть',
   },
   pl: {
-    zoomIn: 'Powiększ', zoomOut: 'Pomniejsz', zoomReset: 'Powiększenie: kliknij, aby przywrócić 100 %', fit: 'Dopasuj szerokość', map: 'Mapa', mermaid: 'Mermaid',
+    zoomIn: 'Powiększ', zoomOut: 'Pomniejsz', zoomReset: 'Powiększenie: kliknij, aby przywrócić 100 %', fit: 'Dopasuj szerokość', map: 'Mapa', mermaid: 'Mermaid', insights: 'Wnioski',
     locked: 'Zablokowany', unlocked: 'Podąża za edytorem', export: 'Eksportuj…',
     errorsTitle: 'Mapa zawiera błędy.', staleNote: 'Pokazano ostatnią wersję, którą udało się odczytać.', line: 'wiersz',
     mermaidLoading: 'Ładowanie Mermaid…', mermaidFailed: 'Mermaid nie mógł narysować mapy:',

@@ -7,7 +7,7 @@
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
 import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, mapLanguage, toMermaidJourney } from '@cjm/core';
-import { renderMapHtml } from '@cjm/render';
+import { renderInsightsHtml, renderMapHtml } from '@cjm/render';
 import { MapParts, diffParts, splitParts } from './parts';
 import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
 
@@ -38,7 +38,7 @@ export function isMapDocument(doc: vscode.TextDocument): boolean {
 export class CjmPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastGood: { html: string; mermaid: string; title: string; locale: Locale } | undefined;
+  private lastGood: { html: string; mermaid: string; insights: string; title: string; locale: Locale } | undefined;
   private renderedVersion = -1;
   /** what the webview shows, as parts: the next render sends only what differs */
   private sent: { seq: number; parts: MapParts } | undefined;
@@ -123,16 +123,18 @@ export class CjmPreview implements vscode.Disposable {
     const unreadable = a.diagnostics.some((d) => UNREADABLE.has(d.code));
     let html: string;
     let mermaid: string;
+    let insights: string;
     let title = a.map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
     let locale: Locale;
     if (unreadable && this.lastGood) {
-      ({ html, mermaid, title, locale } = this.lastGood);
+      ({ html, mermaid, insights, title, locale } = this.lastGood);
     } else {
       locale = this.host.labelLocale(a.map, text);
       const language = mapLanguage(a.map, text);
       html = renderMapHtml(a.map, { locale, language });
       mermaid = toMermaidJourney(a.map, { locale: language });
-      if (!unreadable) this.lastGood = { html, mermaid, title, locale };
+      insights = renderInsightsHtml(a.map, { locale, language });
+      if (!unreadable) this.lastGood = { html, mermaid, insights, title, locale };
     }
     this.panel.title = this.host.titleFor(title, this.isLocked);
     const words = this.host.messageLocale();
@@ -146,7 +148,7 @@ export class CjmPreview implements vscode.Disposable {
     const seq = ++this.contentSeq;
     this.sent = { seq, parts };
     const msg: RenderMessage = {
-      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, locale, mermaid, errors,
+      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, locale, mermaid, insights, errors,
       stale: unreadable && html === this.lastGood?.html, locked: this.isLocked, contentSeq: seq,
       ...(patch ? { parts: patch } : { html }),
     };

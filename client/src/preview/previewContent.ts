@@ -64,12 +64,14 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loc
 <span class="cjm-spacer"></span>
 <button type="button" data-command="showMap" aria-pressed="true">${e(labels.map)}</button>
 <button type="button" data-command="showMermaid" aria-pressed="false">${e(labels.mermaid)}</button>
+<button type="button" data-command="showInsights" aria-pressed="false">${e(labels.insights ?? 'Insights')}</button>
 <button type="button" data-action="toggleLock" class="cjm-lock" aria-pressed="false">🔓 ${e(labels.unlocked)}</button>
 <button type="button" data-action="export">${e(labels.export)}</button>
 </div>
 <div id="cjm-banner" class="cjm-banner" role="alert" hidden></div>
 <main id="cjm-content" class="cjm-map-view"></main>
 <section id="cjm-mermaid" class="cjm-mermaid-view" hidden></section>
+<section id="cjm-insights" class="cjm-insights-view" hidden></section>
 <script nonce="${n}" src="${e(asset('dist', 'media', 'preview.js'))}"></script>
 </body>
 </html>`;

@@ -9,7 +9,7 @@
 
 export const VIEW_TYPE = 'cjm.preview';
 
-export type PreviewView = 'map' | 'mermaid';
+export type PreviewView = 'map' | 'mermaid' | 'insights';
 
 export interface BannerError {
   /** zero-based line, for the link */
@@ -47,7 +47,7 @@ export function validState(s: unknown): PreviewState | undefined {
     locked: o.locked === true,
     zoom: num(o.zoom, ZOOM_MIN, ZOOM_MAX, 1),
     fit: o.fit === true,
-    view: o.view === 'mermaid' ? 'mermaid' : 'map',
+    view: o.view === 'mermaid' || o.view === 'insights' ? o.view : 'map',
     scrollX: num(o.scrollX, 0, 1e7, 0),
     scrollY: num(o.scrollY, 0, 1e7, 0),
     // An id as the map writes it; whether the map still has that persona is checked against the page.
@@ -107,6 +107,8 @@ export interface RenderMessage {
   /** numbers this content: the next `parts` names it as its `base` */
   readonly contentSeq?: number;
   readonly mermaid: string;
+  /** the insight panel's HTML (render/insights.ts); absent from senders that do not show one */
+  readonly insights?: string;
   readonly errors: readonly BannerError[];
   /** true when the text could not be read and `html` is the last good map */
   readonly stale: boolean;
@@ -146,7 +148,7 @@ export interface RevealInPreviewMessage {
 
 export interface CommandMessage {
   readonly type: 'command';
-  readonly command: 'zoomIn' | 'zoomOut' | 'zoomReset' | 'fitWidth' | 'showMap' | 'showMermaid' | 'toggleMermaid';
+  readonly command: 'zoomIn' | 'zoomOut' | 'zoomReset' | 'fitWidth' | 'showMap' | 'showMermaid' | 'toggleMermaid' | 'showInsights';
 }
 
 export interface RasterizeMessage {
@@ -279,6 +281,8 @@ export interface UiLabels {
   readonly line: string;
   readonly mermaidLoading: string;
   readonly mermaidFailed: string;
+  /** the insight panel's toolbar button */
+  readonly insights?: string;
 }
 
 /** Only http(s) links leave the preview, and only through VS Code. */

@@ -23,6 +23,8 @@ initState(settings.state);
 
 const content = document.getElementById('cjm-content') as HTMLElement;
 const mermaidEl = document.getElementById('cjm-mermaid') as HTMLElement;
+// Absent from hosts that show no insight panel: the map and Mermaid views work without it.
+const insightsEl = document.getElementById('cjm-insights') as HTMLElement | null;
 const banner = document.getElementById('cjm-banner') as HTMLElement;
 const lockButton = document.querySelector('[data-action="toggleLock"]') as HTMLElement | null;
 
@@ -48,8 +50,10 @@ function setView(view: PreviewView): void {
   updateState({ view });
   content.hidden = view !== 'map';
   mermaidEl.hidden = view !== 'mermaid';
-  for (const b of Array.from(document.querySelectorAll('[data-command="showMap"],[data-command="showMermaid"]'))) {
-    b.setAttribute('aria-pressed', String(b.getAttribute('data-command') === (view === 'map' ? 'showMap' : 'showMermaid')));
+  if (insightsEl) insightsEl.hidden = view !== 'insights';
+  const pressed = view === 'map' ? 'showMap' : view === 'mermaid' ? 'showMermaid' : 'showInsights';
+  for (const b of Array.from(document.querySelectorAll('[data-command="showMap"],[data-command="showMermaid"],[data-command="showInsights"]'))) {
+    b.setAttribute('aria-pressed', String(b.getAttribute('data-command') === pressed));
   }
   if (view === 'mermaid' && last) void showMermaid(mermaidEl, last.mermaid, settings, nonce);
 }
@@ -81,6 +85,11 @@ function render(m: RenderMessage): void {
   // The map speaks its own language, the toolbar VS Code's: screen readers switch voices here.
   content.lang = m.locale;
   mermaidEl.lang = m.locale;
+  // The insight panel is rendered HTML from the extension (render/insights.ts, escaped there), like the map.
+  if (insightsEl && m.insights !== undefined) {
+    insightsEl.innerHTML = m.insights;
+    insightsEl.lang = m.locale;
+  }
   document.body.classList.toggle('cjm-stale', m.stale);
   renderBanner(banner, m.errors, m.stale, m.version, settings);
   if (lockButton) {
@@ -115,6 +124,7 @@ function runCommand(command: string): void {
     case 'showMap': return setView('map');
     case 'showMermaid': return setView('mermaid');
     case 'toggleMermaid': return setView(getState().view === 'map' ? 'mermaid' : 'map');
+    case 'showInsights': return setView(insightsEl ? 'insights' : 'map');
   }
 }
 
@@ -170,6 +180,19 @@ async function handle(m: ToWebview): Promise<void> {
 
 onMessage((m) => void handle(m));
 
+// A row of the insight panel that points into the map reveals it in the editor (click, or Enter).
+function revealInsightRow(target: EventTarget | null): void {
+  const row = (target as Element | null)?.closest?.('.cjm-insight-row[data-start]');
+  if (!row) return;
+  const start = Number(row.getAttribute('data-start'));
+  const end = Number(row.getAttribute('data-end'));
+  if (Number.isFinite(start) && Number.isFinite(end)) post({ type: 'reveal', version, start, end, select: true });
+}
+insightsEl?.addEventListener('click', (e) => revealInsightRow(e.target));
+insightsEl?.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') revealInsightRow(e.target);
+});
+
 document.querySelector('.cjm-toolbar')?.addEventListener('click', (e) => {
   const button = (e.target as Element).closest('button');
   if (!button) return;
@@ -194,5 +217,5 @@ window.addEventListener('wheel', (e) => {
   zoomBy(e.deltaY < 0 ? 1 : -1);
 }, { passive: false });
 
-setView(getState().view);
+setView(getState().view === 'insights' && !insightsEl ? 'map' : getState().view);
 post({ type: 'ready' });
