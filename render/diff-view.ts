@@ -220,8 +220,8 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
   const ma = after?.map ?? empty!;
   const tb = { map: mb, text: before?.text ?? EMPTY_TEXT };
   const ta = { map: ma, text: after?.text ?? EMPTY_TEXT };
-  const vb = buildView(mb, locale, mapLanguage(mb, tb.text));
-  const va = buildView(ma, locale, mapLanguage(ma, ta.text));
+  const vb = buildView(mb, locale, mapLanguage(mb, tb.text), { curves: 'one' });
+  const va = buildView(ma, locale, mapLanguage(ma, ta.text), { curves: 'one' });
   const stages = union(tb, ta);
   const stepView = (v: MapView, at: { stage: number; step: number }) => v.steps[v.stages[at.stage].firstColumn + at.step];
   const stepModel = (m: JourneyMap, at: { stage: number; step: number }): Step => m.stages[at.stage].steps[at.step];

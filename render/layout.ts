@@ -51,7 +51,7 @@ function asLevel(t: Text | undefined): Level | undefined {
  * @param locale the language of the labels around the author's text (lanes, badges)
  * @param language the language the map is written in (`mapLanguage`), when the caller has its text
  */
-export function buildView(map: JourneyMap, locale: Locale, language?: Locale): MapView {
+export function buildView(map: JourneyMap, locale: Locale, language?: Locale, options: { readonly curves?: 'personas' | 'one' } = {}): MapView {
   // Built-in stage and emotion names are part of the map's text: they follow the map's
   // language (declared, or read from its text by the caller); the labels around them follow
   // the reader's locale. Without either, the labels' locale.
@@ -171,7 +171,9 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
 
   // One curve per persona, or the one curve: the core decides for every output alike.
   const series = emotionSeries(map);
-  const split = series.some((c) => c.persona !== undefined);
+  // A comparison draws one curve before and one after (`curves: 'one'`): per-persona curves on
+  // top of two versions would be a tangle no one can read; the change list names each persona.
+  const split = options.curves !== 'one' && series.some((c) => c.persona !== undefined);
   const byStep = new Map<Step, Array<NonNullable<StepView['personaEmotions']>[number]>>();
   if (split) {
     for (const c of series) {
@@ -271,7 +273,7 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale): M
     for (const st of sg.steps) columnOf.set(st, steps[col++]);
     if (!sg.steps.length) col++;
   }
-  const curves: CurveView[] = series.map((c) => ({
+  const curves: CurveView[] = (split ? series : []).map((c) => ({
     ...(c.persona !== undefined ? { persona: c.persona, name: clip(c.name ?? c.persona) } : {}),
     index: c.index,
     points: c.points.map((p) => {
