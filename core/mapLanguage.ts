@@ -25,6 +25,24 @@ const SCRIPT_LETTERS: Readonly<Record<LanguagePack['script'], RegExp>> = { latin
  * language (English, Russian).
  */
 export function inferLocale(text: string): Locale | undefined {
+  if (text.length > INFER_CACHE_MAX_TEXT) return inferUncached(text);
+  if (inferred.has(text)) return inferred.get(text);
+  const found = inferUncached(text);
+  if (inferred.size >= INFER_CACHE_SIZE) inferred.delete(inferred.keys().next().value as string);
+  inferred.set(text, found);
+  return found;
+}
+
+/**
+ * The answers for the last few texts: one text is asked about many times over (a diff asks for
+ * each side twice, a site build for every version, completion on every keystroke), and the
+ * answer costs a pass over every letter. Small texts only, so the cache never holds much.
+ */
+const inferred = new Map<string, Locale | undefined>();
+const INFER_CACHE_SIZE = 16;
+const INFER_CACHE_MAX_TEXT = 256 * 1024;
+
+function inferUncached(text: string): Locale | undefined {
   const values = text.split(/\r?\n/).map((raw) => raw.replace(KEY, '').replace(COMMENT, '')).join('\n').toLowerCase();
   const letters = { latin: values.match(SCRIPT_LETTERS.latin) ?? [], cyrillic: values.match(SCRIPT_LETTERS.cyrillic) ?? [] };
   const total = letters.latin.length + letters.cyrillic.length;

@@ -279,7 +279,17 @@ class Reader {
       return span(k.start, v.end);
     }
     const r = (node as YNode).range;
-    return r ? span(r[0] + this.base, r[1] + this.base) : fallback;
+    if (!r) return fallback;
+    const start = r[0] + this.base;
+    let end = r[1] + this.base;
+    // After a trailing comment line the parser may end a block in the next line's indentation:
+    // end it where that line starts, as a parse of the block alone (the incremental one) does.
+    if (end > start && this.text.charCodeAt(end - 1) === 32) {
+      let ls = end;
+      while (ls > start && this.text.charCodeAt(ls - 1) === 32) ls--;
+      if (ls > start && (this.text.charCodeAt(ls - 1) === 10 || this.text.charCodeAt(ls - 1) === 13)) end = ls;
+    }
+    return span(start, end);
   }
 
   /** Follows an alias to its anchor, within a budget that stops alias bombs. */

@@ -308,13 +308,17 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale, op
       href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
       ...notesOf(s.notes),
     })),
-    channels: map.channels.filter((c) => c.id).map((c) => ({
-      text: clip(c.name?.value || c.id!.value),
-      span: c.span,
-      icon: channelIcon(c.type?.value),
-      badges: [],
-      ...notesOf(c.description),
-    })),
+    // A channel, then the KPIs that measure how well it works.
+    channels: map.channels.filter((c) => c.id).flatMap((c): Item[] => [
+      {
+        text: clip(c.name?.value || c.id!.value),
+        span: c.span,
+        icon: channelIcon(c.type?.value),
+        badges: [],
+        ...notesOf(c.description),
+      },
+      ...(c.kpis ?? []).map(kpi).filter(defined),
+    ]),
     notes: items(map.notes),
     teams: map.teams.filter((tm) => tm.id).map((tm) => ({
       text: clip(tm.name?.value || tm.id!.value),

@@ -3,7 +3,7 @@
  * and the PNG (which the webview rasterizes from this SVG). Fixed light colours, generic font
  * families only, no external references, so it looks the same wherever it is opened.
  */
-import type { JourneyMap, Level, Locale } from '@cjm/core';
+import { JourneyMap, Level, Locale, t } from '@cjm/core';
 import { escapeHtml as esc } from './escape';
 import { hasPersonaCurves, legendSvg, personaCurvesSvg } from './curves';
 import { COLUMN_WIDTH, CURVE_HEIGHT, DARK, LABEL_WIDTH, LIGHT, Point, columnCenter, curvePath, curveY, valence } from './geometry';
@@ -191,7 +191,9 @@ function layItem(it: Item, width: number, tone: Tone | undefined): Laid {
   const main = it.text ? wrapText((it.icon ? it.icon + ' ' : '') + (it.tone === 'question' ? '? ' : '') + it.text, inner) : it.icon ? [it.icon] : [];
   const badgeLines = it.badges.length ? wrapText(it.badges.map((b) => b.text).join(' · '), inner, FONT - 2, 6) : [];
   // A picture has no links: the address is written out under the source it belongs to.
-  const noteLines = [...(it.notes ?? []), ...(it.href && it.href !== it.text ? [it.href] : [])].flatMap((n) => wrapText(n, inner, FONT - 2));
+  // A KPI's history, which the HTML draws as a small trend with its values, is written out.
+  const history = it.trend ? [it.trend.labels.join(' → ')] : [];
+  const noteLines = [...history, ...(it.experiment ?? []), ...(it.notes ?? []), ...(it.href && it.href !== it.text ? [it.href] : [])].flatMap((n) => wrapText(n, inner, FONT - 2));
   const h = main.length * LINE + badgeLines.length * (LINE - 2) + noteLines.length * (LINE - 3) + (tone ? 2 * 6 : 0);
   return {
     height: h,
@@ -214,14 +216,18 @@ function layCell(items: readonly Item[], width: number, lane: LaneKey, pal: Pale
 /** A persona card, as the HTML export's: name, quote, description, goals, needs, frustrations. */
 function layPersona(p: PersonaView, locale: Locale, pal: Palette): Laid {
   const inner = PERSONA_WIDTH - 2 * PAD;
-  const section = (key: 'personaGoals' | 'personaNeeds' | 'personaFrustrations', list: readonly Item[]): Laid =>
-    list.length ? stack([layLines(label(key, locale).toUpperCase(), inner, 'lane', 12, LINE), ...list.map((i) => layLines(i.text, inner, 't', FONT, LINE, '• '))], 2) : { height: 0, draw: () => '' };
+  const part = (heading: string, list: readonly Item[]): Laid =>
+    list.length ? stack([layLines(heading.toUpperCase(), inner, 'lane', 12, LINE), ...list.map((i) => layLines(i.text, inner, 't', FONT, LINE, '• '))], 2) : { height: 0, draw: () => '' };
+  const section = (key: 'personaGoals' | 'personaNeeds' | 'personaFrustrations', list: readonly Item[]): Laid => part(label(key, locale), list);
+  // In the HTML card's order.
   const body = stack([
     layLines(p.name, inner / BOLD, 'persona-name', 15, 20),
     p.quote ? layLines(p.quote.text, inner, 't quote') : { height: 0, draw: () => '' },
     ...p.description.map((d) => layLines(d.text, inner, 't muted')),
+    part(t(locale, 'Motivation'), p.motivation),
     section('personaGoals', p.goals),
     section('personaNeeds', p.needs),
+    part(t(locale, 'Expectations'), p.expectations),
     section('personaFrustrations', p.frustrations),
   ], 6);
   const h = body.height + 2 * PAD;

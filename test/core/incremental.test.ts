@@ -152,3 +152,13 @@ test('edits anywhere, including brackets, quotes and the map language, keep incr
     { numRuns: 120 },
   );
 });
+
+test('a comment line that ends a stage, less indented than its steps, ends the stage in both analyses at the same place', () => {
+  // Found by the property test below: the parser ended the whole stage in the next line's indentation.
+  const blueprint = readFileSync(example('service-blueprint.cjm'), 'utf8');
+  const edited = blueprint.replace('        support: ERP billing module\n        owner: key-account\n', '        support: ERP billing module\n      # [[[   owner: key-account\n');
+  assert.notEqual(edited, blueprint);
+  const inc = new IncrementalAnalyzer();
+  inc.analyze(blueprint);
+  assert.deepEqual(observable(inc.analyze(edited)), observable(analyze(edited)));
+});

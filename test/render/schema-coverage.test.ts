@@ -15,6 +15,8 @@ import { renderMapHtml, renderMarkdown, renderSvg } from '@cjm/render';
 /** Fields no picture needs to show, and why. */
 const EXEMPT: Readonly<Record<string, string>> = {
   'map.cjm': 'the format version says how to read the file, not what the journey is',
+  'map.use': 'names library files: what they declare is drawn as the map\'s own (test/server/library.test.ts)',
+  'map.baseline': 'names the current-state file, drawn under this map by the overlay (test/render/baseline-overlay.test.ts)',
 };
 
 interface Generated {
@@ -37,6 +39,7 @@ function generate(omit?: string): Generated {
   };
   const q = (s: string) => JSON.stringify(s);
 
+  let dates = 0;
   const value = (obj: ObjectName, f: FieldSpec, indent: string, self: () => string): string[] | string => {
     const where = `${obj}.${f.key}`;
     const t = f.type;
@@ -65,6 +68,13 @@ function generate(omit?: string): Generated {
       case 'lanes':
         // Both declared lanes: a lane no step fills is not drawn.
         return [1, 2].map((i) => `${indent}${idOf('lane', i)}: ${q(marker(where))}`);
+      case 'date': {
+        // A real day, different for every field that takes one.
+        dates++;
+        return `2031-${String(1 + (dates % 12)).padStart(2, '0')}-${String(1 + (dates % 28)).padStart(2, '0')}`;
+      }
+      case 'object':
+        return object(t.of, indent, false);
       case 'list': {
         const lines: string[] = [];
         for (let i = 0; i < 2; i++) lines.push(...object(t.of, indent + '  ', true));
@@ -112,6 +122,7 @@ test('every text field of every object appears in an output, and the SVG picture
   const missing: string[] = [];
   const notInPicture: string[] = [];
   for (const [m, where] of full.markers) {
+    if (EXEMPT[where]) continue;
     const inHtml = drawn.html.includes(m);
     if (!inHtml && !drawn.svg.includes(m) && !drawn.md.includes(m)) missing.push(`${where} (${m})`);
     if (inHtml && !drawn.svg.includes(m)) notInPicture.push(`${where} (${m})`);
