@@ -51,8 +51,10 @@ const webHostSettings = { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.nam
 // The browser build's language server is downloaded by every browser that opens the workbench.
 // 400 KB until the Russian and Polish message catalogues (core/l10n, ~100 KB and growing with
 // every translated text) joined the vocabularies in every bundle; gzip is what a browser
-// downloads, about a quarter of it.
-const WORKER_BUDGET = 640 * 1024;
+// downloads, about a quarter of it. 640 KB until several personas, shared libraries, insight
+// lenses and indentation-slip repair joined the core, and the catalogues grew to ~980
+// messages each (2026-12: 716 KB, 204 KB gzip).
+const WORKER_BUDGET = 768 * 1024;
 
 const results = []; // { group, title, ok, error?, ms }
 const t0 = Date.now();
@@ -164,7 +166,8 @@ function packagingChecks(installed) {
     const inRepo = (dir, pred) => (existsSync(join(root, dir)) ? walk(join(root, dir)).map((f) => `${dir}/${f}`).filter(pred) : []);
     const expected = [
       ...inRepo('dist', (f) => /\.(js|css|wasm)$/.test(f) && !f.startsWith('dist/test/')),
-      ...inRepo('media', (f) => !f.startsWith('media/src/')),
+      // Scripts under media/ (the webview's, the static site's) are sources bundled into dist/.
+      ...inRepo('media', (f) => !f.startsWith('media/src/') && !/\.tsx?$/.test(f)),
       ...inRepo('syntaxes', () => true),
       ...inRepo('client/snippets', () => true),
       ...readdirSync(root).filter((f) => /^package\.nls.*\.json$/.test(f)),

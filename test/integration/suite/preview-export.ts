@@ -122,7 +122,7 @@ suite('Preview export and scroll sync', () => {
     const svg = await readText(await exportTo('svg', doc.uri));
     assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.doesNotMatch(svg, /<script|<foreignObject|\son[a-z]+=|href="(?!#)|url\((?!#)|@import|var\(--/i, 'nothing outside the file, no theme variables');
-    assert.match(svg, /<rect width="100%" height="100%" fill="#ffffff"\/>/, 'a white background');
+    assert.match(svg, /<rect x="0" y="0" width="\d+" height="\d+" fill="#ffffff"\/>/, 'a white background');
     for (const stage of ['Awareness', 'Delivery', 'Sees an ad']) assert.ok(svg.includes(stage), stage);
   });
 
