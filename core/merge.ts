@@ -15,6 +15,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { guardText } from './guard';
+import { lineHolding } from './text';
 
 export interface MergeOptions {
   /** length of the conflict markers (git's %L), 7 by default */
@@ -74,14 +75,7 @@ class Lines {
   }
   /** index of the line holding `offset` */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineHolding(this.starts, offset);
   }
   lineText(line: number): string {
     return this.text.slice(this.starts[line], this.starts[line + 1] ?? this.text.length).replace(/\n$/, '');

@@ -15,6 +15,7 @@ import { DIAGNOSTIC_CODES, Diagnostic, DiagnosticCode, Severity } from './diagno
 import { guardText } from './guard';
 import { Msg, msg } from './l10n';
 import { didYouMean } from './suggest';
+import { lineHolding } from './text';
 
 /** The file names looked for, in this order. */
 export const REPO_CONFIG_FILES = ['.cjm.yml', '.cjm.yaml'] as const;
@@ -76,14 +77,8 @@ class Reader {
   }
 
   private at(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, column: offset - this.starts[lo] };
+    const line = lineHolding(this.starts, offset);
+    return { line, column: offset - this.starts[line] };
   }
 
   report(severity: 'error' | 'warning', message: Msg, node: { range?: [number, number, number] | null } | null | undefined, fallback = 0): void {

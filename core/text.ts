@@ -28,6 +28,18 @@ export function contains(s: Span, offset: number): boolean {
   return offset >= s.start && offset <= s.end;
 }
 
+/** The index of the last of `starts` (ascending line-start offsets) at or before `offset`: the line that holds it. */
+export function lineHolding(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class LineIndex {
   private readonly lineStarts: number[];
   constructor(readonly text: string) {
@@ -55,14 +67,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const line = lineHolding(this.lineStarts, o);
+    return { line, character: o - this.lineStarts[line] };
   }
 
   offsetAt(pos: Position): number {

@@ -13,7 +13,7 @@ import type { Document, YAMLError } from 'yaml';
 import { isScalar, visit } from 'yaml';
 import { Diagnostic, diagnostic, fix } from './diagnostics';
 import { msg } from './l10n';
-import { LineIndex, Span, span } from './text';
+import { LineIndex, Span, lineHolding, span } from './text';
 
 interface Line {
   readonly index: number;
@@ -85,17 +85,7 @@ const BLOCK_SCALAR = /:\s*[|>][-+0-9]*\s*(?:#.*)?$/;
 export function findIndentSlips(text: string, errorOffsets: readonly number[]): IndentSlip[] {
   if (!errorOffsets.length) return [];
   const lines = splitLines(text);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid].start <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const first = lineOf(Math.min(...errorOffsets));
+  const first = lineHolding(lines.map((l) => l.start), Math.min(...errorOffsets));
   const last = Math.min(lines.length - 1, first + 1);
   const structuralLines = lines.filter((l) => l.content.trim() && !l.content.startsWith('#') && (dashes(l.content).cols.length > 0 || KEY.test(l.content)));
   const top = structuralLines[0];
