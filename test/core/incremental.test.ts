@@ -162,3 +162,12 @@ test('a comment line that ends a stage, less indented than its steps, ends the s
   inc.analyze(blueprint);
   assert.deepEqual(observable(inc.analyze(edited)), observable(analyze(edited)));
 });
+
+test('a key left empty after the stages (`: |`) is placed where a full analysis places it', () => {
+  // Found by the property test above: the empty key's message pointed into the stages.
+  const text = `${shop}: |\n  Reviewed after the stages\n`;
+  const inc = new IncrementalAnalyzer();
+  inc.analyze(shop);
+  assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+  assert.deepEqual(observable(inc.analyze(`\n${text}`)), observable(analyze(`\n${text}`)));
+});
