@@ -120,6 +120,8 @@ test('npm start from a fresh clone, without a `code` command: prints an address;
     // A map in no repository (a new, unsaved one): the message says what to do and leads to Source Control.
     await h.runCommand(page, 'CJM: New Journey Map');
     // Two questions: the map's language, then its kind; the first choice of each will do.
+    // The language question itself, not the command palette's row that is still closing.
+    await page.locator('.quick-input-widget input[placeholder*="language" i]').waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder*="kind" i]').waitFor({ state: 'visible' });
