@@ -63,30 +63,37 @@ function crossOccurrences(kind: RefKind, id: string, declPath: string, world: Cr
 }
 
 /**
- * Find references across files, when the symbol under the cursor is shared through `use:`
- * (declared in a library, or declared here and used by maps that use this file).
- * Undefined when nothing outside this file is involved: the single-file answer stands.
+ * The symbol under the cursor and its occurrences in every file, when it is shared through
+ * `use:` and some occurrence lies outside this file; undefined when the single-file answer stands.
  */
-export function crossReferences(a: LinkedAnalysis | Analysis, uri: string, offset: number, includeDeclaration: boolean, world: CrossFileWorld): Location[] | undefined {
+function sharedSymbolAt(a: LinkedAnalysis | Analysis, uri: string, offset: number, world: CrossFileWorld) {
   const sym = symbolAt(a, offset);
   if (!sym || !SHARED_KINDS.includes(sym.kind)) return undefined;
   const declPath = declarationPath(a, uri, sym.kind, sym.id, world);
   if (!declPath) return undefined;
   const all = crossOccurrences(sym.kind, sym.id, declPath, world, { uri, analysis: a });
   if (all.every((o) => world.pathOf(o.uri) === world.pathOf(uri))) return undefined;
-  return all.filter((o) => includeDeclaration || !o.declaration).map((o) => Location.create(o.uri, toRange(o.a.lines, o.span)));
+  return { sym, all };
+}
+
+/**
+ * Find references across files, when the symbol under the cursor is shared through `use:`
+ * (declared in a library, or declared here and used by maps that use this file).
+ * Undefined when nothing outside this file is involved: the single-file answer stands.
+ */
+export function crossReferences(a: LinkedAnalysis | Analysis, uri: string, offset: number, includeDeclaration: boolean, world: CrossFileWorld): Location[] | undefined {
+  const shared = sharedSymbolAt(a, uri, offset, world);
+  if (!shared) return undefined;
+  return shared.all.filter((o) => includeDeclaration || !o.declaration).map((o) => Location.create(o.uri, toRange(o.a.lines, o.span)));
 }
 
 export class CrossRenameError extends Error {}
 
 /** Rename a shared id in its library and in every map that uses it: one edit across the files. */
 export function crossRename(a: LinkedAnalysis | Analysis, uri: string, offset: number, newName: string, world: CrossFileWorld): WorkspaceEdit | undefined {
-  const sym = symbolAt(a, offset);
-  if (!sym || !SHARED_KINDS.includes(sym.kind)) return undefined;
-  const declPath = declarationPath(a, uri, sym.kind, sym.id, world);
-  if (!declPath) return undefined;
-  const all = crossOccurrences(sym.kind, sym.id, declPath, world, { uri, analysis: a });
-  if (all.every((o) => world.pathOf(o.uri) === world.pathOf(uri))) return undefined;
+  const shared = sharedSymbolAt(a, uri, offset, world);
+  if (!shared) return undefined;
+  const { sym, all } = shared;
   const name = newName.trim();
   if (!ID_PATTERN.test(name)) throw new CrossRenameError(`\`${newName}\` is not a valid id: use one word of letters, digits, - _ and . (like \`mobile-app\`).`);
   const declaring = all.find((o) => o.declaration);
