@@ -5,31 +5,20 @@
 //
 //   node scripts/screenshots.mjs            every example
 //   node scripts/screenshots.mjs shop city  only examples whose name contains one of the words
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { ensureChromium, setupCodeServer } from './code-server/setup.mjs';
 import * as h from './code-server/harness.mjs';
 
-const { root, runDir } = h;
+const { root } = h;
 const out = join(root, 'docs/images');
 const filters = process.argv.slice(2);
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', hc: 'Default High Contrast' };
 const BODY_CLASS = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' };
 
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${what} failed:\n${r.stdout}${r.stderr}`);
-}
-
 ensureChromium();
 setupCodeServer();
-run(process.execPath, ['scripts/build.mjs'], 'build');
-mkdirSync(runDir, { recursive: true });
-const vsix = join(runDir, 'cjm.vsix');
-run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
-const extensionsDir = join(runDir, 'extensions');
-h.installVsix(vsix, { userData: h.userDataDir('user-install'), extensionsDir });
+const extensionsDir = h.installBuiltExtension('user-install');
 
 const userData = h.userDataDir('user-shots', { 'workbench.colorTheme': THEMES.light, 'editor.minimap.enabled': false, 'breadcrumbs.enabled': false });
 const workspace = h.freshCopy(join(root, 'examples'), 'workspace-shots');

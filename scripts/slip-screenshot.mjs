@@ -3,29 +3,18 @@
 // the one message cjm gives for the slip, where the YAML parser alone gave a cascade.
 //
 //   node scripts/slip-screenshot.mjs
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium, setupCodeServer } from './code-server/setup.mjs';
 import * as h from './code-server/harness.mjs';
 
-const { root, runDir } = h;
+const { root } = h;
 const FILE = 'step-key-short-ru.cjm';
 const out = join(root, 'docs/images/slip-one-error.png');
 
-function run(cmd, args, what) {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`${what} failed:\n${r.stdout}${r.stderr}`);
-}
-
 ensureChromium();
 setupCodeServer();
-run(process.execPath, ['scripts/build.mjs'], 'build');
-mkdirSync(runDir, { recursive: true });
-const vsix = join(runDir, 'cjm.vsix');
-run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
-const extensionsDir = join(runDir, 'extensions');
-h.installVsix(vsix, { userData: h.userDataDir('slip-install'), extensionsDir });
+const extensionsDir = h.installBuiltExtension('slip-install');
 
 const userData = h.userDataDir('slip-shot', { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false, 'breadcrumbs.enabled': false });
 // The one map alone, so the Problems panel shows what it says about it.

@@ -158,6 +158,24 @@ export function installVsix(vsix, { userData, extensionsDir, log = () => {} }) {
  * Starts code-server on 127.0.0.1 with a free port and waits until /healthz answers.
  * Returns { port, origin, pid, stop() }.
  */
+/**
+ * Builds the extension, packages it as a user would get it and installs the VSIX into a fresh
+ * extensions folder (for the screenshot scripts); returns that folder.
+ */
+export function installBuiltExtension(name) {
+  const run = (cmd, args, what) => {
+    const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`${what} failed:\n${r.stdout}${r.stderr}`);
+  };
+  run(process.execPath, ['scripts/build.mjs'], 'build');
+  mkdirSync(runDir, { recursive: true });
+  const vsix = join(runDir, 'cjm.vsix');
+  run(join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], 'vsce package');
+  const extensionsDir = join(runDir, 'extensions');
+  installVsix(vsix, { userData: userDataDir(name), extensionsDir });
+  return extensionsDir;
+}
+
 export async function startCodeServer({ userData, extensionsDir, logFile, port, env = {}, startupMs = 60_000 }) {
   port ??= await freePort();
   mkdirSync(extensionsDir, { recursive: true });
