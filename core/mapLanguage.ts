@@ -13,7 +13,7 @@ import { resolveValue } from './vocabulary/words';
 const KEY = /^\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:(?=\s|$)/;
 /** A comment: may be in another language than the map (a template's, a reviewer's). */
 const COMMENT = /(?:^|\s)#.*$/;
-const SCRIPT_LETTERS: Readonly<Record<LanguagePack['script'], RegExp>> = { latin: /\p{Script=Latin}/gu, cyrillic: /\p{Script=Cyrillic}/gu };
+const SCRIPT_TEST: Readonly<Record<LanguagePack['script'], RegExp>> = { latin: /^\p{Script=Latin}$/u, cyrillic: /^\p{Script=Cyrillic}$/u };
 
 /**
  * The language of a map's values (keys and comments left out), or undefined when they hold no
@@ -43,21 +43,65 @@ const INFER_CACHE_SIZE = 16;
 const INFER_CACHE_MAX_TEXT = 256 * 1024;
 
 function inferUncached(text: string): Locale | undefined {
-  const values = text.split(/\r?\n/).map((raw) => raw.replace(KEY, '').replace(COMMENT, '')).join('\n').toLowerCase();
-  const letters = { latin: values.match(SCRIPT_LETTERS.latin) ?? [], cyrillic: values.match(SCRIPT_LETTERS.cyrillic) ?? [] };
-  const total = letters.latin.length + letters.cyrillic.length;
+  // One pass over the text, counting instead of collecting: this runs on every keystroke
+  // (completion, symbols, the workspace index), and a 10,000-line map has 300 KB of letters.
+  const counts = { latin: 0, cyrillic: 0 };
+  const own = new Map<Locale, number>(LOCALES.map((l) => [l, 0]));
+  const lineBreak = /\r?\n/g;
+  for (let from = 0; from <= text.length; ) {
+    lineBreak.lastIndex = from;
+    const end = lineBreak.exec(text);
+    const to = end ? end.index : text.length;
+    let line = text.slice(from, to).replace(KEY, '');
+    if (line.includes('#')) line = line.replace(COMMENT, '');
+    countLetters(line, counts, own);
+    if (!end) break;
+    from = lineBreak.lastIndex;
+  }
+  const total = counts.latin + counts.cyrillic;
   if (total === 0) return undefined;
-  const script: LanguagePack['script'] = letters.cyrillic.length * 3 >= total ? 'cyrillic' : 'latin';
-  const inScript = letters[script];
+  const script: LanguagePack['script'] = counts.cyrillic * 3 >= total ? 'cyrillic' : 'latin';
   const candidates = LOCALES.filter((l) => pack(l).script === script);
   let best: Locale | undefined;
   let most = 0;
   for (const l of candidates) {
-    const own = pack(l).ownLetters;
-    const n = own ? inScript.filter((c) => own.includes(c)).length : 0;
-    if (n >= 2 && n * 100 >= inScript.length && n > most) [best, most] = [l, n];
+    const n = own.get(l) ?? 0;
+    if (n >= 2 && n * 100 >= counts[script] && n > most) [best, most] = [l, n];
   }
   return best ?? candidates[0];
+}
+
+/** What one code point (lower-cased, as the text is judged) adds: the script of each of its letters. */
+type LetterClass = readonly { script: LanguagePack['script']; owners: readonly Locale[] }[];
+const letterClasses = new Map<number, LetterClass>();
+
+function classOf(codePoint: number): LetterClass {
+  let c = letterClasses.get(codePoint);
+  if (c) return c;
+  // Lower-casing may give more than one code point (İ → i̇): each counts, as in the lower-cased text.
+  c = [...String.fromCodePoint(codePoint).toLowerCase()].flatMap((ch) => {
+    const script = SCRIPT_TEST.latin.test(ch) ? 'latin' : SCRIPT_TEST.cyrillic.test(ch) ? 'cyrillic' : undefined;
+    return script ? [{ script, owners: LOCALES.filter((l) => pack(l).script === script && pack(l).ownLetters.includes(ch)) }] : [];
+  });
+  letterClasses.set(codePoint, c);
+  return c;
+}
+
+function countLetters(s: string, counts: Record<LanguagePack['script'], number>, own: Map<Locale, number>): void {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 128) {
+      // ASCII letters are Latin and no pack's own letters (checked by the vocabulary tests).
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) counts.latin++;
+      continue;
+    }
+    const cp = s.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    for (const { script, owners } of classOf(cp)) {
+      counts[script]++;
+      for (const l of owners) own.set(l, (own.get(l) ?? 0) + 1);
+    }
+  }
 }
 
 /**

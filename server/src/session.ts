@@ -91,7 +91,7 @@ interface OpenDoc {
   timer?: ReturnType<typeof setTimeout>;
   /** when the last change arrived (ms), to tell a lone edit from a burst of typing */
   lastChange?: number;
-  /** what the last analysis of this document cost (ms) */
+  /** what the last re-analysis after an edit cost (ms); the first, whole-map one is not a guide */
   lastCost?: number;
   /** the user was told this map is checked for syntax only (`LIMITS.maxFullAnalysis`) */
   toldHuge?: boolean;
@@ -204,6 +204,10 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (d.analysis && d.version === doc.version) return d.analysis;
     const text = doc.getText();
     const lines = d.lines?.version === doc.version ? d.lines.index : undefined;
+    // The first analysis reads the whole map; later ones re-read what an edit touched, and
+    // only their cost says whether the next edit can be answered at once.
+    const edited = d.analysis !== undefined;
+    const started = performance.now();
     let a: Analysis;
     try {
       if (isHuge(text)) {
@@ -216,6 +220,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
       logError(`incremental analysis of ${doc.uri} failed; analysing whole`, e);
       a = analyze(text);
     }
+    if (edited) d.lastCost = performance.now() - started;
     d.analysis = a;
     d.version = doc.version;
     return a;
@@ -296,9 +301,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (!doc || !d) return;
     d.timer = undefined;
     const version = doc.version;
-    const started = performance.now();
     const a = analysisOf(doc);
-    d.lastCost = performance.now() - started;
     // Latest version wins: a change that arrived meanwhile has its own run scheduled.
     if (documents.get(uri)?.version !== version) return;
     publish(uri, a, version);
@@ -308,7 +311,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
     const d = entry(uri);
     const now = performance.now();
     const lone = d.lastChange === undefined || now - d.lastChange >= delay;
-    d.lastChange = now;
+    // Opening is not typing: the first edit after it is as lone as any other.
+    d.lastChange = d.analysis === undefined ? undefined : now;
     if (d.timer) clearTimeout(d.timer);
     // A lone edit of a map that analyses quickly is answered at once (after the messages
     // already queued); a burst of typing, or a big map, waits for the quiet period so no

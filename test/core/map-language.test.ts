@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { analyze, commentLocale, diffMaps, inferLocale, mapLanguage, textconv } from '@cjm/core';
+import fc from 'fast-check';
+import { LOCALES, analyze, commentLocale, diffMaps, inferLocale, mapLanguage, pack, textconv } from '@cjm/core';
 import { renderMarkdown } from '@cjm/render';
 import { example, fixture } from '../helpers';
 
@@ -103,4 +104,44 @@ test('an unknown language is an error whose suggestions and examples are in the 
   assert.ok(d, 'reported');
   assert.equal(d.fixes?.[0]?.edits[0].newText, 'русский');
   assert.equal(mapLanguage(analyze('cjm: 1\ntitle: T\nlanguage: klingon\n').map, 'cjm: 1\ntitle: T\nlanguage: klingon\n'), 'en');
+});
+
+// The reading is one counting pass (it runs on every keystroke); this is the reading as first
+// written, collecting every letter, kept as the oracle the fast pass must agree with.
+function inferByCollecting(text: string): string | undefined {
+  const KEY = /^\s*(?:-\s+)*[A-Za-z_][\w-]*\s*:(?=\s|$)/;
+  const COMMENT = /(?:^|\s)#.*$/;
+  const values = text.split(/\r?\n/).map((raw) => raw.replace(KEY, '').replace(COMMENT, '')).join('\n').toLowerCase();
+  const letters = { latin: values.match(/\p{Script=Latin}/gu) ?? [], cyrillic: values.match(/\p{Script=Cyrillic}/gu) ?? [] };
+  const total = letters.latin.length + letters.cyrillic.length;
+  if (total === 0) return undefined;
+  const script = letters.cyrillic.length * 3 >= total ? 'cyrillic' : 'latin';
+  const own: Record<string, string> = { en: '', pl: 'ąćęłńóśźż', ru: 'ёыэъ' };
+  const candidates = script === 'cyrillic' ? ['ru'] : ['en', 'pl'];
+  let best: string | undefined;
+  let most = 0;
+  for (const l of candidates) {
+    const n = own[l] ? letters[script].filter((c) => own[l].includes(c)).length : 0;
+    if (n >= 2 && n * 100 >= letters[script].length && n > most) [best, most] = [l, n];
+  }
+  return best ?? candidates[0];
+}
+
+test('the counting pass reads every text as collecting every letter does', () => {
+  const piece = fc.constantFrom('title: ', 'name: ', '  - id: x\n', '# Łódź комментарий\n', ' #', '#', '\n', '\r\n', '\r', '\u2028', ' ', 'ą', 'Ż', 'ż', 'ы', 'Ё', 'ъ', 'İ', 'ß', 'ﬃ', 'Ǆ', 'abc', 'Покупка', 'Zamówienie', '😀', '\ud800', 'é', 'Ω', ':', '- ');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(inferLocale(text), inferByCollecting(text));
+    }),
+    { numRuns: 3000 },
+  );
+  for (const path of maps) {
+    const text = readFileSync(path, 'utf8');
+    assert.equal(inferLocale(text + ' '), inferByCollecting(text + ' '), path);
+  }
+});
+
+test('no language names an ASCII letter its own (the counting pass takes ASCII letters as plain Latin)', () => {
+  for (const l of LOCALES) assert.ok(![...pack(l).ownLetters].some((c) => c.charCodeAt(0) < 128), l);
 });

@@ -6,6 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Lsp, serverFixture } from './lsp';
+// @ts-expect-error plain JavaScript module shared with the benchmarks
+import { generateMap } from '../../bench/generate-map.mjs';
 
 let lsp: Lsp;
 const shop = serverFixture('shop.cjm');
@@ -29,4 +31,19 @@ test('a lone edit is answered without the quiet period; a burst of typing waits 
   await new Promise((r) => setTimeout(r, 300));
   const burst = lsp.published.slice(published).filter((p) => p.uri === uri).map((p) => p.version);
   assert.ok(!burst.includes(3), `the burst's last version waits for the quiet period, got ${JSON.stringify(burst)}`);
+});
+
+const EMOTION = /emotion: \w+/;
+
+test('the first edit after opening a big map is answered at once: the whole-map first read does not count as what an edit costs', async () => {
+  // Reading 120 stages whole takes far longer than the 30 ms an edit may cost to be answered
+  // at once; re-reading the one stage an edit touched does not. The quiet period is the
+  // server's longest (10 s): waiting for it would time the wait for version 2 out.
+  const uri = 'file:///big/first-edit.cjm';
+  const text = generateMap({ stages: 120, steps: 4 });
+  lsp.open(uri, text);
+  await lsp.diagnostics(uri, (_d, p) => p.version === 1, 30_000);
+  lsp.change(uri, text.replace(EMOTION, 'emotion: no-such-feeling'));
+  const published = await lsp.diagnostics(uri, (_d, p) => p.version === 2, 6_000);
+  assert.ok(published.some((d) => String(d.message).includes('no-such-feeling')), JSON.stringify(published.map((d) => d.message)));
 });
