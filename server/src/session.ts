@@ -292,7 +292,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
   function sendDiagnostics(uri: string, a: Analysis, version?: number): void {
     const diagnostics = toDiagnostics(a, uri, locale);
     connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics });
-    index.set(uri, workspaceEntries(a));
+    // An open document's entries are taken from its latest analysis when workspace symbols
+    // are asked for: reading every symbol on each keystroke would be work thrown away.
+    if (!documents.get(uri)) index.set(uri, workspaceEntries(a));
   }
 
   function validate(uri: string): void {
