@@ -18,11 +18,13 @@ import { Document, Node as YNode, Pair, YAMLSeq, isMap, isScalar, isSeq, visit }
 import { Analysis, analyzeParsed } from './analyze';
 import { GuardScan, LIMITS } from './guard';
 import { ReadItem, parseYaml } from './parse';
-import type { LineIndex } from './text';
+import { LineIndex } from './text';
 
 interface Chunk {
   readonly start: number;
   readonly end: number;
+  /** the chunk as parsed before, when the cut knows it by position (the text between is unchanged) */
+  readonly known?: CachedChunk;
 }
 
 interface CachedChunk {
@@ -30,7 +32,56 @@ interface CachedChunk {
   readonly doc: Document.Parsed;
   /** the guard's walk over it: the state it ends in, by the state it starts in */
   readonly guard: Map<string, string>;
-  used: boolean;
+  /** the chunk's text (a flat copy): the key it is cached under */
+  readonly key: string;
+}
+
+/** What the last incremental analysis cut, for the next one to start from. */
+interface LastCut {
+  readonly text: string;
+  readonly chunks: readonly { readonly start: number; readonly end: number; readonly rec: CachedChunk }[];
+  /** the stage items' indentation */
+  readonly indent: string;
+  readonly lines: LineIndex;
+  /** the guard's state where the stages end, the text after them having passed from it */
+  readonly tailEntry: string;
+}
+
+/** Where two versions of a text differ: `[from, oldEnd)` of the old one became `[from, newEnd)` of the new one. */
+export interface TextChange {
+  readonly from: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * The smallest change that turns `a` into `b`, found by comparing blocks with the engine's
+ * own string comparison before characters one by one.
+ */
+export function textChange(a: string, b: string): TextChange {
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  for (let n = 1024; p < max; ) {
+    const m = Math.min(n, max - p);
+    if (a.substr(p, m) === b.substr(p, m)) p += m;
+    else if (m > 16) n = m >> 3;
+    else {
+      while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+      break;
+    }
+  }
+  let s = 0;
+  const rest = max - p;
+  for (let n = 1024; s < rest; ) {
+    const m = Math.min(n, rest - s);
+    if (a.substr(a.length - s - m, m) === b.substr(b.length - s - m, m)) s += m;
+    else if (m > 16) n = m >> 3;
+    else {
+      while (s < rest && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+      break;
+    }
+  }
+  return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
 /**
@@ -47,18 +98,28 @@ export class IncrementalAnalyzer {
   private cache = new Map<string, CachedChunk>();
   /** each cached stage as the reader last read it; dies with the chunk's nodes */
   private reads = new WeakMap<object, ReadItem>();
-  private head?: { key: string; doc: Document.Parsed; shifted: number; root?: [number, number, number]; stagesPair?: Pair };
+  private head?: { key: string; doc: Document.Parsed; shifted: number; root?: [number, number, number]; stagesPair?: Pair; guard: string };
+  private last?: LastCut;
   /** how the last analysis was made, for tests and the benchmark */
   lastMode: 'incremental' | 'full' = 'full';
+  /** whether the last incremental analysis found its cut from the change alone (for tests and the benchmark) */
+  lastCut: 'change' | 'whole' = 'whole';
 
   /** `lines`: the text's line index, when the caller has built it already. */
   analyze(text: string, lines?: LineIndex): Analysis {
-    const parts = this.cut(text);
+    const last = this.last;
+    this.last = undefined;
+    const change = last ? textChange(last.text, text) : undefined;
+    const local = last && change ? this.recut(text, last, change) : undefined;
+    const parts = local ?? this.cut(text);
     if (parts) {
-      const spliced = this.splice(text, parts);
+      const spliced = this.splice(text, parts.chunks, local ? last : undefined);
       if (spliced) {
         this.lastMode = 'incremental';
-        return analyzeParsed(text, spliced.doc, { lines, bases: spliced.bases, reuse: this.reads });
+        this.lastCut = local ? 'change' : 'whole';
+        const index = lines ?? (last && change ? LineIndex.afterChange(last.lines, text, change) : new LineIndex(text));
+        this.last = { text, chunks: spliced.placed, indent: parts.indent, lines: index, tailEntry: spliced.tailEntry };
+        return analyzeParsed(text, spliced.doc, { lines: index, bases: spliced.bases, reuse: this.reads });
       }
     }
     this.lastMode = 'full';
@@ -68,11 +129,91 @@ export class IncrementalAnalyzer {
   }
 
   /**
+   * Parses the stage chunks of `text` that are not parsed yet, about `budget` characters at a
+   * time, stopping after each portion: whoever walks the generator decides when to go on (the
+   * language server lets pending messages in). An `analyze` of the same text afterwards
+   * finds every stage parsed and only reads and checks the map. Stops early, leaving the rest
+   * to `analyze`, on a text that cannot be cut.
+   */
+  *prepare(text: string, budget = 64 * 1024): Generator<void, void, undefined> {
+    const parts = this.cut(text);
+    if (!parts) return;
+    const head = new GuardScan();
+    if (head.scan(text, 0, parts.chunks[0].start)) return;
+    let state = head.state;
+    let since = 0;
+    for (const c of parts.chunks) {
+      const slice = text.slice(c.start, c.end);
+      let rec = this.cache.get(slice);
+      let exit = rec?.guard.get(state);
+      if (!rec) {
+        if (UNSAFE.test(slice)) return;
+        const key = flat(slice);
+        const pass = GuardScan.from(state);
+        if (pass.scan(key, 0, key.length)) return;
+        exit = pass.state;
+        rec = { doc: parseYaml(key), guard: new Map([[state, exit]]), key };
+        this.cache.set(key, rec);
+        since += key.length;
+      } else if (exit === undefined) {
+        const pass = GuardScan.from(state);
+        if (pass.scan(rec.key, 0, rec.key.length)) return;
+        exit = pass.state;
+        rec.guard.set(state, exit);
+      }
+      state = exit!;
+      if (since >= budget) {
+        since = 0;
+        yield;
+      }
+    }
+  }
+
+  /**
+   * The cut of a text that differs from the last one inside one stage chunk: the chunks
+   * before it are where they were, the ones after it moved by the change's length, and only
+   * the changed chunk's text is searched again (it may now hold several stages). Undefined
+   * when the change reaches outside one chunk or could move the list's own bounds: the whole
+   * text is cut then. It finds exactly the chunks `cut` would find.
+   */
+  private recut(text: string, last: LastCut, change: TextChange): { chunks: Chunk[]; indent: string } | undefined {
+    const { chunks } = last;
+    if (!chunks.length || change.from < chunks[0].start) return undefined;
+    // The chunk holding the change; the line break ending it must be untouched, unless it ends the text.
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].start <= change.from) lo = mid;
+      else hi = mid - 1;
+    }
+    const hit = chunks[lo];
+    const atTextEnd = hit.end === last.text.length;
+    if (!(change.oldEnd < hit.end || (atTextEnd && change.oldEnd <= hit.end))) return undefined;
+    const delta = change.newEnd - change.oldEnd;
+    const regionEnd = hit.end + delta;
+    const region = text.slice(hit.start, regionEnd);
+    // A line at column 0 (not a comment) would end the list here; a shallower one would end it early.
+    if (/^[^\s#]/m.test(region)) return undefined;
+    const indent = last.indent;
+    if (indent.length && new RegExp(`^[^\\S\\n]{0,${indent.length - 1}}[^\\s#]`, 'm').test(region)) return undefined;
+    const item = new RegExp(`^${indent}- `, 'gm');
+    const starts: number[] = [];
+    for (let m = item.exec(region); m; m = item.exec(region)) starts.push(hit.start + m.index);
+    if (starts[0] !== hit.start) return undefined;
+    const out: Chunk[] = [];
+    for (let i = 0; i < lo; i++) out.push({ start: chunks[i].start, end: chunks[i].end, known: chunks[i].rec });
+    starts.forEach((start, i) => out.push({ start, end: i + 1 < starts.length ? starts[i + 1] : regionEnd }));
+    for (let i = lo + 1; i < chunks.length; i++) out.push({ start: chunks[i].start + delta, end: chunks[i].end + delta, known: chunks[i].rec });
+    return { chunks: out, indent };
+  }
+
+  /**
    * The stage items of a block-style top-level `stages:` list, or undefined when the text
    * is not cut-safe. Only the engine's own searches run over the whole text here; the
    * per-character checks (UNSAFE, the guard) run per chunk in `splice`, on changed chunks only.
    */
-  private cut(text: string): Chunk[] | undefined {
+  private cut(text: string): { chunks: Chunk[]; indent: string } | undefined {
     if (text.length > LIMITS.maxLength) return undefined;
     const m = /^stages:[ ]*(#.*)?\r?$/m.exec(text);
     if (!m) return undefined;
@@ -98,29 +239,39 @@ export class IncrementalAnalyzer {
     item.lastIndex = firstHit.index;
     const starts: number[] = [];
     for (let hit = item.exec(text); hit && hit.index < blockEnd; hit = item.exec(text)) starts.push(hit.index);
-    return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : blockEnd }));
+    return { chunks: starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : blockEnd })), indent };
   }
 
-  private splice(text: string, chunks: Chunk[]): { doc: Document.Parsed; bases: Map<object, number> } | undefined {
-    for (const c of this.cache.values()) c.used = false;
+  /**
+   * The document of `text` with the stage chunks' own parses spliced in. `last`: the previous
+   * cut, when the text outside the stage list is the same as then (the chunks come from
+   * `recut`): what was checked of it then holds now.
+   */
+  private splice(text: string, chunks: Chunk[], last: LastCut | undefined): { doc: Document.Parsed; bases: Map<object, number>; placed: LastCut['chunks']; tailEntry: string } | undefined {
+    const taken = new Set<CachedChunk>();
     const cutStart = chunks[0].start;
     const cutEnd = chunks[chunks.length - 1].end;
-    const before = text.slice(0, cutStart);
-    const afterText = text.slice(cutEnd);
-    if (UNSAFE.test(before) || UNSAFE.test(afterText)) return undefined;
-    const guard = new GuardScan();
-    if (guard.scan(text, 0, cutStart)) return undefined;
-    let guardState = guard.state;
+    let guardState: string;
+    if (last && this.head) {
+      guardState = this.head.guard;
+    } else {
+      const before = text.slice(0, cutStart);
+      const afterText = text.slice(cutEnd);
+      if (UNSAFE.test(before) || UNSAFE.test(afterText)) return undefined;
+      const guard = new GuardScan();
+      if (guard.scan(text, 0, cutStart)) return undefined;
+      guardState = guard.state;
 
-    // The top-level document without the stage items: cached too, since most edits are inside stages.
-    const headText = flat(before + afterText);
-    const headKey = flat(`${cutStart}\u0000${headText}`);
-    if (!this.head || this.head.key !== headKey) {
-      const headDoc = parseYaml(headText);
-      const pair = isMap(headDoc.contents) ? headDoc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'stages') : undefined;
-      // Only an empty `stages:` in the cut document is ours to fill.
-      const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
-      this.head = { key: headKey, doc: headDoc, shifted: 0, root: headDoc.contents?.range ? [...headDoc.contents.range] : undefined, stagesPair: empty ? pair : undefined };
+      // The top-level document without the stage items: cached too, since most edits are inside stages.
+      const headText = flat(before + afterText);
+      const headKey = flat(`${cutStart}\u0000${headText}`);
+      if (!this.head || this.head.key !== headKey) {
+        const headDoc = parseYaml(headText);
+        const pair = isMap(headDoc.contents) ? headDoc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'stages') : undefined;
+        // Only an empty `stages:` in the cut document is ours to fill.
+        const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
+        this.head = { key: headKey, doc: headDoc, shifted: 0, root: headDoc.contents?.range ? [...headDoc.contents.range] : undefined, stagesPair: empty ? pair : undefined, guard: guardState };
+      }
     }
     const head = this.head;
     const doc = head.doc;
@@ -138,24 +289,29 @@ export class IncrementalAnalyzer {
 
     const items: unknown[] = [];
     const bases = new Map<object, number>();
+    const placed: { start: number; end: number; rec: CachedChunk }[] = [];
     for (const c of chunks) {
-      const slice = text.slice(c.start, c.end);
-      let cached = this.cache.get(slice);
+      let cached = c.known;
+      let slice: string | undefined;
       if (!cached) {
-        const key = flat(slice);
-        // The guard walks a chunk before the parser sees it, as it walks a whole text.
-        if (UNSAFE.test(key)) return undefined;
-        const pass = GuardScan.from(guardState);
-        if (pass.scan(key, 0, key.length)) return undefined;
-        cached = { doc: parseYaml(key), guard: new Map([[guardState, pass.state]]), used: false };
-        this.cache.set(key, cached);
+        slice = text.slice(c.start, c.end);
+        cached = this.cache.get(slice);
+        if (!cached || taken.has(cached)) {
+          const key = flat(slice);
+          // The guard walks a chunk before the parser sees it, as it walks a whole text.
+          if (UNSAFE.test(key)) return undefined;
+          const pass = GuardScan.from(guardState);
+          if (pass.scan(key, 0, key.length)) return undefined;
+          // Two identical stages each have their own parse; the cache finds one of them.
+          cached = { doc: parseYaml(key), guard: new Map([[guardState, pass.state]]), key };
+        }
       }
-      if (cached.used) return undefined; // two identical stages: their nodes cannot be shared
-      cached.used = true;
+      if (taken.has(cached)) return undefined; // one parse placed twice: its nodes cannot be shared
+      taken.add(cached);
       let exit = cached.guard.get(guardState);
       if (exit === undefined) {
         const pass = GuardScan.from(guardState);
-        if (pass.scan(slice, 0, slice.length)) return undefined;
+        if (pass.scan(cached.key, 0, cached.key.length)) return undefined;
         exit = pass.state;
         cached.guard.set(guardState, exit);
       }
@@ -166,16 +322,20 @@ export class IncrementalAnalyzer {
         bases.set(node as object, c.start);
         items.push(node);
       }
+      placed.push({ start: c.start, end: c.end, rec: cached });
     }
-    if (GuardScan.from(guardState).scan(text, cutEnd, text.length)) return undefined;
-    for (const [k, c] of this.cache) if (!c.used) this.cache.delete(k);
+    // The text after the stages is the same as last time: so is the guard's verdict on it from the same state.
+    if (!(last && last.tailEntry === guardState) && GuardScan.from(guardState).scan(text, cutEnd, text.length)) return undefined;
+    for (const [k, c] of this.cache) if (!taken.has(c)) this.cache.delete(k);
+    for (const p of placed) if (!this.cache.has(p.rec.key)) this.cache.set(p.rec.key, p.rec);
 
     const seq = new YAMLSeq(doc.schema) as YAMLSeq.Parsed;
     seq.items = items as YAMLSeq.Parsed['items'];
     const lastNode = items[items.length - 1] as YNode | undefined;
     const lastBase = lastNode ? (bases.get(lastNode) ?? 0) : 0;
     // A block sequence starts at its first dash, as in a whole-file parse.
-    const dash = chunks[0].start + (text.slice(chunks[0].start).length - text.slice(chunks[0].start).trimStart().length);
+    let dash = chunks[0].start;
+    while (text.charCodeAt(dash) === 32) dash++;
     if (lastNode?.range) seq.range = [dash, lastNode.range[1] + lastBase, lastNode.range[2] + lastBase];
     stagesPair.value = seq;
     // The top-level mapping ended where the blanked stages began; it ends where they end.
@@ -185,7 +345,7 @@ export class IncrementalAnalyzer {
       const moved = (x: number) => (x >= cutStart ? x + after : x);
       root.range = [r0, Math.max(moved(r1), seq.range[1]), Math.max(moved(r2), seq.range[2])];
     }
-    return { doc, bases };
+    return { doc, bases, placed, tailEntry: guardState };
   }
 }
 

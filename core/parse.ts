@@ -765,9 +765,12 @@ class Reader {
       // Everything outside the item that reading it depends on.
       const context = `${this.locale ?? ''}\u0000${this.sourcesDeclared}\u0000${this.aliasesSeen}\u0000${at.start}`;
       const before = this.reuse?.get(item as object);
-      if (before && before.base === base && before.context === context) {
-        out.push(...(before.objects as Obj[]));
-        this.out.push(...before.diagnostics);
+      if (before && before.context === context) {
+        // Text typed above the item only moved it: what it reads is what it read, moved along.
+        const now = before.base === base ? before : moved(before, base);
+        if (now !== before) this.reuse!.set(item as object, now);
+        out.push(...(now.objects as Obj[]));
+        this.out.push(...now.diagnostics);
         continue;
       }
       const outer = this.base;
@@ -800,6 +803,36 @@ class Reader {
     }
     out.push(this.object(of, n, itemSpan));
   }
+}
+
+/**
+ * An item as read before, read at `base` instead: the reading of a stage depends on its own
+ * text and its context (`ReadItem.context`), never on where it sits, except that every span
+ * is an offset in the whole text. So a copy with every span moved is exactly what reading it
+ * again gives, at a fraction of the cost (no schema, vocabulary or suggestion work). Message
+ * data and vocabulary entries hold no offsets and are shared.
+ */
+function moved(item: ReadItem, base: number): ReadItem {
+  const by = base - item.base;
+  return { base, context: item.context, objects: item.objects.map((o) => shifted(o, by)), diagnostics: item.diagnostics.map((d) => shifted(d, by)) };
+}
+
+const SHARED_KEYS = new Set(['info', 'msg']);
+
+function shifted<T>(value: T, by: number): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => shifted(v, by)) as T;
+  if (value instanceof Map) {
+    const copy = new Map();
+    for (const [k, v] of value) copy.set(k, shifted(v, by));
+    return copy as T;
+  }
+  const o = value as Record<string, unknown>;
+  // A span: the only objects in a model or a diagnostic with a numeric `start`.
+  if (typeof o.start === 'number' && typeof o.end === 'number') return span(o.start + by, o.end + by) as T;
+  const copy: Record<string, unknown> = {};
+  for (const k in o) copy[k] = SHARED_KEYS.has(k) ? o[k] : shifted(o[k], by);
+  return copy as T;
 }
 
 /** How messages name an object: as a thing expected, or one something belongs in. */

@@ -29,7 +29,7 @@ export function contains(s: Span, offset: number): boolean {
 }
 
 /** The index of the last of `starts` (ascending line-start offsets) at or before `offset`: the line that holds it. */
-export function lineHolding(starts: readonly number[], offset: number): number {
+export function lineHolding(starts: ArrayLike<number>, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -41,8 +41,13 @@ export function lineHolding(starts: readonly number[], offset: number): number {
 }
 
 export class LineIndex {
-  private readonly lineStarts: number[];
-  constructor(readonly text: string) {
+  /** a line index made from an earlier one (`afterChange`) keeps its starts in a typed array */
+  private readonly lineStarts: number[] | Int32Array;
+  constructor(readonly text: string, lineStarts?: Int32Array) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       // The common case, at the speed of the engine's own search rather than a loop per character.
@@ -59,6 +64,28 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, a new version of `before.text` where `[from, oldEnd)` became
+   * `[from, newEnd)` (see `textChange`): the lines before the change are kept, the lines
+   * after it moved, only the changed part is searched. Built whole when either text has a CR.
+   */
+  static afterChange(before: LineIndex, text: string, change: { readonly from: number; readonly oldEnd: number; readonly newEnd: number }): LineIndex {
+    if (before.text.indexOf('\r') >= 0 || text.indexOf('\r') >= 0) return new LineIndex(text);
+    const old = before.lineStarts;
+    const delta = change.newEnd - change.oldEnd;
+    // A line starts after each \n: those before the change stay, those in it are found again, those after it move.
+    const keep = lineHolding(old, change.from) + 1;
+    const found: number[] = [];
+    for (let nl = text.indexOf('\n', change.from); nl >= 0 && nl < change.newEnd; nl = text.indexOf('\n', nl + 1)) found.push(nl + 1);
+    let resume = keep;
+    while (resume < old.length && old[resume] <= change.oldEnd) resume++;
+    const starts = new Int32Array(keep + found.length + old.length - resume);
+    starts.set(old instanceof Int32Array ? old.subarray(0, keep) : old.slice(0, keep));
+    starts.set(found, keep);
+    for (let i = resume, j = keep + found.length; i < old.length; i++, j++) starts[j] = old[i] + delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

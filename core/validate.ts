@@ -43,7 +43,8 @@ export function validateMap(map: JourneyMap, symbols: SymbolTable, text: string,
 }
 
 function duplicateIds(symbols: SymbolTable, out: Diagnostic[]): void {
-  for (const d of symbols.definitions) {
+  const duplicates = symbols.duplicates ?? symbols.definitions.filter((d) => symbols.byId(d.kind, d.id) !== d);
+  for (const d of duplicates) {
     const first = symbols.byId(d.kind, d.id);
     if (first && first !== d) {
       out.push(diagnostic('duplicate-id', msg('Another {0} already has the id `{1}`; ids must be unique.', REF_KIND_NOUNS[d.kind], d.id), d.span, {
@@ -117,47 +118,85 @@ function declarationFix(map: JourneyMap, r: Ref, text: string, lines: LineIndex,
 function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void {
   // A library's declarations are there for the maps that use it.
   if (isLibrary(map.kind)) return;
-  const used = new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`));
+  let used: Set<string> | undefined;
+  const referenced = symbols.referenced ?? ((kind: RefKind, id: string) => (used ??= new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`))).has(`${kind}\u0000${id}`));
   for (const d of symbols.definitions) {
     if (d.kind === 'stage' || d.kind === 'step') continue;
-    if (used.has(`${d.kind}\u0000${d.id}`) || symbols.byId(d.kind, d.id) !== d) continue;
+    if (referenced(d.kind, d.id) || symbols.byId(d.kind, d.id) !== d) continue;
     // A map drawn for one persona needs no `persona:` to use it.
     if (d.kind === 'persona' && map.personas.length === 1) continue;
     out.push(diagnostic('unused-declaration', msg('{0} `{1}` is declared but nothing refers to it.', KIND_SUBJECTS[d.kind], d.id), d.span, { tags: ['unnecessary'] }));
   }
 }
 
+/** What the stage rules need of one stage, found once per stage object and reused while the stage is. */
+interface StageFacts {
+  /** `empty-stage` or `stage-without-emotion`, which look at nothing but the stage */
+  readonly own?: Diagnostic;
+  /** the built-in stage its id names, in any language */
+  readonly builtin?: { readonly order: number };
+  readonly firstPain?: Span;
+  /** the stage or one of its steps has an opportunity of its own */
+  readonly hasOpportunity: boolean;
+  readonly stepIds: readonly string[];
+}
+
+const stageFactsCache = new WeakMap<Stage, StageFacts>();
+
+function stageFacts(st: Stage): StageFacts {
+  const known = stageFactsCache.get(st);
+  if (known) return known;
+  const at = stageAnchor(st);
+  let own: Diagnostic | undefined;
+  if (st.steps.length === 0) {
+    own = diagnostic('empty-stage', msg('Stage `{0}` has no steps yet.', st.id?.value ?? '?'), at);
+  } else if (!st.steps.some((s) => s.emotion || s.personaEmotions.length)) {
+    // An emotion that is written but not understood has its own error; this hint is for stages with none.
+    own = diagnostic('stage-without-emotion', msg('No step in stage `{0}` says how the customer feels: add an `emotion` so the curve can show this stage.', st.id?.value ?? '?'), at);
+  }
+  let firstPain: Span | undefined;
+  for (const s of st.steps) {
+    if (s.pains.length) {
+      firstPain = s.pains[0].span;
+      break;
+    }
+  }
+  const facts: StageFacts = {
+    own,
+    // A built-in stage's name or form in any language used as an id is that stage (`id: покупка`).
+    builtin: st.id ? findStage(st.id.value)?.stage : undefined,
+    firstPain,
+    hasOpportunity: st.opportunities.length > 0 || st.steps.some((s) => s.opportunities.length > 0),
+    stepIds: st.steps.map((s) => s.id?.value).filter((x): x is string => !!x),
+  };
+  stageFactsCache.set(st, facts);
+  return facts;
+}
+
 function stageRules(map: JourneyMap, out: Diagnostic[]): void {
   let lastBuiltin: { order: number; id: string } | undefined;
+  // What the map's own opportunities address, found once rather than once per stage.
+  const addressedStages = new Set<string>();
+  const addressedSteps = new Set<string>();
+  for (const o of map.opportunities) {
+    if (o.stage) addressedStages.add(o.stage.id);
+    if (o.step) addressedSteps.add(o.step.id);
+  }
   for (const st of map.stages) {
-    const at = stageAnchor(st);
-    if (st.steps.length === 0) {
-      out.push(diagnostic('empty-stage', msg('Stage `{0}` has no steps yet.', st.id?.value ?? '?'), at));
-    } else if (!st.steps.some((s) => s.emotion || s.personaEmotions.length)) {
-      // An emotion that is written but not understood has its own error; this hint is for stages with none.
-      out.push(diagnostic('stage-without-emotion', msg('No step in stage `{0}` says how the customer feels: add an `emotion` so the curve can show this stage.', st.id?.value ?? '?'), at));
-    }
-    // A built-in stage's name or form in any language used as an id is that stage (`id: покупка`).
-    const builtin = st.id ? findStage(st.id.value)?.stage : undefined;
+    const facts = stageFacts(st);
+    if (facts.own) out.push(facts.own);
+    const builtin = facts.builtin;
     if (builtin && st.id) {
       if (lastBuiltin && builtin.order < lastBuiltin.order) {
-        out.push(diagnostic('stage-order', msg('`{0}` usually comes before `{1}` in a journey.', st.id.value, lastBuiltin.id), at));
+        out.push(diagnostic('stage-order', msg('`{0}` usually comes before `{1}` in a journey.', st.id.value, lastBuiltin.id), stageAnchor(st)));
       } else {
         lastBuiltin = { order: builtin.order, id: st.id.value };
       }
     }
-    painsWithoutOpportunity(map, st, out);
+    if (!facts.firstPain || facts.hasOpportunity) continue;
+    if ((st.id && addressedStages.has(st.id.value)) || facts.stepIds.some((id) => addressedSteps.has(id))) continue;
+    out.push(diagnostic('pain-without-opportunity', msg('Stage `{0}` has pains but no opportunity to address them.', st.id?.value ?? '?'), facts.firstPain));
   }
-}
-
-function painsWithoutOpportunity(map: JourneyMap, st: Stage, out: Diagnostic[]): void {
-  const firstPain = st.steps.flatMap((s) => s.pains)[0];
-  if (!firstPain) return;
-  if (st.opportunities.length || st.steps.some((s) => s.opportunities.length)) return;
-  const stepIds = new Set(st.steps.map((s) => s.id?.value).filter((x): x is string => !!x));
-  const addressed = map.opportunities.some((o) => (o.stage && o.stage.id === st.id?.value) || (o.step && stepIds.has(o.step.id)));
-  if (addressed) return;
-  out.push(diagnostic('pain-without-opportunity', msg('Stage `{0}` has pains but no opportunity to address them.', st.id?.value ?? '?'), firstPain.span));
 }
 
 function stageAnchor(st: Stage): Span {

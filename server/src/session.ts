@@ -23,13 +23,13 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, analyze, analyzeSyntax, t, toLocale } from '@cjm/core';
+import { Analysis, FormatResult, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, Span, analyze, analyzeSyntax, span, t, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
 import { insightLenses } from './features/codeLens';
 import { toDiagnostics, toRange } from './features/convert';
 import { foldingRanges } from './features/folding';
-import { formatDocument, formatDocumentRange } from './features/formatting';
+import { formatDocument, formatDocumentRange, formatOutcome } from './features/formatting';
 import { hover, keyHover } from './features/hover';
 import { RenameError, definition, highlights, prepareRename, references, rename } from './features/navigation';
 import { WorkspaceEntry, documentSymbols, searchWorkspace, workspaceEntries } from './features/symbols';
@@ -46,8 +46,16 @@ export interface WorkspaceFiles {
   read(uri: string): Promise<string | undefined>;
 }
 
+/**
+ * Formats a whole text (`range` undefined) or the units a range touches, away from the message
+ * loop; rejects with LSP's RequestCancelled when the token is cancelled first.
+ */
+export type OffThreadFormatter = (text: string, range: Span | undefined, token: CancellationToken) => Promise<FormatResult>;
+
 export interface SessionOptions {
   readonly files?: WorkspaceFiles;
+  /** where formatting a big map runs (Node: a worker thread); without it, on the message loop between yields */
+  readonly formatOffThread?: OffThreadFormatter;
   /** a timer that yields to pending messages; `setTimeout(f, 0)` where nothing better exists */
   readonly yieldNow?: () => Promise<void>;
 }
@@ -99,6 +107,9 @@ interface OpenDoc {
 
 /** Over `LIMITS.maxFullAnalysis` (and within what cjm reads at all) an editor checks the syntax only. */
 const isHuge = (text: string) => text.length > LIMITS.maxFullAnalysis && text.length <= LIMITS.maxLength;
+
+/** Maps from this many characters (about 500 lines, ~60 ms of formatting) are formatted off the loop when the host can (`formatOffThread`). */
+const OFF_THREAD_FORMAT = 16_000;
 
 /** An analysis this cheap is done at once after a lone edit: waiting would cost more than it saves. */
 const CHEAP_ANALYSIS_MS = 30;
@@ -297,12 +308,16 @@ export function startSession(connection: Connection, options: SessionOptions = {
     if (!documents.get(uri)) index.set(uri, workspaceEntries(a));
   }
 
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     const d = open.get(uri);
     if (!doc || !d) return;
     d.timer = undefined;
     const version = doc.version;
+    if (!d.analysis && !isHuge(doc.getText())) {
+      // A map just opened is parsed stage by stage, letting requests in between (see `parsedInSteps`).
+      if (!(await parsedInSteps(d.analyzer, doc.getText(), () => documents.get(uri)?.version === version))) return;
+    }
     const a = analysisOf(doc);
     // Latest version wins: a change that arrived meanwhile has its own run scheduled.
     if (documents.get(uri)?.version !== version) return;
@@ -321,19 +336,38 @@ export function startSession(connection: Connection, options: SessionOptions = {
     // work is thrown away on every keystroke.
     const wait = lone && (d.lastCost ?? 0) < CHEAP_ANALYSIS_MS ? 0 : delay;
     d.timer = setTimeout(() => {
-      try {
-        validate(uri);
-      } catch (e) {
-        logError(`validating ${uri} failed`, e);
-      }
+      validate(uri).catch((e) => logError(`validating ${uri} failed`, e));
     }, wait);
+  }
+
+  /**
+   * Parses a map's stages a portion at a time (`IncrementalAnalyzer.prepare`), yielding to
+   * pending messages between portions, so a big map blocks the server for one portion at a
+   * time instead of one whole parse; the analysis that follows finds the stages parsed. False
+   * when `still` says the work is no longer wanted (the text changed, the file was opened).
+   */
+  async function parsedInSteps(analyzer: IncrementalAnalyzer, text: string, still: () => boolean): Promise<boolean> {
+    for (const _ of analyzer.prepare(text)) {
+      await yieldNow();
+      if (!still()) return false;
+    }
+    return true;
   }
 
   async function validateFromDisk(uri: string): Promise<void> {
     if (!options.files || documents.get(uri)) return;
     const text = await options.files.read(uri);
     if (text === undefined || documents.get(uri)) return;
-    publish(uri, isHuge(text) ? analyzeSyntax(text) : analyze(text));
+    let a: Analysis;
+    if (isHuge(text)) {
+      a = analyzeSyntax(text);
+    } else {
+      // Yield between portions of one file too, not only between files: a big file must not hold up an open document's requests.
+      const analyzer = new IncrementalAnalyzer();
+      if (!(await parsedInSteps(analyzer, text, () => !documents.get(uri)))) return;
+      a = analyzer.analyze(text);
+    }
+    publish(uri, a);
     fromDisk.set(uriKey(uri), uri);
   }
 
@@ -623,20 +657,51 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return outcome.edits;
   };
 
-  // Formatting a big map is the longest thing the server does: it is cancellable before it
-  // starts and once the analysis is done, before the layout is printed and proved.
+  /**
+   * Formatting a big map is the longest thing the server does. Off the loop where the host
+   * gives a thread for it: the format needs the text and its line index only, no analysis, and
+   * a cancelled one is stopped. On the loop (the browser build, small maps) it is cancellable
+   * before it starts and once the analysis is done.
+   */
+  async function formatAway(doc: TextDocument, range: import('vscode-languageserver').Range | undefined, token: CancellationToken, what: string) {
+    const formatter = options.formatOffThread;
+    if (!formatter || doc.getText().length < OFF_THREAD_FORMAT) return undefined;
+    const text = doc.getText();
+    const lines = linesOf(doc);
+    try {
+      const r = await formatter(text, range && span(lines.offsetAt(range.start), lines.offsetAt(range.end)), token);
+      return formatted(what, formatOutcome(lines, r, locale));
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      logError(`${what} on a worker thread failed; formatting here`, e);
+      return undefined;
+    }
+  }
+
   connection.onDocumentFormatting(
-    analysed('formatting', [], async (_doc, a, token) => {
-      await pause(token);
-      return formatted('formatting', formatDocument(a, locale));
+    safeAsync('formatting', [], async (p, token) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return [];
+      const away = await formatAway(doc, undefined, token, 'formatting');
+      if (away) return away;
+      return analysed('formatting', [], async (_doc, a, tk) => {
+        await pause(tk);
+        return formatted('formatting', formatDocument(a, locale));
+      })(p, token);
     }),
   );
 
-  connection.onDocumentRangeFormatting((p, token) =>
-    analysed('range formatting', [], async (_doc, a, tk) => {
-      await pause(tk);
-      return formatted('range formatting', formatDocumentRange(a, p.range, locale));
-    })(p, token),
+  connection.onDocumentRangeFormatting(
+    safeAsync('range formatting', [], async (p, token) => {
+      const doc = documents.get(p.textDocument.uri);
+      if (!doc) return [];
+      const away = await formatAway(doc, p.range, token, 'range formatting');
+      if (away) return away;
+      return analysed('range formatting', [], async (_doc, a, tk) => {
+        await pause(tk);
+        return formatted('range formatting', formatDocumentRange(a, p.range, locale));
+      })(p, token);
+    }),
   );
 
   documents.listen(connection);

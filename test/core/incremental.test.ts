@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { Analysis, IncrementalAnalyzer, analyze } from '@cjm/core';
+import { Analysis, IncrementalAnalyzer, LineIndex, analyze, textChange } from '@cjm/core';
+// @ts-expect-error plain JavaScript module shared with the benchmarks
+import { generateMap } from '../../bench/generate-map.mjs';
 import { ROOT, example } from '../helpers';
 
 /** Everything observable about an analysis, as plain data. */
@@ -170,4 +172,104 @@ test('a key left empty after the stages (`: |`) is placed where a full analysis 
   inc.analyze(shop);
   assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
   assert.deepEqual(observable(inc.analyze(`\n${text}`)), observable(analyze(`\n${text}`)));
+});
+
+test('typing inside a stage finds the cut from the change alone; an edit above the stages cuts the whole text; both equal a full analysis', () => {
+  const inc = new IncrementalAnalyzer();
+  inc.analyze(shop);
+  const at = shop.indexOf('emotion: anxious');
+  let text = shop;
+  for (const ch of 'abc') {
+    text = text.slice(0, at) + ch + text.slice(at);
+    assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+    assert.equal(inc.lastCut, 'change');
+  }
+  // A new stage typed inside one: the changed chunk is cut in two.
+  text = text.replace('      - name: ', '  - id: typed-in\n    steps:\n      - name: ');
+  assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+  assert.equal(inc.lastCut, 'change');
+  text = text.replace('title: ', 'title: x');
+  assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+  assert.equal(inc.lastCut, 'whole');
+});
+
+test('textChange finds the one changed region, and a line index moved by it equals one built from scratch', () => {
+  const line = fc.constantFrom('a', 'b', '\n', ' ', 'ab\n', '\n\n', 'é', '😀');
+  const str = fc.array(line, { maxLength: 40 }).map((xs) => xs.join(''));
+  fc.assert(
+    fc.property(str, fc.nat(), fc.nat({ max: 12 }), str, (a, pos, del, ins) => {
+      const at = pos % (a.length + 1);
+      const b = a.slice(0, at) + ins + a.slice(at + del);
+      const c = textChange(a, b);
+      assert.equal(a.slice(0, c.from) + b.slice(c.from, c.newEnd) + a.slice(c.oldEnd), b);
+      assert.ok(c.from <= c.oldEnd && c.from <= c.newEnd && a.length - c.oldEnd === b.length - c.newEnd);
+      const moved = LineIndex.afterChange(new LineIndex(a), b, c);
+      const fresh = new LineIndex(b);
+      assert.equal(moved.lineCount, fresh.lineCount);
+      for (let o = 0; o <= b.length; o++) assert.deepEqual(moved.positionAt(o), fresh.positionAt(o));
+    }),
+    { numRuns: 300 },
+  );
+  // Long texts go through the block comparison.
+  const long = shop.repeat(8);
+  const edited = `${long.slice(0, 20_000)}x${long.slice(20_003)}`;
+  assert.deepEqual(textChange(long, edited), { from: 20_000, oldEnd: 20_003, newEnd: 20_001 });
+});
+
+test('a map parsed stage by stage in portions (prepare) then analysed equals a full analysis, and the portions are many for a big map', () => {
+  const big: string = generateMap({ stages: 120, steps: 4 });
+  const inc = new IncrementalAnalyzer();
+  let portions = 0;
+  for (const _ of inc.prepare(big, 16 * 1024)) portions++;
+  assert.ok(portions >= big.length / (2 * 16 * 1024), `${portions} portions for ${big.length} characters`);
+  assert.deepEqual(observable(inc.analyze(big)), observable(analyze(big)));
+  assert.equal(inc.lastMode, 'incremental');
+  // Texts that cannot be cut are left to the analysis, which still equals a full one.
+  for (const t of [shop.replace('title: First', 'title: &t First'), 'cjm: 1\ntitle: t\nstages: [{id: a}]\n']) {
+    const other = new IncrementalAnalyzer();
+    for (const _ of other.prepare(t)) portions++;
+    assert.deepEqual(observable(other.analyze(t)), observable(analyze(t)));
+  }
+});
+
+test('whole-map rules over stages reused as they were read: an opportunity, an id or a reference elsewhere changes what a reused stage reports', () => {
+  const base = [
+    'cjm: 1',
+    'title: Reuse',
+    'personas:',
+    '  - id: anna',
+    'stages:',
+    '  - id: awareness',
+    '    steps:',
+    '      - id: see-ad',
+    '        name: Sees an ad',
+    '        persona: anna',
+    '        emotion: curious',
+    '        pains: [Too loud]',
+    '  - id: purchase',
+    '    steps:',
+    '      - id: pay',
+    '        name: Pays',
+    '        emotion: happy',
+    '',
+  ].join('\n');
+  const inc = new IncrementalAnalyzer();
+  const steps = [
+    base,
+    // a map-level opportunity now addresses the first stage's pains
+    base.replace('stages:\n', 'opportunities:\n  - text: Quieter ads\n    stage: awareness\nstages:\n'),
+    base,
+    // the second stage takes the first one's step id: a duplicate across stages
+    base.replace('id: pay', 'id: see-ad'),
+    // and the persona reference in the first stage loses its declaration
+    base.replace('id: pay', 'id: see-ad').replace('  - id: anna', '  - id: bob'),
+    base,
+  ];
+  for (const text of steps) {
+    const a = inc.analyze(text);
+    assert.deepEqual(observable(a), observable(analyze(text)));
+  }
+  const codes = (t: string) => analyze(t).diagnostics.map((d) => d.code);
+  assert.ok(codes(steps[0]).includes('pain-without-opportunity') && !codes(steps[1]).includes('pain-without-opportunity'));
+  assert.ok(codes(steps[3]).includes('duplicate-id') && codes(steps[4]).includes('undeclared-reference'));
 });

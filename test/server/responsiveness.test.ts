@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
-import { LIMITS } from '@cjm/core';
+import { LIMITS, formatText } from '@cjm/core';
+import type { Range } from 'vscode-languageserver-protocol';
 // @ts-expect-error plain JavaScript module shared with the benchmarks
 import { generateMap } from '../../bench/generate-map.mjs';
-import { Lsp, uriOf } from './lsp';
+import { Lsp, applyEdits, uriOf } from './lsp';
 
 const REQUEST_CANCELLED = -32800;
 
@@ -84,6 +85,42 @@ test('a map over the full-check size is checked for syntax only, and says so onc
     assert.equal(notices.length, 1, JSON.stringify(lsp.shown));
     assert.match(notices[0], /больше 2\s000\s000 символов/);
     assert.doesNotMatch(notices[0], /while you edit/);
+  } finally {
+    assert.equal(await lsp.stop(), 0);
+  }
+});
+
+test('a big map is formatted off the message loop: a request sent after the formatting is answered first, and the edits are the core formatter\'s', async () => {
+  const lsp = await Lsp.start();
+  try {
+    // Keys out of schema order in every step, so the formatter has work in every stage.
+    const text: string = generateMap({ stages: 400, steps: 4 }).replace(/^( +)name: (Step .*)\n( +)action: (.*)$/gm, '$3action: $4\n$1name: $2');
+    const expected = formatText(text);
+    assert.ok(expected.ok && expected.changed);
+    const uri = uriOf(join(ws, 'format-away.cjm'));
+    lsp.open(uri, text);
+    const order: string[] = [];
+    const formatting = lsp
+      .request<Array<{ range: Range; newText: string }>>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })
+      .then((edits) => (order.push('formatting'), edits));
+    const hover = lsp.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } }).then(() => order.push('hover'));
+    const [edits] = await Promise.all([formatting, hover]);
+    assert.deepEqual(order, ['hover', 'formatting']);
+    assert.equal(applyEdits(text, edits), expected.text);
+  } finally {
+    assert.equal(await lsp.stop(), 0);
+  }
+});
+
+test('a big map the formatter refuses on its thread is left alone, and the reason is shown in the reader\'s language (Polish)', async () => {
+  const lsp = await Lsp.start({ locale: 'pl' });
+  try {
+    const text: string = generateMap({ stages: 200, steps: 4 }).replace('name: Stage 2\n', 'name: "Stage 2\n');
+    const uri = uriOf(join(ws, 'format-refused.cjm'));
+    lsp.open(uri, text);
+    const edits = await lsp.request<unknown[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(edits, []);
+    assert.ok(lsp.shown.some((m) => /^Plik ma 1 błąd YAML; najpierw go popraw, potem formatuj\.$/.test(m)), lsp.shown.join(' | '));
   } finally {
     assert.equal(await lsp.stop(), 0);
   }
