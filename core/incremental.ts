@@ -6,9 +6,12 @@
  * nodes are spliced into the top-level document before the model is read as usual. A
  * chunk's nodes keep ranges relative to its start (the reader adds where the chunk sits now,
  * `ReadOptions.bases`), so typing moves no node of the stages after the edit; the guard's
- * walk and the unsafe-syntax check are remembered per chunk too. What is left per keystroke
- * over the whole map is the engine's own searches for the cut, hashing the chunks to find
- * them in the cache, and reading the model and running the whole-map rules.
+ * walk and the unsafe-syntax check are remembered per chunk too. When the text differs from
+ * the last one inside one stage chunk, only that chunk is searched and parsed again and the
+ * others keep their parse by position (`recut`). What is left per keystroke over the whole
+ * map is bookkeeping per stage: placing the chunks, the reader taking (or, for stages the
+ * edit moved, copying with moved spans) what it read before, and the whole-map rules over
+ * per-stage facts.
  *
  * Whenever the cut could change the meaning — anchors or aliases, document markers, a
  * flow-style stage list, or any syntax error anywhere — it falls back to the full parse,

@@ -78,9 +78,10 @@ export interface ReadOptions {
    */
   readonly bases?: ReadonlyMap<object, number>;
   /**
-   * What earlier reads made of such nodes, filled and used by the reader: an item read at
-   * the same base, for a map of the same language and sources, reads the same, so its
-   * object and diagnostics are taken as they are instead of being read again.
+   * What earlier reads made of such nodes, filled and used by the reader: an item read
+   * before, for a map of the same language and sources, reads the same, so its objects and
+   * diagnostics are taken as they are (same base) or copied with their spans moved (the
+   * item moved) instead of being read again.
    */
   readonly reuse?: WeakMap<object, ReadItem>;
 }

@@ -23,7 +23,7 @@ import {
   TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, FormatResult, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, Span, analyze, analyzeSyntax, span, t, toLocale } from '@cjm/core';
+import { Analysis, FormatResult, IncrementalAnalyzer, LIMITS, LineIndex, LinkedAnalysis, Locale, Span, analyze, analyzeSyntax, span, t, textChange, toLocale } from '@cjm/core';
 import { FIX_ALL_KIND, codeActions } from './features/actions';
 import { InsertStyle, TRIGGER_CHARACTERS, complete, toInsertStyle } from './features/completion';
 import { insightLenses } from './features/codeLens';
@@ -250,7 +250,12 @@ export function startSession(connection: Connection, options: SessionOptions = {
   function linesOf(doc: TextDocument): LineIndex {
     const d = entry(doc.uri);
     if (d.analysis && d.version === doc.version) return d.analysis.lines;
-    if (d.lines?.version !== doc.version) d.lines = { version: doc.version, index: new LineIndex(doc.getText()) };
+    if (d.lines?.version !== doc.version) {
+      // Moved from the last analysed version's: only the changed part is searched for line breaks.
+      const text = doc.getText();
+      const before = d.analysis?.lines;
+      d.lines = { version: doc.version, index: before ? LineIndex.afterChange(before, text, textChange(before.text, text)) : new LineIndex(text) };
+    }
     return d.lines.index;
   }
 
