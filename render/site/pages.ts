@@ -216,7 +216,8 @@ function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale,
     lines.push(`<g class="site-chart-version${i === 0 ? ' site-chart-newest' : ''}${v.errors ? ' site-chart-broken' : ''}" data-version="${i}" stroke="${colour(i)}" fill="${colour(i)}">${tip}${paths}</g>`);
   }
   const labels = h.columns.map((name, c) => `<text class="site-chart-label" x="${c * COL + COL / 2}" y="${height + 12}" transform="rotate(30 ${c * COL + COL / 2} ${height + 12})">${esc(name.length > 18 ? name.slice(0, 17) + '…' : name)}</text>`);
-  const chart = `<svg class="site-chart" id="site-chart" width="${width + 40}" height="${height + 90}" viewBox="-20 0 ${width + 40} ${height + 90}" role="img" aria-label="${esc(t(locale, 'Emotion curve across versions'))}">`
+  // Room at the right for the last column's slanted label.
+  const chart = `<svg class="site-chart" id="site-chart" width="${width + 100}" height="${height + 90}" viewBox="-20 0 ${width + 100} ${height + 90}" role="img" aria-label="${esc(t(locale, 'Emotion curve across versions'))}">`
     + grid.join('') + lines.join('') + labels.join('') + '</svg>';
   const items = versions.map((v, i) => {
     const note = statusNote(v, locale);
