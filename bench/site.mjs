@@ -7,7 +7,8 @@
 //   - page loads in headless Chromium from file:// (index, a map page with its history),
 //     navigation start → load event, median of 5; skipped without /usr/bin/chromium.
 // Run: npm run build && node bench/site.mjs   (BENCH_MAPS=20 BENCH_COMMITS=10 for a quick run;
-// BENCH_CLI=0 skips the second, whole-process build)
+// BENCH_CLI=0 skips the second, whole-process build; BENCH_HISTORY=20 shows cjm site's default
+// number of versions per map instead of every commit)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { generateMap } from './generate-map.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const MAPS = Number(process.env.BENCH_MAPS ?? 100);
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 50);
+// versions per map on the pages (`cjm site --history`); default: every commit
+const HISTORY = Number(process.env.BENCH_HISTORY ?? COMMITS);
 const EMOTIONS = ['delighted', 'happy', 'satisfied', 'neutral', 'confused', 'anxious', 'frustrated', 'angry'];
 
 const outfile = join(root, 'out/bench/site.cjs');
@@ -66,21 +69,21 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const files = readdirSync(join(repo, 'maps')).sort().map((f) => `maps/${f}`);
 
 let t = performance.now();
-const histories = site.mapHistories(repo, files, COMMITS);
+const histories = site.mapHistories(repo, files, HISTORY);
 const gitMs = performance.now() - t;
 const versions = [...histories.values()].reduce((n, h) => n + h.versions.length, 0);
 
 const out = mkdtempSync(join(tmpdir(), 'cjm-bench-site-out-'));
 t = performance.now();
 const cpu0 = process.cpuUsage();
-const result = site.buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo, file), 'utf8') })), cwd: repo, out, locale: 'en', history: COMMITS, scripts });
+const result = site.buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo, file), 'utf8') })), cwd: repo, out, locale: 'en', history: HISTORY, scripts });
 const buildMs = performance.now() - t;
 const cpu = process.cpuUsage(cpu0);
 const buildCpuMs = (cpu.user + cpu.system) / 1000;
 
 const runCli = process.env.BENCH_CLI !== '0';
 t = performance.now();
-const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(COMMITS)], { cwd: repo, encoding: 'utf8' });
+const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(HISTORY)], { cwd: repo, encoding: 'utf8' });
 const cliMs = performance.now() - t;
 if (cli.status !== 0) throw new Error(cli.stderr);
 
@@ -101,21 +104,30 @@ if (existsSync('/usr/bin/chromium')) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const load = async (url) => {
+  // Navigation start → load event (the page drawn and usable), and → the moment the scripts
+  // site.js loads after it (the search index, time travel) have run.
+  const load = async (url, ready) => {
     const times = [];
+    const readyTimes = [];
     for (let i = 0; i < 5; i++) {
       await page.goto(url, { waitUntil: 'load' });
-      times.push(await page.evaluate(() => {
+      await page.waitForFunction(ready);
+      const [loaded, done] = await page.evaluate(() => {
         const n = performance.getEntriesByType('navigation')[0];
-        return n.loadEventEnd - n.startTime;
-      }));
+        return [n.loadEventEnd - n.startTime, performance.now() - n.startTime];
+      });
+      times.push(loaded);
+      readyTimes.push(done);
     }
-    return Math.round(median(times));
+    return [Math.round(median(times)), Math.round(median(readyTimes))];
   };
-  rows.push(['page load: index of all maps (Chromium, file://)', `${result.maps} cards`, `${await load(`file://${out}/index.html`)} ms`]);
-  rows.push(['page load: a map page with its history', `${COMMITS} versions`, `${await load(`file://${out}/maps/maps-journey-000.html`)} ms`]);
+  const [indexLoad, searchReady] = await load(`file://${out}/index.html`, () => 'CJM_SEARCH' in window);
+  rows.push(['page load: index of all maps (Chromium, file://)', `${result.maps} cards`, `${indexLoad} ms`]);
+  rows.push(['… its search index loaded after it (ready to search)', `${Math.round(statSync(join(out, 'assets/search.js')).size / 1024)} KB`, `${searchReady} ms`]);
+  const [mapLoad, travelReady] = await load(`file://${out}/maps/maps-journey-000.html`, () => document.getElementById('site-history')?.dataset.ready === 'true');
+  rows.push(['page load: a map page with its history', `${HISTORY} versions`, `${mapLoad} ms`]);
+  rows.push(['… time travel loaded after it (versions and analyser)', `${Math.round((statSync(join(out, 'maps/maps-journey-000/versions.js')).size + statSync(join(out, 'assets/history.js')).size) / 1024)} KB`, `${travelReady} ms`]);
   // Time travel: the oldest version analysed and drawn in the page.
-  await page.goto(`file://${out}/maps/maps-journey-000.html`, { waitUntil: 'load' });
   const travel = [];
   for (let i = 0; i < 5; i++) {
     travel.push(await page.evaluate((i) => {
@@ -131,6 +143,6 @@ if (existsSync('/usr/bin/chromium')) {
   await browser.close();
 }
 
-console.log(`\n| ${MAPS} maps × ${COMMITS} commits | | Time |\n|---|---|---:|`);
+console.log(`\n| ${MAPS} maps × ${COMMITS} commits, --history ${HISTORY} | | Time |\n|---|---|---:|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

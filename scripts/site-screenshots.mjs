@@ -41,6 +41,8 @@ const shot = (name) => page.screenshot({ path: join(root, 'docs/images', `site-$
 await page.goto(`file://${out('en')}/index.html`);
 await shot('index');
 await page.fill('#site-search', 'guest checkout');
+// The search index arrives after the page: wait until the cards show what it found.
+await page.waitForFunction(() => document.getElementById('site-cards').dataset.query === 'guest checkout');
 await shot('search');
 await page.goto(`file://${out('pl')}/index.html`);
 await shot('index-pl');

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
-  Analysis, Change, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffMaps, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
+  Analysis, Change, IncrementalAnalyzer, Locale, MapDiff, analyze, diagnosticMessage, diffMaps, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
 import { MapView, buildView, renderMarkdown, renderSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
@@ -95,11 +95,17 @@ function viewText(view: MapView): string {
   return parts.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' · ');
 }
 
+/** The lowest point of the map's curve, or of any persona's curve when the map draws one per persona. */
 function lowestMoment(view: MapView): string | undefined {
-  let low: MapView['steps'][number] | undefined;
-  for (const st of view.steps) if (st.emotion?.score !== undefined && (!low || st.emotion.score < low.emotion!.score!)) low = st;
+  type Emotion = NonNullable<MapView['steps'][number]['emotion']>;
+  let low: { step: MapView['steps'][number]; emotion: Emotion; who?: string } | undefined;
+  for (const step of view.steps) {
+    const points = step.emotion ? [{ emotion: step.emotion }] : (step.personaEmotions ?? []).map((p) => ({ emotion: p.emotion, who: p.name }));
+    for (const p of points) if (p.emotion.score !== undefined && (!low || p.emotion.score < low.emotion.score!)) low = { step, ...p };
+  }
   if (!low) return undefined;
-  return `${view.stages[low.stageIndex].name} › ${low.name}: ${low.emotion!.emoji} ${low.emotion!.label}`;
+  const who = low.who ? ` (${low.who})` : '';
+  return `${view.stages[low.step.stageIndex].name} › ${low.step.name}${who}: ${low.emotion.emoji} ${low.emotion.label}`;
 }
 
 const DIAGNOSTIC_KINDS = /^(error|warning)-(introduced|fixed)$/;
@@ -136,40 +142,62 @@ function shortDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
 }
 
+/** How many analyses of a map's history stay at hand: the version before, and a few for merges and reverts. */
+const RECENT = 4;
+
 /**
- * Every version's analysis, oldest first through one IncrementalAnalyzer (consecutive
- * versions differ in a stage or two, so most of each text is not parsed again), the texts
- * before each commit that are no version in the window analysed whole.
+ * Every version's facts and change log, walking the history oldest first through one
+ * IncrementalAnalyzer (consecutive versions differ in a stage or two, so most of each text is
+ * not parsed again), starting with the text before the oldest version so that one is
+ * incremental too. Only the last few analyses (and the last good one, which a fix is compared
+ * with) are kept, not one per version: a long history stays small in memory. The diff of a
+ * pair of texts is computed once (a revert, a merge and its first parent, a fix), and two
+ * equal texts are not diffed at all.
  */
 function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>): SiteVersion[] {
-  const analyses = new Map<string, Analysis>();
   const inc = new IncrementalAnalyzer();
-  const textOf = (blob: string) => h.blobs.get(blob) ?? '';
+  const recent = new Map<string, Analysis>();
+  const analysed = (blob: string): Analysis => {
+    let a = recent.get(blob);
+    if (a) recent.delete(blob);
+    else a = inc.analyze(h.blobs.get(blob) ?? '');
+    recent.set(blob, a);
+    if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
+    return a;
+  };
+  const diffs = new Map<string, MapDiff>();
+  const diff = (before: Analysis | null, beforeBlob: string | undefined, after: Analysis, afterBlob: string): MapDiff => {
+    const key = `${beforeBlob ?? ''}:${afterBlob}`;
+    let d = diffs.get(key);
+    if (!d) {
+      // The same text twice: nothing changed, not even a diagnostic.
+      d = beforeBlob === afterBlob ? diffMaps(null, null, { locale: language }) : diffMaps(before, after, { locale: language });
+      diffs.set(key, d);
+    }
+    return d;
+  };
+  const line = (c: Change) => `${pathLabel(c.path, language)} ${c.message}`;
+  const out: SiteVersion[] = [];
+  let lastGood: { blob: string; analysis: Analysis } | undefined;
+  const oldest = versions[versions.length - 1];
+  if (oldest?.beforeBlob) analysed(oldest.beforeBlob);
   for (let i = versions.length - 1; i >= 0; i--) {
     const v = versions[i];
-    if (!analyses.has(v.blob)) analyses.set(v.blob, inc.analyze(textOf(v.blob)));
-  }
-  const out: SiteVersion[] = [];
-  const line = (c: Change) => `${pathLabel(c.path, language)} ${c.message}`;
-  versions.forEach((v, i) => {
-    const after = analyses.get(v.blob)!;
-    let before: Analysis | null = null;
-    if (v.beforeBlob) {
-      before = analyses.get(v.beforeBlob) ?? analyze(textOf(v.beforeBlob));
-      analyses.set(v.beforeBlob, before);
-    }
-    const d = diffMaps(before, after, { locale: language });
-    let changes: Change[];
-    if (errorsOf(after)) {
+    const before = v.beforeBlob ? analysed(v.beforeBlob) : null;
+    const after = analysed(v.blob);
+    const d = diff(before, v.beforeBlob, after, v.blob);
+    const errors = errorsOf(after);
+    let changes: readonly Change[];
+    if (errors) {
       // What a broken text seems to hold (stages gone, odd keys) is the parser's guess, not an
       // edit: a broken version lists the errors it brought.
       changes = d.changes.filter((c) => c.kind === 'error-introduced');
     } else if (before && errorsOf(before)) {
       // The fix of a broken version: what changed since the last good one, and the errors fixed.
-      const good = versions.slice(i + 1).map((x) => analyses.get(x.blob)!).find((a) => !errorsOf(a));
-      const since = good ? diffMaps(good, after, { locale: language }).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
+      const since = lastGood ? diff(lastGood.analysis, lastGood.blob, after, v.blob).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
       changes = [...since, ...d.changes.filter((c) => c.kind === 'error-fixed')];
-    } else changes = [...d.changes];
+    } else changes = d.changes;
+    if (!errors) lastGood = { blob: v.blob, analysis: after };
     out.push({
       commit: v.commit,
       date: shortDate(v.date),
@@ -178,14 +206,14 @@ function versionsOf(h: History, versions: readonly MapVersion[], language: Local
       status: v.status,
       path: v.path,
       ...(v.oldPath ? { oldPath: v.oldPath } : {}),
-      errors: errorsOf(after),
+      errors,
       curve: curveOf(after, language, columns),
       changes: changes.map(line),
       formattingOnly: d.formattingOnly,
       identical: d.identical,
     });
-  });
-  return out;
+  }
+  return out.reverse();
 }
 
 function write(path: string, data: string | Uint8Array): void {

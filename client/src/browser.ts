@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { activateCjm, deactivateCjm } from './activate';
+import { registerBuildSiteUnavailable } from './site';
 
 async function scriptText(script: vscode.Uri): Promise<string> {
   try {
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
     dispose: stopWorker,
   });
+  context.subscriptions.push(registerBuildSiteUnavailable());
 }
 
 export const deactivate = deactivateCjm;

@@ -70,6 +70,12 @@ function init(): void {
     });
   }
   document.getElementById('site-version-current')?.addEventListener('click', () => show(-1));
+  section.dataset.ready = 'true';
+  // A version picked while this script was on its way (site.js loads it when wanted).
+  const pending = section.dataset.pending;
+  delete section.dataset.pending;
+  if (pending !== undefined) show(Number(pending));
+  else if (slider.value !== String(versions.length)) slider.dispatchEvent(new Event('input'));
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

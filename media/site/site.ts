@@ -82,6 +82,58 @@ function initZoom(): void {
   }
 }
 
+// ---- scripts loaded later -------------------------------------------------------------------
+
+/**
+ * Adds the scripts to the page, run in the order given; resolves when all have run. The data
+ * behind search and time travel is hundreds of KB of script: a page is drawn and usable
+ * without it, so it is not in the page's first load.
+ */
+function loadScripts(srcs: readonly string[]): Promise<void> {
+  return Promise.all(srcs.map((src) => new Promise<void>((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    // Dynamically added scripts run as soon as each arrives unless told to keep their order.
+    s.async = false;
+    s.addEventListener('load', () => resolve());
+    s.addEventListener('error', () => reject(new Error(`cannot load ${src}`)));
+    document.head.append(s);
+  }))).then(() => undefined);
+}
+
+/** Runs `f` once the page has loaded and the browser is idle (or soon after load where idle callbacks are missing). */
+function afterLoad(f: () => void): void {
+  const later = () => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 1500 }) : setTimeout(f, 200));
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
+}
+
+function onceOnly<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) (value = f()), (done = true);
+    return value;
+  };
+}
+
+// ---- map page: time travel, loaded when wanted -------------------------------------------------
+
+function initHistoryLoader(): void {
+  const section = document.getElementById('site-history');
+  const scripts = section?.dataset.scripts?.split(' ').filter(Boolean);
+  if (!section || !scripts?.length) return;
+  const load = onceOnly(() => loadScripts(scripts).catch(() => undefined));
+  // A version picked before the time-travel script runs is shown by it when it starts.
+  section.addEventListener('click', (e) => {
+    const b = (e.target as Element | null)?.closest?.<HTMLElement>('.site-version-view');
+    if (b && section.dataset.ready !== 'true' && b.dataset.version !== undefined) section.dataset.pending = b.dataset.version;
+    void load();
+  });
+  for (const type of ['pointerdown', 'focusin', 'input', 'keydown']) section.addEventListener(type, () => void load());
+  afterLoad(() => void load());
+}
+
 // ---- index: filters and search -------------------------------------------------------------
 
 interface SearchEntry {
@@ -113,8 +165,19 @@ function snippet(p: HTMLElement, e: SearchEntry, terms: readonly string[], phras
 
 function initIndex(): void {
   const cards = [...document.querySelectorAll<HTMLElement>('.site-card')];
-  if (!document.getElementById('site-cards')) return;
-  const data = new Map<string, SearchEntry>(((window as unknown as { CJM_SEARCH?: SearchEntry[] }).CJM_SEARCH ?? []).map((e) => [e.slug, e]));
+  const list = document.getElementById('site-cards');
+  if (!list) return;
+  let data: Map<string, SearchEntry> | undefined;
+  const read = () => {
+    data = new Map(((window as unknown as { CJM_SEARCH?: SearchEntry[] }).CJM_SEARCH ?? []).map((e) => [e.slug, e]));
+  };
+  const loadSearch = onceOnly(() => {
+    const src = list.dataset.searchScript;
+    return (src ? loadScripts([src]).catch(() => undefined) : Promise.resolve()).then(() => {
+      read();
+      update();
+    });
+  });
   const search = document.getElementById('site-search') as HTMLInputElement;
   const kind = document.getElementById('site-filter-kind') as HTMLSelectElement;
   const persona = document.getElementById('site-filter-persona') as HTMLSelectElement;
@@ -122,10 +185,12 @@ function initIndex(): void {
   const count = document.getElementById('site-count')!;
   const empty = document.getElementById('site-empty')!;
   const update = () => {
-    const terms = queryTerms(search.value);
+    // Words typed before the search index has arrived filter once it has.
+    const terms = data ? queryTerms(search.value) : [];
+    if (!data && search.value.trim()) void loadSearch();
     let shown = 0;
     for (const card of cards) {
-      const e = data.get(card.dataset.slug ?? '');
+      const e = data?.get(card.dataset.slug ?? '');
       const personas = JSON.parse(card.dataset.personas ?? '[]') as string[];
       const ok = (!kind.value || card.dataset.kind === kind.value)
         && (!persona.value || personas.includes(persona.value))
@@ -141,6 +206,8 @@ function initIndex(): void {
     }
     count.textContent = (count.dataset.template ?? '{0} / {1}').replace('{0}', String(shown)).replace('{1}', String(cards.length));
     empty.hidden = shown > 0;
+    // What the cards show now (tests and scripts wait for it).
+    if (data) list.dataset.query = search.value;
     // The state lives in the address, so a search can be shared and Back restores it.
     const params = new URLSearchParams();
     if (search.value) params.set('q', search.value);
@@ -158,7 +225,9 @@ function initIndex(): void {
     el.addEventListener('change', update);
   }
   search.addEventListener('input', update);
+  search.addEventListener('focus', () => void loadSearch());
   update();
+  afterLoad(() => void loadSearch());
 }
 
 /** For tests and other page scripts: the folding the index was built with. */
@@ -168,4 +237,5 @@ document.addEventListener('DOMContentLoaded', () => {
   initTheme();
   initZoom();
   initIndex();
+  initHistoryLoader();
 });

@@ -20,7 +20,6 @@ interface Shell {
   /** the relative path to the site's root: '' or '../' */
   readonly root: string;
   readonly body: string;
-  readonly scripts: readonly string[];
   readonly page: 'index' | 'map';
 }
 
@@ -30,10 +29,13 @@ function shell(s: Shell): string {
     + `<meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">`
     + '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="cjm site">'
     + `<meta name="referrer" content="no-referrer"><title>${esc(s.title)}</title>`
+    // No icon: a browser would otherwise ask every host (Pages, a proxy) for /favicon.ico.
+    + '<link rel="icon" href="data:,">'
     + `<link rel="stylesheet" href="${s.root}assets/preview.css"><link rel="stylesheet" href="${s.root}assets/site.css">`
     // The theme is applied before the first paint: site.js sets it from the reader's choice.
+    // It is the page's only script: the search index and time travel (hundreds of KB) are
+    // loaded by it once the page has loaded, or at once when the reader reaches for them.
     + `<script src="${s.root}assets/site.js"></script>`
-    + s.scripts.map((src) => `<script src="${esc(src)}" defer></script>`).join('')
     + `</head><body class="site-page site-${s.page}">${s.body}</body></html>\n`;
 }
 
@@ -96,10 +98,10 @@ export function renderIndexPage(entries: readonly SiteEntry[], locale: Locale, o
   const body = `<header class="site-header"><h1>${esc(title)}</h1><span class="site-spacer"></span>${themeButton(locale)}</header>`
     + `<main class="site-main">${filters}`
     + `<p class="site-count" id="site-count" aria-live="polite" data-template="${esc(t(locale, 'Shown: {0} of {1}'))}">${esc(t(locale, 'Shown: {0} of {1}', entries.length, entries.length))}</p>`
-    + `<ul class="site-cards" id="site-cards">${cards.join('')}</ul>`
+    + `<ul class="site-cards" id="site-cards" data-search-script="assets/search.js">${cards.join('')}</ul>`
     + `<p class="site-empty" id="site-empty" hidden>${esc(entries.length ? t(locale, 'No map matches. Clear the search or a filter.') : t(locale, 'No .cjm files were found.'))}</p>`
     + `</main><footer class="site-footer">${esc(t(locale, 'Built by cjm: {0}', tn(locale, entries.length, '{0} map', '{0} maps')))}</footer>`;
-  return shell({ lang: locale, title, root: '', body, scripts: ['assets/search.js'], page: 'index' });
+  return shell({ lang: locale, title, root: '', body, page: 'index' });
 }
 
 function fact(name: string, value: string, cls = ''): string {
@@ -157,16 +159,14 @@ export function renderMapPage(input: MapPageInput): string {
       + input.problems.map((p) => `<li><code>${esc(entry.path)}:${p.line}:${p.column}</code> <span class="site-code">${esc(p.code)}</span> ${esc(p.message)}</li>`).join('')
       + '</ul></section>'
     : '';
-  const history = input.history && input.history.versions.length ? historySection(input.history, locale, input.view) : '';
+  // The data first, then the script that reads it (site.js loads them in this order).
+  const scripts = [`${encodeURIComponent(entry.slug)}/versions.js`, '../assets/history.js'];
+  const history = input.history && input.history.versions.length ? historySection(input.history, locale, input.view, scripts) : '';
   const banner = `<div class="site-version-banner" id="site-version-banner" hidden><span id="site-version-text"></span> <button type="button" class="site-button" id="site-version-current">${esc(t(locale, 'Back to the current version'))}</button></div>`;
   const body = toolbar
     + `<main class="site-main site-map-main">${problems}${history}${banner}`
     + `<div id="site-map" class="site-map" data-language="${locale}">${renderViewHtml(view)}</div></main>`;
-  const scripts = input.history && input.history.versions.length
-    // Deferred scripts run in order: the data first, then the script that reads it.
-    ? [`${encodeURIComponent(entry.slug)}/versions.js`, '../assets/history.js']
-    : [];
-  return shell({ lang: locale, title: entry.title, root: '../', body, scripts, page: 'map' });
+  return shell({ lang: locale, title: entry.title, root: '../', body, page: 'map' });
 }
 
 function statusNote(v: SiteVersion, locale: Locale): string {
@@ -189,7 +189,7 @@ const COL = 56;
 const TOP = 14;
 const ROW = 24;
 
-function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale, view: MapView): string {
+function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale, view: MapView, scripts: readonly string[]): string {
   const versions = h.versions;
   const width = Math.max(1, h.columns.length) * COL;
   const height = TOP * 2 + ROW * 6;
@@ -216,7 +216,8 @@ function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale,
     lines.push(`<g class="site-chart-version${i === 0 ? ' site-chart-newest' : ''}${v.errors ? ' site-chart-broken' : ''}" data-version="${i}" stroke="${colour(i)}" fill="${colour(i)}">${tip}${paths}</g>`);
   }
   const labels = h.columns.map((name, c) => `<text class="site-chart-label" x="${c * COL + COL / 2}" y="${height + 12}" transform="rotate(30 ${c * COL + COL / 2} ${height + 12})">${esc(name.length > 18 ? name.slice(0, 17) + '…' : name)}</text>`);
-  const chart = `<svg class="site-chart" id="site-chart" width="${width + 40}" height="${height + 90}" viewBox="-20 0 ${width + 40} ${height + 90}" role="img" aria-label="${esc(t(locale, 'Emotion curve across versions'))}">`
+  // Room at the right for the last column's slanted label.
+  const chart = `<svg class="site-chart" id="site-chart" width="${width + 100}" height="${height + 90}" viewBox="-20 0 ${width + 100} ${height + 90}" role="img" aria-label="${esc(t(locale, 'Emotion curve across versions'))}">`
     + grid.join('') + lines.join('') + labels.join('') + '</svg>';
   const items = versions.map((v, i) => {
     const note = statusNote(v, locale);
@@ -234,7 +235,7 @@ function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale,
   const slider = `<label class="site-slider"><span>${esc(t(locale, 'Version'))}</span>`
     + `<input type="range" id="site-version-slider" min="0" max="${versions.length}" step="1" value="${versions.length}" aria-valuetext="${esc(t(locale, 'current'))}">`
     + `<output id="site-version-output">${esc(t(locale, 'current'))}</output></label>`;
-  return `<section class="site-history" id="site-history" data-current-label="${esc(t(locale, 'current'))}" data-viewing="${esc(t(locale, 'The map as of {0}, {1}: {2}', '{0}', '{1}', '{2}'))}" data-broken="${esc(t(locale, 'This version has errors; it is drawn as far as it can be read.'))}">`
+  return `<section class="site-history" id="site-history" data-scripts="${esc(scripts.join(' '))}" data-current-label="${esc(t(locale, 'current'))}" data-viewing="${esc(t(locale, 'The map as of {0}, {1}: {2}', '{0}', '{1}', '{2}'))}" data-broken="${esc(t(locale, 'This version has errors; it is drawn as far as it can be read.'))}">`
     + `<h2>${esc(t(locale, 'History'))}</h2>`
     + (h.uncommitted ? `<p class="site-uncommitted">${esc(t(locale, 'The page shows uncommitted changes; the history ends at the last commit.'))}</p>` : '')
     + `<div class="site-history-grid"><figure class="site-chart-box"><figcaption>${esc(t(locale, 'Emotion curve across versions'))}</figcaption>${chart}</figure>`

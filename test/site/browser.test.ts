@@ -51,6 +51,15 @@ after(async () => {
   assert.deepEqual(problems, []);
 });
 
+/** Types into the search box and waits until the cards show what it finds (the index arrives after the page). */
+async function search(words: string): Promise<void> {
+  await page.fill('#site-search', words);
+  await page.waitForFunction((q) => document.getElementById('site-cards')!.dataset.query === q, words);
+}
+
+/** Waits until the time-travel script has started (site.js loads it after the page, or on the first touch). */
+const historyReady = () => page.waitForSelector('#site-history[data-ready="true"]', { state: 'attached' });
+
 const visible = () => page.$$eval('.site-card:not([hidden])', (els) => els.map((e) => (e as HTMLElement).dataset.slug));
 
 test('index: every map, then filtered by kind, persona and language', { skip }, async () => {
@@ -77,21 +86,22 @@ test('index: every map, then filtered by kind, persona and language', { skip }, 
 
 test('index: search across map texts, folded (no diacritics needed), with a snippet; the address keeps it', { skip }, async () => {
   await page.goto(`file://${out}/index.html`);
-  await page.fill('#site-search', 'guest checkout');
+  await search('guest checkout');
   assert.deepEqual(await visible(), ['journeys-shop']);
   assert.match((await page.textContent('.site-card[data-slug="journeys-shop"] .site-snippet'))!, /guest checkout/i);
   assert.equal(await page.$eval('.site-card[data-slug="journeys-shop"] .site-snippet mark', (e) => e.textContent!.toLowerCase()), 'guest checkout');
-  await page.fill('#site-search', 'urzadza mieszkanie');
+  await search('urzadza mieszkanie');
   assert.deepEqual(await visible(), ['sklep-internetowy-pl']);
   assert.equal(await page.$eval('.site-card[data-slug="sklep-internetowy-pl"] .site-snippet mark', (e) => e.textContent), 'urządza');
-  await page.fill('#site-search', 'no such words anywhere');
+  await search('no such words anywhere');
   assert.deepEqual(await visible(), []);
   assert.equal(await page.isVisible('#site-empty'), true);
-  await page.fill('#site-search', 'guest checkout');
+  await search('guest checkout');
   await page.reload();
   assert.equal(await page.inputValue('#site-search'), 'guest checkout');
+  await page.waitForFunction(() => document.getElementById('site-cards')!.dataset.query === 'guest checkout');
   assert.deepEqual(await visible(), ['journeys-shop']);
-  await page.fill('#site-search', 'checkout');
+  await search('checkout');
   await page.screenshot({ path: join(shots, 'site-index-search.png') });
 });
 
@@ -123,17 +133,23 @@ test('a map page: drawn as in the preview, zoom, dark theme, sticky lane labels'
 test('history: the slider and the list show the map as of any version, the broken one too', { skip }, async () => {
   await page.goto(`file://${out}/maps/journeys-shop.html`);
   await page.waitForSelector('#site-versions');
+  // The chart: the newest version's line bold, the older ones thinner.
+  const widths = await page.$$eval('#site-chart .site-chart-version polyline', (els) => els.map((line) => [line.parentElement!.classList.contains('site-chart-newest'), parseFloat(getComputedStyle(line).strokeWidth)] as const));
+  const newest = widths.filter(([n]) => n).map(([, w]) => w);
+  assert.equal(newest.length, 1);
+  assert.ok(widths.every(([n, w]) => n || w < newest[0]), JSON.stringify(widths));
   const score = (step: string) => page.$eval(`#site-map th.cjm-step[data-step-id="${step}"]`, (th, s) => {
     const offset = th.getAttribute('data-step-offset');
     return document.querySelector(`#site-map .emotion-marker[data-step-offset="${offset}"]`)?.getAttribute('data-score');
   }, step);
   assert.equal(await score('pays'), '-3');
-  // Oldest: the slider's left end.
+  // Oldest: the slider's left end, moved before or after the time-travel script arrived.
   await page.$eval('#site-version-slider', (el) => {
     (el as HTMLInputElement).value = '0';
     el.dispatchEvent(new Event('input'));
   });
-  assert.equal(await page.isVisible('#site-version-banner'), true);
+  await historyReady();
+  await page.waitForSelector('#site-version-banner:not([hidden])');
   assert.match((await page.textContent('#site-version-text'))!, /^The map as of 2026-03-01, Anna: First draft of the shop journey/);
   assert.equal(await score('sign-up'), '-2');
   assert.equal(await score('pays'), '-2');
@@ -149,4 +165,22 @@ test('history: the slider and the list show the map as of any version, the broke
   await page.click('#site-version-current');
   assert.equal(await page.isVisible('#site-version-banner'), false);
   assert.equal(await score('pays'), '-3');
+});
+
+test('a version picked before time travel has loaded is shown once it has; the page loads without it', { skip }, async () => {
+  const early = await browser!.newPage({ viewport: { width: 1280, height: 860 } });
+  early.on('pageerror', (e) => problems.push(e.message));
+  // No idle time ever comes: only the reader's click can bring the time-travel scripts.
+  await early.addInitScript(() => {
+    (window as unknown as { requestIdleCallback: () => number }).requestIdleCallback = () => 0;
+  });
+  await early.goto(`file://${out}/maps/journeys-shop.html`, { waitUntil: 'load' });
+  const loaded = () => early.evaluate(() => [...document.scripts].map((s) => s.getAttribute('src')));
+  assert.deepEqual(await loaded(), ['../assets/site.js']);
+  assert.equal(await early.evaluate(() => 'CJM_VERSIONS' in window), false);
+  await early.click('.site-version-view[data-version="6"]');
+  await early.waitForSelector('#site-version-banner:not([hidden])');
+  assert.deepEqual(await loaded(), ['../assets/site.js', 'journeys-shop/versions.js', '../assets/history.js']);
+  assert.equal(await early.$$eval('.site-version.site-selected', (els) => els.map((e) => (e as HTMLElement).dataset.version).join()), '6');
+  await early.close();
 });

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { svgToPng } from '../../cli/png';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
 import { HOSTILE, commit, historyRepo, newRepo } from './repo';
@@ -36,8 +37,14 @@ test('the index lists every map with its facts, filters and the CSP', () => {
   assert.match(index, /<dt>History<\/dt><dd>8 versions<\/dd>/);
   assert.match(index, /<dt>Lowest moment<\/dt><dd>Purchase › Pays: 😠 angry −3<\/dd>/);
   assert.match(index, /Shown: 4 of 4/);
+  // A map with one curve per persona: its lowest point over every persona's curve, and whose it is.
+  const ruCard = /<li class="site-card" data-slug="bank-omnichannel-ru".*?<\/li>/.exec(index)![0];
+  assert.match(ruCard, /<dt>Lowest moment<\/dt><dd>[^<›]+ › [^<]+ \((Ольга|Игорь)[^)]*\): \S+ [^<]+ −\d<\/dd>/);
   assert.equal(site.result.maps, 4);
   assert.equal(site.result.history, true);
+  // The search index is not in the page's first load: site.js fetches it when wanted.
+  assert.deepEqual([...index.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="assets/site.js">']);
+  assert.match(index, /<ul class="site-cards" id="site-cards" data-search-script="assets\/search\.js">/);
   const search = site.read('assets', 'search.js');
   assert.match(search, /^window\.CJM_SEARCH=\[/);
   assert.match(search, /guest checkout/i);
@@ -53,9 +60,9 @@ test('a map page: the map drawn as in the preview, its downloads, and no inline 
   }
   assert.equal(site.read('maps', 'journeys-shop', 'map.cjm'), readFileSync(join(repo.dir, 'journeys/shop.cjm'), 'utf8'));
   assert.match(site.read('maps', 'journeys-shop', 'map.svg'), /^<svg/);
-  assert.deepEqual([...page.matchAll(/<script[^>]*>/g)].map((m) => m[0]), [
-    '<script src="../assets/site.js">', '<script src="journeys-shop/versions.js" defer>', '<script src="../assets/history.js" defer>',
-  ]);
+  // The page's one script; it loads time travel's data and code (the data first) when wanted.
+  assert.deepEqual([...page.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="../assets/site.js">']);
+  assert.match(page, /<section class="site-history" id="site-history" data-scripts="journeys-shop\/versions\.js \.\.\/assets\/history\.js"/);
   assert.doesNotMatch(page, /\son[a-z]+=/i);
   assert.doesNotMatch(page, /style="/);
 });
@@ -140,6 +147,21 @@ test('hostile maps, authors and commit messages stay text on every page', () => 
   assert.match(map, /&lt;img src=x onerror=alert\(&#39;pain&#39;\)&gt;/);
   assert.match(map, /&quot; onmouseover=&quot;alert\(2\)/);
   for (const data of ['assets/search.js', 'maps/hostile/versions.js']) assert.doesNotMatch(s.read(data), /<\/?script|<img/i, data);
+});
+
+test('--png: each map also as a PNG picture, labelled in its language; --history 0: no history', () => {
+  const out = mkdtempSync(join(tmpdir(), 'cjm-site-png-'));
+  const files = ['restaurant.cjm', 'bank-omnichannel-ru.cjm'];
+  buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo.dir, file), 'utf8') })), cwd: repo.dir, out, locale: 'en', history: 0, scripts, png: (svg) => svgToPng(svg) });
+  const page = (slug: string) => readFileSync(join(out, 'maps', `${slug}.html`), 'utf8');
+  assert.match(page('restaurant'), /href="restaurant\/map\.png" download="restaurant\.png">Picture \(PNG\)</);
+  assert.match(page('bank-omnichannel-ru'), /href="bank-omnichannel-ru\/map\.png" download="bank-omnichannel-ru\.png">Рисунок \(PNG\)</);
+  for (const slug of ['restaurant', 'bank-omnichannel-ru']) {
+    const png = readFileSync(join(out, 'maps', slug, 'map.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], `${slug}: a PNG file`);
+    assert.ok(png.readUInt32BE(16) > 600, `${slug}: the whole map, ${png.readUInt32BE(16)} px wide`);
+    assert.doesNotMatch(page(slug), /site-history/);
+  }
 });
 
 test('cjm site from the command line, in English, Russian and Polish', () => {
