@@ -43,19 +43,51 @@ const INFER_CACHE_SIZE = 16;
 const INFER_CACHE_MAX_TEXT = 256 * 1024;
 
 function inferUncached(text: string): Locale | undefined {
+  return localeOfLetters(letterCounts(text));
+}
+
+/**
+ * What `inferLocale` counts in a text: letters of each script in its values, and of those the
+ * ones that belong to each language's own letters. Counts add up over pieces of a text cut at
+ * line starts or between a line's `- ` markers and what follows them (the key and comment rules
+ * see the same lines), so a caller can count each piece once and add the counts per version.
+ */
+export interface LetterCounts {
+  readonly latin: number;
+  readonly cyrillic: number;
+  /** per language: how many of its script's letters are its own letters */
+  readonly own: Readonly<Partial<Record<Locale, number>>>;
+}
+
+export function letterCounts(text: string): LetterCounts {
   const values = text.split(/\r?\n/).map((raw) => raw.replace(KEY, '').replace(COMMENT, '')).join('\n').toLowerCase();
   const letters = { latin: values.match(SCRIPT_LETTERS.latin) ?? [], cyrillic: values.match(SCRIPT_LETTERS.cyrillic) ?? [] };
-  const total = letters.latin.length + letters.cyrillic.length;
+  const own: Partial<Record<Locale, number>> = {};
+  for (const l of LOCALES) {
+    const mine = pack(l).ownLetters;
+    if (mine) own[l] = letters[pack(l).script].filter((c) => mine.includes(c)).length;
+  }
+  return { latin: letters.latin.length, cyrillic: letters.cyrillic.length, own };
+}
+
+export function addLetterCounts(a: LetterCounts, b: LetterCounts): LetterCounts {
+  const own: Partial<Record<Locale, number>> = { ...a.own };
+  for (const l of LOCALES) if (b.own[l] !== undefined) own[l] = (own[l] ?? 0) + b.own[l]!;
+  return { latin: a.latin + b.latin, cyrillic: a.cyrillic + b.cyrillic, own };
+}
+
+/** The language `inferLocale` reads from a text's letter counts. */
+export function localeOfLetters(c: LetterCounts): Locale | undefined {
+  const total = c.latin + c.cyrillic;
   if (total === 0) return undefined;
-  const script: LanguagePack['script'] = letters.cyrillic.length * 3 >= total ? 'cyrillic' : 'latin';
-  const inScript = letters[script];
+  const script: LanguagePack['script'] = c.cyrillic * 3 >= total ? 'cyrillic' : 'latin';
+  const inScript = c[script];
   const candidates = LOCALES.filter((l) => pack(l).script === script);
   let best: Locale | undefined;
   let most = 0;
   for (const l of candidates) {
-    const own = pack(l).ownLetters;
-    const n = own ? inScript.filter((c) => own.includes(c)).length : 0;
-    if (n >= 2 && n * 100 >= inScript.length && n > most) [best, most] = [l, n];
+    const n = pack(l).ownLetters ? c.own[l] ?? 0 : 0;
+    if (n >= 2 && n * 100 >= inScript && n > most) [best, most] = [l, n];
   }
   return best ?? candidates[0];
 }
