@@ -1,6 +1,9 @@
 // Preview cost, for maps of 10, 50 and 200 stages (4 filled steps each):
-// - extension host, per edit: incremental analysis + render + cutting into parts + diff
-//   against what the webview shows (client/src/preview/preview.ts does exactly this);
+// - extension host, per edit: incremental analysis, then the preview's renderer
+//   (client/src/preview/renderer.ts, the class preview.ts calls): the map's language, the
+//   stages the edit touched drawn again, the parts and the patch against what the webview
+//   shows. Reported as a whole and, separately, the renderer's share (the analysis is the
+//   language server's code, shared with it);
 // - webview, in headless Chromium with the real dist/media/preview.js and media/preview.css:
 //   opening (page load + first render + layout), and edit → updated DOM (message dispatched,
 //   DOM patched, layout forced) for two edits: an emotion changed (offsets stay put) and one
@@ -20,7 +23,7 @@ const require = createRequire(import.meta.url);
 const outfile = `${root}out/bench/preview-host.cjs`;
 await esbuild.build({
   stdin: {
-    contents: "export * from './render'; export * from './core'; export { splitParts, diffParts } from './client/src/preview/parts';",
+    contents: "export * from './render'; export * from './core'; export { splitParts, diffParts } from './client/src/preview/parts'; export { PreviewRenderer } from './client/src/preview/renderer';",
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning',
@@ -38,20 +41,42 @@ function time(fn, runs) {
   return median(times);
 }
 
-/** The extension host's side of the preview, as client/src/preview/preview.ts runs it. */
+/** The extension host's side of the preview: the calls client/src/preview/preview.ts makes per edit in the map view. */
 class Host {
+  analyzer = new r.IncrementalAnalyzer();
+  renderer = new r.PreviewRenderer();
+  /** ms spent in the renderer (language, render, patch), without the analysis */
+  rendererMs = 0;
+  version = 0;
+  render(text, { whole = false } = {}) {
+    const a = this.analyzer.analyze(text);
+    const t = performance.now();
+    const language = this.renderer.language(a.map, text);
+    const rendered = this.renderer.render(a.map, text, { locale: language, language });
+    if (whole) this.renderer.forgetSent();
+    const { seq, patch } = this.renderer.patch(rendered);
+    const message = { type: 'render', version: ++this.version, uri: 'file:///b.cjm', title: 't', locale: language, errors: [], stale: false, locked: false, contentSeq: seq, ...(patch ? { parts: patch } : { html: rendered.html }) };
+    this.rendererMs = performance.now() - t;
+    return message;
+  }
+}
+
+/** What preview.ts did per edit before the renderer kept stages: every stage drawn, Mermaid and insights made, the whole HTML cut and diffed. */
+class Before {
   analyzer = new r.IncrementalAnalyzer();
   sent;
   seq = 0;
-  render(text, { whole = false } = {}) {
+  render(text) {
     const a = this.analyzer.analyze(text);
-    const html = r.renderMapHtml(a.map, { locale: 'en' });
-    const mermaid = r.toMermaidJourney(a.map, { locale: 'en' });
+    const language = r.mapLanguage(a.map, text);
+    const locale = r.mapLanguage(a.map, text);
+    const html = r.renderMapHtml(a.map, { locale, language });
+    r.toMermaidJourney(a.map, { locale: language });
+    r.renderInsightsHtml(a.map, { locale, language });
     const parts = r.splitParts(html);
-    const patch = !whole && this.sent && r.diffParts(this.sent.parts, parts, this.sent.seq);
-    const seq = ++this.seq;
-    this.sent = { seq, parts };
-    return { type: 'render', version: seq, uri: 'file:///b.cjm', title: 't', mermaid, errors: [], stale: false, locked: false, contentSeq: seq, ...(patch ? { parts: patch } : { html }) };
+    const patch = this.sent && r.diffParts(this.sent.parts, parts, this.sent.seq);
+    this.sent = { seq: ++this.seq, parts };
+    return patch;
   }
 }
 
@@ -117,14 +142,23 @@ for (const stages of SIZES) {
   const html = r.renderMapHtml(a.map, { locale: 'en' });
   const renderOnly = time(() => r.renderMapHtml(a.map, { locale: 'en' }), runs);
   const row = { stages, lines, kb: (html.length / 1024).toFixed(0), renderOnly };
+  // Opening, host side: the first analysis and render of a fresh preview (no stage kept yet).
+  row.hostOpen = time(() => new Host().render(text), runs);
   for (const [name, edited] of Object.entries(edits)) {
     const host = new Host();
     host.render(text);
-    row[`host-${name}`] = time((i) => host.render(i % 2 ? text : edited), runs);
+    const own = [];
+    row[`host-${name}`] = time((i) => {
+      host.render(i % 2 ? text : edited);
+      own.push(host.rendererMs);
+    }, runs);
+    row[`own-${name}`] = median(own);
+    const before = new Before();
+    before.render(text);
+    row[`before-${name}`] = time((i) => before.render(i % 2 ? text : edited), runs);
     const fresh = new Host();
     fresh.render(text);
-    const { mermaid, ...message } = fresh.render(edited);
-    row[`msg-${name}`] = JSON.stringify(message).length;
+    row[`msg-${name}`] = JSON.stringify(fresh.render(edited)).length;
   }
   if (browser) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -154,11 +188,12 @@ const size = (p) => (existsSync(join(root, p)) ? statSync(join(root, p)).size : 
 const kb = (n) => (Number.isFinite(n) ? `${(n / 1024).toFixed(0)} KB` : 'not built');
 const bytes = (n) => (n < 10240 ? `${(n / 1024).toFixed(1)} KB` : kb(n));
 const ms = (n) => (n === undefined ? 'n/a' : `${n.toFixed(1)} ms`);
-console.log('| stages × steps | map lines | HTML | open: load + first render + layout (without content-visibility) | edit → HTML + patch, host (emotion / typing) | patch message (emotion / typing) | edit → updated DOM, emotion changed: patch (whole fragment) | edit → updated DOM, a character typed: patch (whole fragment) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| stages × steps | map lines | HTML | open, host: first analysis + render | open, webview: load + first render + layout (without content-visibility) | edit → HTML + patch, host (emotion / typing); in brackets the renderer alone, without the analysis | the same, as preview.ts did it before (every stage drawn, Mermaid and insights made per edit) | patch message (emotion / typing) | edit → updated DOM, emotion changed: patch (whole fragment) | edit → updated DOM, a character typed: patch (whole fragment) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const x of rows) {
-  console.log(`| ${x.stages} × 4 | ${x.lines.toLocaleString('en')} | ${x.kb} KB | **${ms(x.open)}** (${ms(x.openBefore)}) | ${ms(x['host-emotion'])} / ${ms(x['host-typing'])} | ${bytes(x['msg-emotion'])} / ${bytes(x['msg-typing'])} `
+  console.log(`| ${x.stages} × 4 | ${x.lines.toLocaleString('en')} | ${x.kb} KB | ${ms(x.hostOpen)} | **${ms(x.open)}** (${ms(x.openBefore)}) | ${ms(x['host-emotion'])} / ${ms(x['host-typing'])} (${ms(x['own-emotion'])} / ${ms(x['own-typing'])}) | ${ms(x['before-emotion'])} / ${ms(x['before-typing'])} | ${bytes(x['msg-emotion'])} / ${bytes(x['msg-typing'])} `
     + `| **${ms(x['dom-emotion-parts'])}** (${ms(x['dom-emotion-whole'])}) | **${ms(x['dom-typing-parts'])}** (${ms(x['dom-typing-whole'])}) |`);
 }
 console.log(`\n| webview bundle | size |\n|---|---:|\n| dist/media/preview.js (always loaded) | ${kb(size('dist/media/preview.js'))} |\n| media/preview.css (always loaded) | ${kb(size('media/preview.css'))} |\n| dist/media/mermaid.js (only when the Mermaid view opens) | ${kb(size('dist/media/mermaid.js'))} |`);
-console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians${browser ? '' : '; no Chromium, so no webview numbers'}`);
+console.log(`\nload average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end of the run`);
+console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}; medians${browser ? '' : '; no Chromium, so no webview numbers'}`);

@@ -43,32 +43,39 @@ const INFER_CACHE_SIZE = 16;
 const INFER_CACHE_MAX_TEXT = 256 * 1024;
 
 function inferUncached(text: string): Locale | undefined {
-  // One pass over the text, counting instead of collecting: this runs on every keystroke
-  // (completion, symbols, the workspace index), and a 10,000-line map has 300 KB of letters.
+  return localeOfLetters(letterCounts(text));
+}
+
+/**
+ * What `inferLocale` counts in a text: letters of each script in its values, and of those the
+ * ones that belong to each language's own letters. Counts add up over pieces of a text cut at
+ * line starts or between a line's `- ` markers and what follows them (the key and comment rules
+ * see the same lines), so a caller can count each piece once and add the counts per version.
+ */
+export interface LetterCounts {
+  readonly latin: number;
+  readonly cyrillic: number;
+  /** per language: how many of its script's letters are its own letters */
+  readonly own: Readonly<Partial<Record<Locale, number>>>;
+}
+
+export function letterCounts(text: string): LetterCounts {
+  // One pass, counting instead of collecting: this runs on every keystroke (completion,
+  // symbols, the preview), and a 10,000-line map has 300 KB of letters.
   const counts = { latin: 0, cyrillic: 0 };
-  const own = new Map<Locale, number>(LOCALES.map((l) => [l, 0]));
+  const own: Partial<Record<Locale, number>> = {};
+  for (const l of LOCALES) if (pack(l).ownLetters) own[l] = 0;
   const lineBreak = /\r?\n/g;
   for (let from = 0; from <= text.length; ) {
     lineBreak.lastIndex = from;
     const end = lineBreak.exec(text);
-    const to = end ? end.index : text.length;
-    let line = text.slice(from, to).replace(KEY, '');
+    let line = text.slice(from, end ? end.index : text.length).replace(KEY, '');
     if (line.includes('#')) line = line.replace(COMMENT, '');
     countLetters(line, counts, own);
     if (!end) break;
     from = lineBreak.lastIndex;
   }
-  const total = counts.latin + counts.cyrillic;
-  if (total === 0) return undefined;
-  const script: LanguagePack['script'] = counts.cyrillic * 3 >= total ? 'cyrillic' : 'latin';
-  const candidates = LOCALES.filter((l) => pack(l).script === script);
-  let best: Locale | undefined;
-  let most = 0;
-  for (const l of candidates) {
-    const n = own.get(l) ?? 0;
-    if (n >= 2 && n * 100 >= counts[script] && n > most) [best, most] = [l, n];
-  }
-  return best ?? candidates[0];
+  return { latin: counts.latin, cyrillic: counts.cyrillic, own };
 }
 
 /** What one code point (lower-cased, as the text is judged) adds: the script of each of its letters. */
@@ -87,7 +94,7 @@ function classOf(codePoint: number): LetterClass {
   return c;
 }
 
-function countLetters(s: string, counts: Record<LanguagePack['script'], number>, own: Map<Locale, number>): void {
+function countLetters(s: string, counts: Record<LanguagePack['script'], number>, own: Partial<Record<Locale, number>>): void {
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code < 128) {
@@ -99,9 +106,31 @@ function countLetters(s: string, counts: Record<LanguagePack['script'], number>,
     if (cp > 0xffff) i++;
     for (const { script, owners } of classOf(cp)) {
       counts[script]++;
-      for (const l of owners) own.set(l, (own.get(l) ?? 0) + 1);
+      for (const l of owners) own[l] = (own[l] ?? 0) + 1;
     }
   }
+}
+
+export function addLetterCounts(a: LetterCounts, b: LetterCounts): LetterCounts {
+  const own: Partial<Record<Locale, number>> = { ...a.own };
+  for (const l of LOCALES) if (b.own[l] !== undefined) own[l] = (own[l] ?? 0) + b.own[l]!;
+  return { latin: a.latin + b.latin, cyrillic: a.cyrillic + b.cyrillic, own };
+}
+
+/** The language `inferLocale` reads from a text's letter counts. */
+export function localeOfLetters(c: LetterCounts): Locale | undefined {
+  const total = c.latin + c.cyrillic;
+  if (total === 0) return undefined;
+  const script: LanguagePack['script'] = c.cyrillic * 3 >= total ? 'cyrillic' : 'latin';
+  const inScript = c[script];
+  const candidates = LOCALES.filter((l) => pack(l).script === script);
+  let best: Locale | undefined;
+  let most = 0;
+  for (const l of candidates) {
+    const n = pack(l).ownLetters ? c.own[l] ?? 0 : 0;
+    if (n >= 2 && n * 100 >= inScript && n > most) [best, most] = [l, n];
+  }
+  return best ?? candidates[0];
 }
 
 /**

@@ -11,6 +11,7 @@ import { DiffView, buildDiffView, changeListHtml, legendHtml } from './diff-view
 import { escapeHtml as esc } from './escape';
 import { renderGrid } from './html';
 import { kindName } from './labels';
+import { t } from '@cjm/core';
 
 export interface BaselineOverlay {
   readonly dv: DiffView;
@@ -49,4 +50,9 @@ export function renderBaselineStandaloneHtml(o: BaselineOverlay, css: string, th
     + `<meta name="generator" content="cjm">`
     + `<title>${esc(title)}</title><style>${css.replace(/</g, '\\3c ')}</style></head>`
     + `<body class="cjm-standalone${theme === 'dark' ? ' vscode-dark' : ''}">${renderBaselineHtml(o)}</body></html>\n`;
+}
+
+/** The preview's toggle that draws a future-state map over its current state, in the language of the map's labels. */
+export function currentStateToggleLabel(locale: Locale): string {
+  return t(locale, 'Show current state');
 }

@@ -96,7 +96,8 @@ function stepAttrs(st: StepView, stage: StageView | undefined, lane?: LaneKey): 
   return ` class="cjm-cell ${stageClasses(stage, first)}${st.criticality ? ` cjm-crit-col-${st.criticality}` : ''}${markClass(mark)}" data-step-offset="${st.span.start}"${stage?.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${markData(mark)}`;
 }
 
-function curveSvg(view: MapView): string {
+/** The single curve's `<svg>` up to its line and markers (the part every stage shares). */
+function curveOpen(view: MapView): string {
   const n = view.steps.length;
   const width = n * COLUMN_WIDTH;
   const h = CURVE_HEIGHT;
@@ -107,28 +108,34 @@ function curveSvg(view: MapView): string {
     grid.push(`<line class="cjm-stage-line" x1="${x}" x2="${x}" y1="0" y2="${h}"/>`);
   }
   if (hasPersonaCurves(view)) {
-    return `<svg class="cjm-curve cjm-curve-personas" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${grid.join('')}${personaCurvesHtml(view)}</svg>`;
+    return `<svg class="cjm-curve cjm-curve-personas" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${grid.join('')}${personaCurvesHtml(view)}`;
   }
-  const points: Point[] = [];
-  const markers: string[] = [];
-  for (const st of view.steps) {
-    const e = st.emotion;
-    if (!e) continue;
-    const x = columnCenter(st.column);
-    const y = curveY(e.score ?? 0);
-    if (e.score !== undefined) points.push({ x, y });
-    const v = valence(e.score);
-    const mark = st.diff?.cells.emotion;
-    markers.push(
-      `<g class="emotion-marker cjm-valence-${v}${markClass(mark)}"${markData(mark)} data-step-offset="${st.span.start}"${spanAttrs(e.span)} data-score="${e.score ?? ''}" transform="translate(${x},${Math.round(y * 10) / 10})" tabindex="0" role="img" aria-label="${esc(`${st.name}: ${e.emoji} ${e.label}`)}">`
-      + `<title>${esc(`${st.name}: ${e.label}`)}</title><circle r="15"/><text class="cjm-emoji" y="6">${esc(e.emoji)}</text>`
-      + `<text class="cjm-score-label" y="${y > h / 2 ? -22 : 30}">${esc(e.label)}</text></g>`,
-    );
-  }
-  const path = points.length > 1 ? `<path class="cjm-curve-line" d="${curvePath(points)}" stroke="url(#cjm-curve-gradient)"/>` : '';
   const gradient = `<defs><linearGradient id="cjm-curve-gradient" gradientUnits="userSpaceOnUse" x1="0" x2="0" y1="${curveY(3)}" y2="${curveY(-3)}">`
     + '<stop offset="0" class="cjm-stop-positive"/><stop offset="0.5" class="cjm-stop-neutral"/><stop offset="1" class="cjm-stop-negative"/></linearGradient></defs>';
-  return `<svg class="cjm-curve" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${gradient}${grid.join('')}${beforeCurveSvg(view)}${path}${markers.join('')}</svg>`;
+  return `<svg class="cjm-curve" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" xmlns="http://www.w3.org/2000/svg">${gradient}${grid.join('')}${beforeCurveSvg(view)}`;
+}
+
+/** The single curve's line through every step with an understood emotion. */
+function curveLine(view: MapView): string {
+  const points: Point[] = [];
+  for (const st of view.steps) {
+    const e = st.emotion;
+    if (e && e.score !== undefined) points.push({ x: columnCenter(st.column), y: curveY(e.score) });
+  }
+  return points.length > 1 ? `<path class="cjm-curve-line" d="${curvePath(points)}" stroke="url(#cjm-curve-gradient)"/>` : '';
+}
+
+function markerHtml(st: StepView): string {
+  const e = st.emotion;
+  if (!e) return '';
+  const h = CURVE_HEIGHT;
+  const x = columnCenter(st.column);
+  const y = curveY(e.score ?? 0);
+  const v = valence(e.score);
+  const mark = st.diff?.cells.emotion;
+  return `<g class="emotion-marker cjm-valence-${v}${markClass(mark)}"${markData(mark)} data-step-offset="${st.span.start}"${spanAttrs(e.span)} data-score="${e.score ?? ''}" transform="translate(${x},${Math.round(y * 10) / 10})" tabindex="0" role="img" aria-label="${esc(`${st.name}: ${e.emoji} ${e.label}`)}">`
+    + `<title>${esc(`${st.name}: ${e.label}`)}</title><circle r="15"/><text class="cjm-emoji" y="6">${esc(e.emoji)}</text>`
+    + `<text class="cjm-score-label" y="${y > h / 2 ? -22 : 30}">${esc(e.label)}</text></g>`;
 }
 
 function scaleSvg(): string {
@@ -136,65 +143,119 @@ function scaleSvg(): string {
   return `<svg class="cjm-scale" width="34" height="${CURVE_HEIGHT}" viewBox="0 0 34 ${CURVE_HEIGHT}" aria-hidden="true">${ticks.join('')}</svg>`;
 }
 
-function laneRow(view: MapView, lane: LaneView): string {
-  const stageOf = (st: StepView) => view.stages[st.stageIndex];
+function laneHead(view: MapView, lane: LaneView): string {
   const vis = view.lineOfVisibility && lane.key === 'backstage' ? ' cjm-below-visibility' : '';
-  const head = `<tr class="cjm-lane cjm-lane-${lane.key.startsWith('lane:') ? 'custom' : lane.key}${vis}" data-lane="${esc(lane.key)}">`
+  return `<tr class="cjm-lane cjm-lane-${lane.key.startsWith('lane:') ? 'custom' : lane.key}${vis}" data-lane="${esc(lane.key)}">`
     + `<th class="cjm-lane-label" scope="row"${spanAttrs(lane.span)}><span class="cjm-lane-name">${esc(lane.label)}</span>`
     + (lane.description ? `<span class="cjm-lane-description">${esc(lane.description)}</span>` : '')
     + (vis ? `<span class="cjm-visibility-label">${esc(label('lineOfVisibility', view.locale))}</span>` : '')
     + (lane.key === 'emotion' ? scaleSvg() + legendHtml(view, t(view.locale, 'Personas on the curve'), t(view.locale, 'All personas')) : '') + '</th>';
-  if (lane.key === 'emotion') {
-    return `${head}<td class="cjm-curve-cell" colspan="${view.steps.length}">${curveSvg(view)}</td></tr>`;
-  }
-  const cells = view.steps.map((st) => {
-    const items = st.cells[lane.key] ?? [];
-    return `<td${stepAttrs(st, stageOf(st), lane.key)} data-lane="${esc(lane.key)}">${list(items)}</td>`;
-  });
-  return head + cells.join('') + '</tr>';
 }
 
-function stageRow(view: MapView, key: 'stageOpportunities' | 'stageKpis', pick: (s: StageView) => readonly Item[]): string {
-  const rowMark = (s: StageView) => partMark(s.diff, s.diff?.rows[key]);
-  const cells = view.stages.map((s) => `<td class="cjm-cell cjm-stage-cell ${stageClasses(s, ' cjm-stage-first')}${markClass(rowMark(s))}" colspan="${s.columns}"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-lane="${key}"${markData(rowMark(s))}>${list(pick(s))}</td>`);
-  return `<tr class="cjm-lane cjm-lane-${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}" data-lane="${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label(key, view.locale))}</span></th>${cells.join('')}</tr>`;
+function stageRowHead(view: MapView, key: 'stageOpportunities' | 'stageKpis'): string {
+  return `<tr class="cjm-lane cjm-lane-${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}" data-lane="${key === 'stageKpis' ? 'stage-kpis' : 'stage-opportunities'}"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label(key, view.locale))}</span></th>`;
+}
+
+/**
+ * What one stage contributes to one row of the grid. The grid is drawn row by row, so a stage
+ * shows in many places: its header, its step headers, its cells of each lane, its cells of the
+ * stage-level rows and its markers on the curve. Each piece depends on the stage's view (its
+ * index, first column and spans included) and the labels' language only, which is what lets the
+ * preview keep the pieces of stages an edit did not touch (client/src/preview/renderer.ts).
+ */
+export type StagePiece = 'head' | 'steps' | 'markers' | 'stageOpportunities' | 'stageKpis' | `cells:${LaneKey}`;
+
+/** A place in the grid where each stage's piece goes, in stage order. */
+export interface StageSlot {
+  readonly piece: StagePiece;
+}
+
+export function stagePieceHtml(locale: Locale, s: StageView, steps: readonly StepView[], piece: StagePiece): string {
+  switch (piece) {
+    case 'head': {
+      const meta = critBadge(s.criticality, locale) + (s.owner ? `<span class="cjm-badge cjm-badge-owner">${esc(s.owner)}</span>` : '');
+      return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}${markClass(s.diff)}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}${markData(s.diff)}>`
+        + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${nameHtml(s.name, s.diff)}</span>${meta}</div>${noteHtml(s.diff)}`
+        + list(s.description, 'cjm-items cjm-stage-description') + list(s.goals, 'cjm-items cjm-stage-goals') + list(s.expectations, 'cjm-items cjm-stage-expectations')
+        + list(s.notes ?? [], 'cjm-items cjm-stage-notes')
+        + '</th>';
+    }
+    case 'steps':
+      return steps.map((st) => {
+        const cls = `cjm-step ${stageClasses(s, s.firstColumn === st.column ? ' cjm-stage-first' : '')}${st.placeholder ? ' cjm-placeholder' : ''}${st.criticality ? ` cjm-crit-${st.criticality}` : ''}${markClass(st.diff)}`;
+        return `<th class="${cls}" scope="col" data-step-offset="${st.span.start}"${st.id ? ` data-step-id="${esc(st.id)}"` : ''}${s.id ? ` data-stage-id="${esc(s.id)}"` : ''}${spanAttrs(st.span)}${markData(st.diff)}>`
+          + `<span class="cjm-step-name">${nameHtml(st.name, st.diff)}</span>${noteHtml(st.diff)}`
+          + critBadge(st.criticality, locale)
+          + (st.persona ? `<span class="cjm-badge cjm-badge-persona">${esc(st.persona)}</span>` : '')
+          + '</th>';
+      }).join('');
+    case 'markers':
+      return steps.map(markerHtml).join('');
+    case 'stageOpportunities':
+    case 'stageKpis': {
+      const mark = partMark(s.diff, s.diff?.rows[piece]);
+      return `<td class="cjm-cell cjm-stage-cell ${stageClasses(s, ' cjm-stage-first')}${markClass(mark)}" colspan="${s.columns}"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-lane="${piece}"${markData(mark)}>${list(piece === 'stageKpis' ? s.kpis : s.opportunities)}</td>`;
+    }
+    default: {
+      const lane = piece.slice(6) as LaneKey;
+      return steps.map((st) => `<td${stepAttrs(st, s, lane)} data-lane="${esc(lane)}">${list(st.cells[lane] ?? [])}</td>`).join('');
+    }
+  }
+}
+
+/** The steps (columns) of stage `s` in the view. */
+export function stageSteps(view: MapView, s: StageView): readonly StepView[] {
+  return view.steps.slice(s.firstColumn, s.firstColumn + s.columns);
+}
+
+/**
+ * The grid as a sequence of the map's own strings and slots that every stage fills with its
+ * piece, in order. renderGrid joins them; the preview's renderer fills the slots from a cache.
+ */
+export function gridTokens(view: MapView): Array<string | StageSlot> {
+  const n = view.steps.length;
+  const width = LABEL_WIDTH + n * COLUMN_WIDTH;
+  const out: Array<string | StageSlot> = [];
+  const slot = (piece: StagePiece) => out.push({ piece });
+  out.push(`<table class="cjm-grid" width="${width}"><colgroup><col class="cjm-col-label" width="${LABEL_WIDTH}">${view.steps.map(() => `<col class="cjm-col-step" width="${COLUMN_WIDTH}">`).join('')}</colgroup>`
+    + `<thead><tr class="cjm-row-stages"><th class="cjm-corner cjm-lane-label" scope="col"><span class="cjm-lane-name">${esc(label('stages', view.locale))}</span></th>`);
+  slot('head');
+  out.push(`</tr><tr class="cjm-row-steps"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label('steps', view.locale))}</span></th>`);
+  slot('steps');
+  out.push('</tr></thead><tbody>');
+  const stageRow = (key: 'stageOpportunities' | 'stageKpis') => {
+    out.push(stageRowHead(view, key));
+    slot(key);
+    out.push('</tr>');
+  };
+  for (const lane of view.lanes) {
+    out.push(laneHead(view, lane));
+    if (lane.key === 'emotion') {
+      out.push(`<td class="cjm-curve-cell" colspan="${n}">${curveOpen(view)}`);
+      if (!hasPersonaCurves(view)) {
+        out.push(curveLine(view));
+        slot('markers');
+      }
+      out.push('</svg></td></tr>');
+    } else {
+      slot(`cells:${lane.key}`);
+      out.push('</tr>');
+    }
+    if (lane.key === 'opportunities' && view.hasStageOpportunities) stageRow('stageOpportunities');
+    if (lane.key === 'kpis' && view.hasStageKpis) stageRow('stageKpis');
+  }
+  if (view.hasStageOpportunities && !view.lanes.some((l) => l.key === 'opportunities')) stageRow('stageOpportunities');
+  if (view.hasStageKpis && !view.lanes.some((l) => l.key === 'kpis')) stageRow('stageKpis');
+  out.push('</tbody></table>');
+  return out;
+}
+
+function fill(view: MapView, tokens: ReadonlyArray<string | StageSlot>): string {
+  return tokens.map((tk) => (typeof tk === 'string' ? tk : view.stages.map((s) => stagePieceHtml(view.locale, s, stageSteps(view, s), tk.piece)).join(''))).join('');
 }
 
 export function renderGrid(view: MapView): string {
-  const n = view.steps.length;
-  const width = LABEL_WIDTH + n * COLUMN_WIDTH;
-  const stageHeads = view.stages.map((s) => {
-    const meta = [
-      critBadge(s.criticality, view.locale),
-      s.owner ? `<span class="cjm-badge cjm-badge-owner">${esc(s.owner)}</span>` : '',
-    ].join('');
-    return `<th class="cjm-stage ${stageClasses(s, ' cjm-stage-first')}${s.criticality ? ` cjm-crit-${s.criticality}` : ''}${markClass(s.diff)}" colspan="${s.columns}" scope="colgroup"${s.id ? ` data-stage-id="${esc(s.id)}"` : ''} data-stage-index="${s.index}"${spanAttrs(s.span)}${markData(s.diff)}>`
-      + `<div class="cjm-stage-head"><span class="cjm-stage-number">${s.index + 1}</span><span class="cjm-stage-name">${nameHtml(s.name, s.diff)}</span>${meta}</div>${noteHtml(s.diff)}`
-      + list(s.description, 'cjm-items cjm-stage-description') + list(s.goals, 'cjm-items cjm-stage-goals') + list(s.expectations, 'cjm-items cjm-stage-expectations')
-      + list(s.notes ?? [], 'cjm-items cjm-stage-notes')
-      + '</th>';
-  });
-  const stepHeads = view.steps.map((st) => {
-    const stage = view.stages[st.stageIndex];
-    const cls = `cjm-step ${stageClasses(stage, stage.firstColumn === st.column ? ' cjm-stage-first' : '')}${st.placeholder ? ' cjm-placeholder' : ''}${st.criticality ? ` cjm-crit-${st.criticality}` : ''}${markClass(st.diff)}`;
-    return `<th class="${cls}" scope="col" data-step-offset="${st.span.start}"${st.id ? ` data-step-id="${esc(st.id)}"` : ''}${stage.id ? ` data-stage-id="${esc(stage.id)}"` : ''}${spanAttrs(st.span)}${markData(st.diff)}>`
-      + `<span class="cjm-step-name">${nameHtml(st.name, st.diff)}</span>${noteHtml(st.diff)}`
-      + critBadge(st.criticality, view.locale)
-      + (st.persona ? `<span class="cjm-badge cjm-badge-persona">${esc(st.persona)}</span>` : '')
-      + '</th>';
-  });
-  const rows: string[] = [];
-  for (const lane of view.lanes) {
-    rows.push(laneRow(view, lane));
-    if (lane.key === 'opportunities' && view.hasStageOpportunities) rows.push(stageRow(view, 'stageOpportunities', (s) => s.opportunities));
-    if (lane.key === 'kpis' && view.hasStageKpis) rows.push(stageRow(view, 'stageKpis', (s) => s.kpis));
-  }
-  if (view.hasStageOpportunities && !view.lanes.some((l) => l.key === 'opportunities')) rows.push(stageRow(view, 'stageOpportunities', (s) => s.opportunities));
-  if (view.hasStageKpis && !view.lanes.some((l) => l.key === 'kpis')) rows.push(stageRow(view, 'stageKpis', (s) => s.kpis));
-  return `<table class="cjm-grid" width="${width}"><colgroup><col class="cjm-col-label" width="${LABEL_WIDTH}">${view.steps.map(() => `<col class="cjm-col-step" width="${COLUMN_WIDTH}">`).join('')}</colgroup>`
-    + `<thead><tr class="cjm-row-stages"><th class="cjm-corner cjm-lane-label" scope="col"><span class="cjm-lane-name">${esc(label('stages', view.locale))}</span></th>${stageHeads.join('')}</tr>`
-    + `<tr class="cjm-row-steps"><th class="cjm-lane-label" scope="row"><span class="cjm-lane-name">${esc(label('steps', view.locale))}</span></th>${stepHeads.join('')}</tr></thead>`
-    + `<tbody>${rows.join('')}</tbody></table>`;
+  return fill(view, gridTokens(view));
 }
 
 function footer(view: MapView): string {
@@ -205,15 +266,24 @@ function footer(view: MapView): string {
   return inner ? `<footer class="cjm-footer">${inner}</footer>` : '';
 }
 
-export function renderViewHtml(view: MapView): string {
+/** The whole fragment as tokens (see gridTokens): the header and footer are the map's own strings. */
+export function viewTokens(view: MapView): Array<string | StageSlot> {
   const header = `<header class="cjm-header">`
     + `<div class="cjm-title-row"><h1 class="cjm-title"${spanAttrs(view.titleSpan)}>${esc(view.title)}</h1>`
     + (view.kindLabel ? `<span class="cjm-kind cjm-kind-${esc(view.kind ?? '')}">${esc(view.kindLabel)}</span>` : '') + '</div>'
     + list(view.description, 'cjm-items cjm-description')
     + (view.personas.length ? `<div class="cjm-personas" aria-label="${esc(label('personas', view.locale))}">${view.personas.map((p) => personaCard(p, view.locale)).join('')}</div>` : '')
     + '</header>';
-  return `<div class="cjm-map" data-cjm-root="" data-locale="${view.locale}"${view.kind ? ` data-kind="${esc(view.kind)}"` : ''} data-steps="${view.steps.length}" data-stages="${view.stages.length}">`
-    + header + `<div class="cjm-grid-scroll">${renderGrid(view)}</div>` + footer(view) + '</div>';
+  return [
+    `<div class="cjm-map" data-cjm-root="" data-locale="${view.locale}"${view.kind ? ` data-kind="${esc(view.kind)}"` : ''} data-steps="${view.steps.length}" data-stages="${view.stages.length}">`
+      + header + '<div class="cjm-grid-scroll">',
+    ...gridTokens(view),
+    '</div>' + footer(view) + '</div>',
+  ];
+}
+
+export function renderViewHtml(view: MapView): string {
+  return fill(view, viewTokens(view));
 }
 
 /** The map as an HTML fragment (what the preview shows). */

@@ -17,9 +17,13 @@ export { buildDiffView, renderDiffViewHtml, renderDiffHtml, changeGroup, mergeIt
 export type { DiffView, ChangeEntry, ChangeGroup } from './diff-view';
 export type { DiffMark, StepDiffMark, StageDiffMark, MarkStatus } from './view';
 export { changeKindLabel } from './diff-labels';
-export { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from './baseline';
+export { buildBaselineOverlay, currentStateToggleLabel, renderBaselineHtml, renderBaselineStandaloneHtml } from './baseline';
 export type { BaselineOverlay } from './baseline';
 export { buildInsightsView, renderInsightsHtml, renderInsightsMarkdown, renderInsightsDocument } from './insights';
 export type { InsightsView, InsightsRenderOptions, InsightsDocumentOptions } from './insights';
 export { chooseLanes, LANE_CHOICES } from './layout';
 export type { SvgOptions, SvgTheme } from './svg';
+export { gridTokens, stagePieceHtml, stageSteps, viewTokens } from './html';
+export type { StagePiece, StageSlot } from './html';
+export { viewBuilder } from './layout';
+export type { StagePart, ViewOptions } from './layout';

@@ -51,7 +51,37 @@ function asLevel(t: Text | undefined): Level | undefined {
  * @param locale the language of the labels around the author's text (lanes, badges)
  * @param language the language the map is written in (`mapLanguage`), when the caller has its text
  */
-export function buildView(map: JourneyMap, locale: Locale, language?: Locale, options: { readonly curves?: 'personas' | 'one' } = {}): MapView {
+export function buildView(map: JourneyMap, locale: Locale, language?: Locale, options: ViewOptions = {}): MapView {
+  const b = viewBuilder(map, locale, language, options);
+  const stages: StageView[] = [];
+  const steps: StepView[] = [];
+  map.stages.forEach((sg, si) => {
+    const part = b.stage(sg, si, steps.length);
+    stages.push(part.stage);
+    steps.push(...part.steps);
+  });
+  return b.finish(stages, steps);
+}
+
+export interface ViewOptions {
+  readonly curves?: 'personas' | 'one';
+}
+
+/** One stage laid out: its header's view and its columns. */
+export interface StagePart {
+  readonly stage: StageView;
+  readonly steps: readonly StepView[];
+}
+
+/**
+ * buildView in pieces, for the preview's incremental renderer: `stage` lays out one stage
+ * (what it shows depends only on that stage, its position — index and first column — and the
+ * map outside the stages), `finish` puts the map together from the stages' parts. `finish`
+ * reads the parts for what they hold (lanes, names, columns), never for their spans: the
+ * curves take their spans from the map, so parts laid out from an earlier version of the same
+ * stage text give the same view.
+ */
+export function viewBuilder(map: JourneyMap, locale: Locale, language?: Locale, options: ViewOptions = {}): { stage(sg: Stage, si: number, firstColumn: number): StagePart; finish(stages: readonly StageView[], steps: readonly StepView[]): MapView } {
   // Built-in stage and emotion names are part of the map's text: they follow the map's
   // language (declared, or read from its text by the caller); the labels around them follow
   // the reader's locale. Without either, the labels' locale.
@@ -184,15 +214,13 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale, op
       }
     }
   }
-  const stages: StageView[] = [];
-  const steps: StepView[] = [];
-  map.stages.forEach((sg: Stage, si) => {
-    const first = steps.length;
+  const stagePart = (sg: Stage, si: number, first: number): StagePart => {
+    const steps: StepView[] = [];
     sg.steps.forEach((st, i) => {
       const personaId = st.persona?.id;
       const perPersona = split ? byStep.get(st) ?? [] : undefined;
       steps.push({
-        column: steps.length,
+        column: first + steps.length,
         stageIndex: si,
         id: st.id?.value,
         name: clip(stepLabel(st, i)),
@@ -206,10 +234,10 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale, op
       });
     });
     if (!sg.steps.length) {
-      steps.push({ column: steps.length, stageIndex: si, name: label('noSteps', locale), span: sg.span, placeholder: true, cells: {} });
+      steps.push({ column: first, stageIndex: si, name: label('noSteps', locale), span: sg.span, placeholder: true, cells: {} });
     }
     const id = sg.id?.value;
-    stages.push({
+    const stage: StageView = {
       index: si,
       id,
       name: clip(stageLabel(sg, si, contentLocale)),
@@ -220,113 +248,117 @@ export function buildView(map: JourneyMap, locale: Locale, language?: Locale, op
       expectations: items(sg.expectations),
       owner: team(sg.owner?.id),
       firstColumn: first,
-      columns: steps.length - first,
+      columns: steps.length,
       opportunities: [...sg.opportunities, ...(id ? stageRefs.get(id) ?? [] : [])].map(opportunity).filter(defined),
       kpis: [...sg.kpis, ...(id ? stageKpiRefs.get(id) ?? [] : [])].map(kpi).filter(defined),
       notes: items(sg.notes),
-    });
-  });
+    };
+    return { stage, steps };
+  };
 
-  const filled = (k: LaneKey) => steps.some((s) => s.cells[k]?.length);
-  const lanes: LaneView[] = [];
-  for (const k of FIXED_LANES) {
-    if (k === 'emotion' ? steps.some((s) => s.emotion || s.personaEmotions?.length) : filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
-  }
-  const customIds = new Set<string>();
-  for (const l of map.lanes) {
-    const id = l.id?.value;
-    if (!id || customIds.has(id)) continue;
-    customIds.add(id);
-    const description = l.description.map((d) => d.value.trim()).filter(Boolean).join(' ');
-    if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span, ...(description ? { description: clip(description) } : {}) });
-  }
-  // Values for undeclared lanes are still the user's words: show them rather than drop them.
-  for (const s of steps) {
-    for (const k of Object.keys(s.cells)) {
-      if (k.startsWith('lane:') && !customIds.has(k.slice(5))) {
-        customIds.add(k.slice(5));
-        lanes.push({ key: k as LaneKey, label: clip(k.slice(5)) });
+  const finish = (stages: readonly StageView[], steps: readonly StepView[]): MapView => {
+    const filled = (k: LaneKey) => steps.some((s) => s.cells[k]?.length);
+    const lanes: LaneView[] = [];
+    for (const k of FIXED_LANES) {
+      if (k === 'emotion' ? steps.some((s) => s.emotion || s.personaEmotions?.length) : filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
+    }
+    const customIds = new Set<string>();
+    for (const l of map.lanes) {
+      const id = l.id?.value;
+      if (!id || customIds.has(id)) continue;
+      customIds.add(id);
+      const description = l.description.map((d) => d.value.trim()).filter(Boolean).join(' ');
+      if (filled(`lane:${id}`)) lanes.push({ key: `lane:${id}`, label: clip(l.name?.value || id), span: l.span, ...(description ? { description: clip(description) } : {}) });
+    }
+    // Values for undeclared lanes are still the user's words: show them rather than drop them.
+    for (const s of steps) {
+      for (const k of Object.keys(s.cells)) {
+        if (k.startsWith('lane:') && !customIds.has(k.slice(5))) {
+          customIds.add(k.slice(5));
+          lanes.push({ key: k as LaneKey, label: clip(k.slice(5)) });
+        }
       }
     }
-  }
-  for (const k of TAIL_LANES) if (filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
-  const shown = new Set(lanes.map((l) => l.key));
+    for (const k of TAIL_LANES) if (filled(k)) lanes.push({ key: k, label: label(k as LabelKey, locale) });
+    const shown = new Set(lanes.map((l) => l.key));
 
-  const persona = (p: Persona): PersonaView => ({
-    id: p.id?.value,
-    name: clip(p.name?.value || p.id?.value || label('persona', locale)),
-    span: p.span,
-    primary: !!p.id && p.id.value === map.persona?.id,
-    description: items(p.description),
-    quote: p.quote?.value.trim() ? item(p.quote) : undefined,
-    goals: items(p.goals),
-    needs: items(p.needs),
-    frustrations: items(p.frustrations),
-    motivation: items(p.motivation),
-    expectations: items(p.expectations),
-  });
-  const personas = map.personas.map(persona).sort((a, b) => Number(b.primary) - Number(a.primary));
+    const persona = (p: Persona): PersonaView => ({
+      id: p.id?.value,
+      name: clip(p.name?.value || p.id?.value || label('persona', locale)),
+      span: p.span,
+      primary: !!p.id && p.id.value === map.persona?.id,
+      description: items(p.description),
+      quote: p.quote?.value.trim() ? item(p.quote) : undefined,
+      goals: items(p.goals),
+      needs: items(p.needs),
+      frustrations: items(p.frustrations),
+      motivation: items(p.motivation),
+      expectations: items(p.expectations),
+    });
+    const personas = map.personas.map(persona).sort((a, b) => Number(b.primary) - Number(a.primary));
 
-  const columnOf = new Map<Step, StepView>();
-  let col = 0;
-  for (const sg of map.stages) {
-    for (const st of sg.steps) columnOf.set(st, steps[col++]);
-    if (!sg.steps.length) col++;
-  }
-  const curves: CurveView[] = (split ? series : []).map((c) => ({
-    ...(c.persona !== undefined ? { persona: c.persona, name: clip(c.name ?? c.persona) } : {}),
-    index: c.index,
-    points: c.points.map((p) => {
-      const sv = columnOf.get(p.step)!;
-      return { column: sv.column, stepName: sv.name, stepOffset: sv.span.start, emotion: emotion(p.emotion) };
-    }),
-  }));
+    const columnOf = new Map<Step, StepView>();
+    let col = 0;
+    for (const sg of map.stages) {
+      for (const st of sg.steps) columnOf.set(st, steps[col++]);
+      if (!sg.steps.length) col++;
+    }
+    const curves: CurveView[] = (split ? series : []).map((c) => ({
+      ...(c.persona !== undefined ? { persona: c.persona, name: clip(c.name ?? c.persona) } : {}),
+      index: c.index,
+      points: c.points.map((p) => {
+        const sv = columnOf.get(p.step)!;
+        return { column: sv.column, stepName: sv.name, stepOffset: p.step.span.start, emotion: emotion(p.emotion) };
+      }),
+    }));
 
-  const kind = map.kind?.value.trim();
-  return {
-    locale,
-    language: contentLocale,
-    title: clip(map.title?.value.trim() || label('untitled', locale)),
-    titleSpan: map.title?.span,
-    kind: kind || undefined,
-    kindLabel: kind ? kindName(kind, locale) : undefined,
-    description: items(map.description),
-    personas,
-    curves,
-    stages,
-    steps,
-    lanes,
-    hasStageOpportunities: stages.some((s) => s.opportunities.length),
-    hasStageKpis: stages.some((s) => s.kpis.length),
-    lineOfVisibility: shown.has('frontstage') && shown.has('backstage') || (kind === 'service-blueprint' && shown.has('backstage')),
-    journeyKpis,
-    backlog,
-    sources: map.sources.filter((s) => s.id || s.name).map((s) => ({
-      text: clip(s.name?.value || s.id!.value),
-      span: s.span,
-      badges: [s.type?.value ? valueName('sourceType', s.type.value, locale) : undefined, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
-      href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
-      ...notesOf(s.notes),
-    })),
-    // A channel, then the KPIs that measure how well it works.
-    channels: map.channels.filter((c) => c.id).flatMap((c): Item[] => [
-      {
-        text: clip(c.name?.value || c.id!.value),
-        span: c.span,
-        icon: channelIcon(c.type?.value),
-        badges: [],
-        ...notesOf(c.description),
-      },
-      ...(c.kpis ?? []).map(kpi).filter(defined),
-    ]),
-    notes: items(map.notes),
-    teams: map.teams.filter((tm) => tm.id).map((tm) => ({
-      text: clip(tm.name?.value || tm.id!.value),
-      span: tm.span,
-      badges: tm.contact?.value.trim() ? [{ kind: 'contact', text: clip(tm.contact.value.trim()) }] : [],
-      ...notesOf(tm.description),
-    })),
+    const kind = map.kind?.value.trim();
+    return {
+      locale,
+      language: contentLocale,
+      title: clip(map.title?.value.trim() || label('untitled', locale)),
+      titleSpan: map.title?.span,
+      kind: kind || undefined,
+      kindLabel: kind ? kindName(kind, locale) : undefined,
+      description: items(map.description),
+      personas,
+      curves,
+      stages,
+      steps,
+      lanes,
+      hasStageOpportunities: stages.some((s) => s.opportunities.length),
+      hasStageKpis: stages.some((s) => s.kpis.length),
+      lineOfVisibility: shown.has('frontstage') && shown.has('backstage') || (kind === 'service-blueprint' && shown.has('backstage')),
+      journeyKpis,
+      backlog,
+      sources: map.sources.filter((s) => s.id || s.name).map((s) => ({
+        text: clip(s.name?.value || s.id!.value),
+        span: s.span,
+        badges: [s.type?.value ? valueName('sourceType', s.type.value, locale) : undefined, s.date?.value, s.sample?.value].filter((v): v is string => !!v?.trim()).map((v) => ({ kind: 'source-meta', text: v })),
+        href: isHttpUrl(s.url?.value) ? s.url!.value.trim() : undefined,
+        ...notesOf(s.notes),
+      })),
+      // A channel, then the KPIs that measure how well it works.
+      channels: map.channels.filter((c) => c.id).flatMap((c): Item[] => [
+        {
+          text: clip(c.name?.value || c.id!.value),
+          span: c.span,
+          icon: channelIcon(c.type?.value),
+          badges: [],
+          ...notesOf(c.description),
+        },
+        ...(c.kpis ?? []).map(kpi).filter(defined),
+      ]),
+      notes: items(map.notes),
+      teams: map.teams.filter((tm) => tm.id).map((tm) => ({
+        text: clip(tm.name?.value || tm.id!.value),
+        span: tm.span,
+        badges: tm.contact?.value.trim() ? [{ kind: 'contact', text: clip(tm.contact.value.trim()) }] : [],
+        ...notesOf(tm.description),
+      })),
+    };
   };
+  return { stage: stagePart, finish };
 }
 
 /** Where a step sits on the curve, or undefined when it has no understood emotion. */

@@ -55,7 +55,7 @@ const OFFSET_VALUE = /( data-(?:start|end|step-offset)=")\d+"/g;
 const stripOffsets = (s: string) => s.replace(OFFSET_VALUE, '$1"');
 
 /** The one shift that turns `a`'s offsets into `b`'s, when the two differ in nothing else. */
-function uniformShift(a: string, b: string): number | undefined {
+export function uniformShift(a: string, b: string): number | undefined {
   const ao = Array.from(a.matchAll(OFFSET_ATTR), (m) => Number(m[1]));
   const bo = Array.from(b.matchAll(OFFSET_ATTR), (m) => Number(m[1]));
   if (!ao.length || ao.length !== bo.length) return undefined;

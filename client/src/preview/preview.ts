@@ -6,10 +6,11 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, mapLanguage, toMermaidJourney } from '@cjm/core';
-import { renderInsightsHtml, renderMapHtml } from '@cjm/render';
-import { MapParts, diffParts, splitParts } from './parts';
-import { BannerError, DomSnapshot, FromWebview, PreviewState, RenderMessage, ToWebview, isSafeLink } from './protocol';
+import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, toMermaidJourney } from '@cjm/core';
+import { currentStateToggleLabel, renderInsightsHtml } from '@cjm/render';
+import { BaselineFiles, hasBaseline } from './baseline';
+import { PreviewRenderer, RenderedMap } from './renderer';
+import { BannerError, BaselineState, DomSnapshot, FromWebview, PreviewState, PreviewView, RenderMessage, ToWebview, isSafeLink } from './protocol';
 
 /** Diagnostics after which the model is not the user's map (parse failed or was cut short). */
 const UNREADABLE = new Set(['yaml-syntax', 'too-deep', 'too-large', 'alias-limit', 'internal-error']);
@@ -18,8 +19,10 @@ const DEBOUNCE_MS = 120;
 export interface PreviewHost {
   /** VS Code's display language: the webview's chrome */
   readonly locale: Locale;
-  /** the language the map's labels are drawn in (the `cjm.preview.language` setting decides whose) */
-  readonly labelLocale: (map: JourneyMap, text: string) => Locale;
+  /** the language the map's labels are drawn in, given the map's own (the `cjm.preview.language` setting decides whose) */
+  readonly labelLocale: (language: Locale) => Locale;
+  /** `cjm.preview.showCurrentState`: whether a future-state map opens drawn over its current state */
+  readonly showCurrentState: (uri: vscode.Uri) => boolean;
   /** the language of cjm's messages (`cjm.locale`), as the language server shows them */
   readonly messageLocale: () => Locale;
   readonly onDidRevealInEditor: (uri: vscode.Uri) => void;
@@ -38,11 +41,19 @@ export function isMapDocument(doc: vscode.TextDocument): boolean {
 export class CjmPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastGood: { html: string; mermaid: string; insights: string; title: string; locale: Locale } | undefined;
+  private lastGood: { rendered: RenderedMap; map: JourneyMap; baseline?: BaselineState; title: string } | undefined;
   private renderedVersion = -1;
-  /** what the webview shows, as parts: the next render sends only what differs */
-  private sent: { seq: number; parts: MapParts } | undefined;
-  private contentSeq = 0;
+  /** draws only the stages an edit touched, and knows what the webview shows */
+  private renderer = new PreviewRenderer();
+  /** the view the webview shows: Mermaid text and insights are made only for their views */
+  private view: PreviewView = 'map';
+  /** the user's "Show current state" for this map; undefined: the setting decides */
+  private showCurrentState: boolean | undefined;
+  /** the files the current-state overlay was read from (the baseline, libraries) */
+  private baseline: BaselineFiles;
+  private baselineFiles: ReadonlySet<string> = new Set();
+  /** renders are async while the baseline is read: only the latest one posts */
+  private renderSeq = 0;
   private readyResolve!: () => void;
   readonly ready = new Promise<void>((r) => (this.readyResolve = r));
   private readonly requests = new WebviewRequests<ToWebview>('the preview', this.ready, (m) => this.post(m));
@@ -58,10 +69,22 @@ export class CjmPreview implements vscode.Disposable {
     private isLocked: boolean,
     private readonly host: PreviewHost,
   ) {
+    this.baseline = new BaselineFiles(resourceUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** Whether a change to `uri` changes what this preview shows besides its own map (its baseline, their libraries). */
+  dependsOn(uri: vscode.Uri): boolean {
+    return this.baselineFiles.has(uri.toString()) || this.baseline.has(uri);
+  }
+
+  /** A file the overlay was read from changed (in an editor or on disk): read it again and re-render. */
+  dependencyChanged(uri: vscode.Uri): void {
+    this.baseline.forget(uri);
+    this.refresh();
   }
 
   get resource(): vscode.Uri {
@@ -90,8 +113,11 @@ export class CjmPreview implements vscode.Disposable {
     if (uri.toString() === this.resourceUri.toString()) return;
     this.resourceUri = uri;
     this.lastGood = undefined;
-    this.sent = undefined;
+    this.renderer = new PreviewRenderer();
     this.analyzer = new IncrementalAnalyzer();
+    this.baseline = new BaselineFiles(uri);
+    this.baselineFiles = new Set();
+    this.showCurrentState = undefined;
     this.renderedVersion = -1;
     this.refreshNow();
   }
@@ -117,40 +143,66 @@ export class CjmPreview implements vscode.Disposable {
 
   private render(doc: vscode.TextDocument): void {
     if (this.disposed) return;
+    const seq = ++this.renderSeq;
+    // Read together: the overlay is sent after an await, when the live document may be newer.
     const text = doc.getText();
-    const a = this.analyzer.analyze(text);
+    const version = doc.version;
+    let a: Analysis = this.analyzer.analyze(text);
+    if (a.map.use?.length) {
+      // Personas, channels and teams may come from libraries: linked, the banner shows only real errors.
+      const linked = this.baseline.linked(a, () => this.refreshNow());
+      if (!linked) return;
+      a = linked;
+    }
     this.lastAnalysis = a;
     const unreadable = a.diagnostics.some((d) => UNREADABLE.has(d.code));
-    let html: string;
-    let mermaid: string;
-    let insights: string;
-    let title = a.map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
-    let locale: Locale;
-    if (unreadable && this.lastGood) {
-      ({ html, mermaid, insights, title, locale } = this.lastGood);
-    } else {
-      locale = this.host.labelLocale(a.map, text);
-      const language = mapLanguage(a.map, text);
-      html = renderMapHtml(a.map, { locale, language });
-      mermaid = toMermaidJourney(a.map, { locale: language });
-      insights = renderInsightsHtml(a.map, { locale, language });
-      if (!unreadable) this.lastGood = { html, mermaid, insights, title, locale };
-    }
-    this.panel.title = this.host.titleFor(title, this.isLocked);
     const words = this.host.messageLocale();
+    let shown: { rendered: RenderedMap; map: JourneyMap; baseline?: BaselineState; title: string };
+    if (unreadable && this.lastGood) shown = this.lastGood;
+    else {
+      const language = this.renderer.language(a.map, text);
+      const locale = this.host.labelLocale(language);
+      const title = a.map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
+      if (hasBaseline(a.map)) {
+        const want = this.showCurrentState ?? this.host.showCurrentState(this.resourceUri);
+        const label = currentStateToggleLabel(locale);
+        if (want) {
+          // The baseline is read asynchronously: a newer render may overtake this one.
+          void this.baseline.render(text, locale, words).then((o) => {
+            if (seq !== this.renderSeq || this.disposed) return;
+            this.baselineFiles = o.files;
+            const rendered = o.html !== undefined ? RenderedMap.fromHtml(o.html, language, locale) : this.renderer.render(a.map, text, { locale, language });
+            const next = { rendered, map: a.map, title, baseline: { label, on: true, shown: o.html !== undefined, ...(o.problem ? { problem: o.problem } : {}) } };
+            if (!unreadable) this.lastGood = next;
+            this.send(version, a, next, unreadable, words);
+          }, () => undefined);
+          return;
+        }
+        shown = { rendered: this.renderer.render(a.map, text, { locale, language }), map: a.map, title, baseline: { label, on: false, shown: false } };
+      } else {
+        shown = { rendered: this.renderer.render(a.map, text, { locale, language }), map: a.map, title };
+      }
+      if (!unreadable) this.lastGood = shown;
+    }
+    this.send(version, a, shown, unreadable, words);
+  }
+
+  private send(version: number, a: Analysis, shown: { rendered: RenderedMap; map: JourneyMap; baseline?: BaselineState; title: string }, unreadable: boolean, words: Locale): void {
+    const { rendered, map, title } = shown;
+    this.panel.title = this.host.titleFor(title, this.isLocked);
     const errors = a.diagnostics.filter((d) => d.severity === 'error').slice(0, 50).map((d: Diagnostic): BannerError => {
       const p = a.lines.positionAt(d.span.start);
       return { line: p.line, character: p.character, offset: d.span.start, message: diagnosticMessage(d, words), code: d.code };
     });
-    this.renderedVersion = doc.version;
-    const parts = splitParts(html);
-    const patch = this.sent && diffParts(this.sent.parts, parts, this.sent.seq);
-    const seq = ++this.contentSeq;
-    this.sent = { seq, parts };
+    this.renderedVersion = version;
+    const { seq, patch } = this.renderer.patch(rendered);
     const msg: RenderMessage = {
-      type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, locale, mermaid, insights, errors,
-      stale: unreadable && html === this.lastGood?.html, locked: this.isLocked, contentSeq: seq,
-      ...(patch ? { parts: patch } : { html }),
+      type: 'render', version, uri: this.resourceUri.toString(), title, locale: rendered.locale, errors,
+      ...(this.view === 'mermaid' ? { mermaid: toMermaidJourney(map, { locale: rendered.language }) } : {}),
+      ...(this.view === 'insights' ? { insights: renderInsightsHtml(map, { locale: rendered.locale, language: rendered.language }) } : {}),
+      stale: unreadable && rendered === this.lastGood?.rendered, locked: this.isLocked, contentSeq: seq,
+      ...(shown.baseline ? { baseline: shown.baseline } : {}),
+      ...(patch ? { parts: patch } : { html: rendered.html }),
     };
     this.post(msg);
   }
@@ -180,12 +232,26 @@ export class CjmPreview implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         // A (re)loaded webview has no map yet: the next render sends all of it.
-        this.sent = undefined;
+        this.renderer.forgetSent();
+        if (m.view) this.view = m.view;
+        if (typeof m.showCurrentState === 'boolean') this.showCurrentState = m.showCurrentState;
         this.readyResolve();
         this.refreshNow();
         return;
       case 'resync':
-        this.sent = undefined;
+        this.renderer.forgetSent();
+        this.refreshNow();
+        return;
+      case 'view':
+        if (m.view === this.view) return;
+        this.view = m.view;
+        // The Mermaid text and the insights are made only for their views: send them now.
+        if (m.view !== 'map') this.refreshNow();
+        return;
+      case 'showCurrentState':
+        // A click on an older render: the webview asks again once it sees the newer one.
+        if (m.version !== this.renderedVersion) return;
+        this.showCurrentState = m.show;
         this.refreshNow();
         return;
       case 'reveal':

@@ -53,6 +53,7 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loc
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta id="cjm-settings" data-settings="${e(JSON.stringify(settings))}">
 <link rel="stylesheet" href="${e(asset('media', 'preview.css'))}">
+<link rel="stylesheet" id="cjm-diff-css" href="${e(asset('media', 'diff.css'))}" disabled>
 <title>cjm</title>
 </head>
 <body>
@@ -65,6 +66,7 @@ export function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, loc
 <button type="button" data-command="showMap" aria-pressed="true">${e(labels.map)}</button>
 <button type="button" data-command="showMermaid" aria-pressed="false">${e(labels.mermaid)}</button>
 <button type="button" data-command="showInsights" aria-pressed="false">${e(labels.insights ?? 'Insights')}</button>
+<button type="button" data-action="showCurrentState" class="cjm-current-state" aria-pressed="false" hidden></button>
 <button type="button" data-action="toggleLock" class="cjm-lock" aria-pressed="false">🔓 ${e(labels.unlocked)}</button>
 <button type="button" data-action="export">${e(labels.export)}</button>
 </div>

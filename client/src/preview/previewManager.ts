@@ -5,7 +5,7 @@
  * throttled and guarded so the two sides never chase each other.
  */
 import * as vscode from 'vscode';
-import { Locale, mapLanguage, toLocale } from '@cjm/core';
+import { Locale, toLocale } from '@cjm/core';
 import { CjmPreview, PreviewHost, isMapDocument } from './preview';
 import { shellHtml, localRoots } from './previewContent';
 import { DomSnapshot, VIEW_TYPE, validState } from './protocol';
@@ -25,6 +25,8 @@ export const PREVIEW_LANGUAGE = 'cjm.preview.language';
 /** Like markdown.preview.scrollPreviewWithEditor / scrollEditorWithPreview: each direction of scroll sync. */
 export const SCROLL_PREVIEW_WITH_EDITOR = 'cjm.preview.scrollPreviewWithEditor';
 export const SCROLL_EDITOR_WITH_PREVIEW = 'cjm.preview.scrollEditorWithPreview';
+/** Whether a future-state map's preview opens drawn over its current state (`baseline:`); the toolbar's toggle overrides it per map. */
+export const SHOW_CURRENT_STATE = 'cjm.preview.showCurrentState';
 
 function enabled(setting: string, uri: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration(undefined, uri).get<boolean>(setting) !== false;
@@ -62,7 +64,8 @@ export class PreviewManager implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri) {
     this.host = {
       locale: this.locale,
-      labelLocale: (map, text) => (vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? this.locale : mapLanguage(map, text)),
+      labelLocale: (language) => (vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? this.locale : language),
+      showCurrentState: (uri) => vscode.workspace.getConfiguration(undefined, uri).get<boolean>(SHOW_CURRENT_STATE) === true,
       messageLocale,
       onDidRevealInEditor: (uri) => this.echoGuardUntil.set(uri.toString(), Date.now() + ECHO_GUARD_MS),
       onDidDispose: (p) => this.previews.delete(p),
@@ -93,6 +96,8 @@ export class PreviewManager implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         for (const p of this.previewsOf(e.document.uri)) p.refresh();
+        // A future-state map's overlay changes with its baseline (and the libraries they use).
+        for (const p of this.previews) if (p.dependsOn(e.document.uri)) p.dependencyChanged(e.document.uri);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isMapDocument(editor.document)) this.follow(editor.document.uri);
@@ -104,12 +109,25 @@ export class PreviewManager implements vscode.Disposable {
         if (isMapDocument(e.textEditor.document) && this.previewsOf(e.textEditor.document.uri).length) scrolled(e);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(PREVIEW_LANGUAGE) || e.affectsConfiguration(LOCALE_SETTING)) for (const p of this.previews) p.refreshNow();
+        if (e.affectsConfiguration(PREVIEW_LANGUAGE) || e.affectsConfiguration(LOCALE_SETTING) || e.affectsConfiguration(SHOW_CURRENT_STATE)) for (const p of this.previews) p.refreshNow();
       }),
+      ...this.watchDependencies(),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
       }),
     );
+  }
+
+  /**
+   * Baselines and libraries changed on disk (a checkout, another tool, a save from elsewhere):
+   * previews drawn over them re-render. Edits in open editors arrive as document changes.
+   */
+  private watchDependencies(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.cjm');
+    const changed = (uri: vscode.Uri) => {
+      for (const p of this.previews) if (p.dependsOn(uri)) p.dependencyChanged(uri);
+    };
+    return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
   }
 
   /** The preview was scrolled: editors showing its map scroll what is at its left edge to their top. */

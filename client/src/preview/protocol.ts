@@ -31,6 +31,11 @@ export interface PreviewState {
   readonly scrollY: number;
   /** the persona whose curve alone is shown (its id); absent: every persona's curve */
   readonly personaFilter?: string;
+  /**
+   * A future-state map is drawn over its current state (`baseline:`): the toolbar's "Show
+   * current state". Absent: as the `cjm.preview.showCurrentState` setting says.
+   */
+  readonly showCurrentState?: boolean;
 }
 
 export const ZOOM_MIN = 0.25;
@@ -52,6 +57,7 @@ export function validState(s: unknown): PreviewState | undefined {
     scrollY: num(o.scrollY, 0, 1e7, 0),
     // An id as the map writes it; whether the map still has that persona is checked against the page.
     ...(typeof o.personaFilter === 'string' && o.personaFilter && o.personaFilter.length <= 200 && !/[\u0000-\u001f]/.test(o.personaFilter) ? { personaFilter: o.personaFilter } : {}),
+    ...(typeof o.showCurrentState === 'boolean' ? { showCurrentState: o.showCurrentState } : {}),
   };
 }
 
@@ -85,6 +91,8 @@ export interface DomSnapshot {
   readonly zoomLabel?: string;
   /** the persona curves drawn (their persona ids) and those the persona filter leaves visible */
   readonly personaCurves?: { readonly drawn: string[]; readonly visible: string[]; readonly legend: string[] };
+  /** the "Show current state" button (absent when the map names no baseline) and whether the overlay is drawn */
+  readonly currentState?: { readonly button: boolean; readonly pressed: boolean; readonly disabled: boolean; readonly overlay: boolean; readonly changes: number; readonly label: string };
 }
 
 // Extension → webview ------------------------------------------------------------------
@@ -106,13 +114,30 @@ export interface RenderMessage {
   readonly parts?: MapPatch;
   /** numbers this content: the next `parts` names it as its `base` */
   readonly contentSeq?: number;
-  readonly mermaid: string;
+  /**
+   * The map as a Mermaid journey; sent only while the webview shows the Mermaid view (it says
+   * which view it shows: `ready`, `view`), since it costs a pass over the whole map per edit.
+   */
+  readonly mermaid?: string;
   /** the insight panel's HTML (render/insights.ts); absent from senders that do not show one */
   readonly insights?: string;
   readonly errors: readonly BannerError[];
   /** true when the text could not be read and `html` is the last good map */
   readonly stale: boolean;
   readonly locked: boolean;
+  /** present when the map names a current-state map (`baseline:`): the toolbar shows its toggle */
+  readonly baseline?: BaselineState;
+}
+
+export interface BaselineState {
+  /** the toggle's text, in the language of the map's labels ("Show current state") */
+  readonly label: string;
+  /** the choice in effect: the user's for this map, else the `cjm.preview.showCurrentState` setting */
+  readonly on: boolean;
+  /** the current state is drawn under the map (the fragment is the overlay): on, and the baseline could be read */
+  readonly shown: boolean;
+  /** why it cannot be drawn (the baseline file is missing, refused…), in cjm's message language */
+  readonly problem?: string;
 }
 
 /**
@@ -187,6 +212,23 @@ export type ToWebview = RenderMessage | HighlightMessage | RevealInPreviewMessag
 
 export interface ReadyMessage {
   readonly type: 'ready';
+  /** what the restored webview shows: the extension sends Mermaid text only to the Mermaid view */
+  readonly view?: PreviewView;
+  /** the restored "Show current state" choice, if the user made one for this map */
+  readonly showCurrentState?: boolean;
+}
+
+/** The user switched views (map, Mermaid, insights). */
+export interface ViewChangedMessage {
+  readonly type: 'view';
+  readonly view: PreviewView;
+}
+
+/** The user pressed "Show current state" on the render of `version`. */
+export interface ShowCurrentStateMessage {
+  readonly type: 'showCurrentState';
+  readonly version: number;
+  readonly show: boolean;
 }
 
 export interface RevealMessage {
@@ -255,7 +297,7 @@ export interface AckMessage {
   readonly requestId: number;
 }
 
-export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage | PreviewScrolledMessage | AckMessage;
+export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage | PreviewScrolledMessage | AckMessage | ViewChangedMessage | ShowCurrentStateMessage;
 
 /** What the shell hands the webview script at start (JSON in a data attribute). */
 export interface PreviewSettings {

@@ -27,6 +27,7 @@ const mermaidEl = document.getElementById('cjm-mermaid') as HTMLElement;
 const insightsEl = document.getElementById('cjm-insights') as HTMLElement | null;
 const banner = document.getElementById('cjm-banner') as HTMLElement;
 const lockButton = document.querySelector('[data-action="toggleLock"]') as HTMLElement | null;
+const currentStateButton = document.querySelector('[data-action="showCurrentState"]') as HTMLButtonElement | null;
 
 let version = -1;
 let shownUri: string | undefined;
@@ -34,6 +35,8 @@ let shownUri: string | undefined;
 let contentSeq: number | undefined;
 let parts: Element[] = [];
 let last: RenderMessage | undefined;
+/** the last Mermaid text the extension sent (it sends it only while the Mermaid view shows) */
+let mermaidText: string | undefined;
 let stale = false;
 let activeOffset: number | undefined;
 let pendingHighlight: { version: number; offset?: number } | undefined;
@@ -47,6 +50,7 @@ const updateSticky = installSticky(content, document.querySelector('.cjm-toolbar
 onZoomChange(updateSticky);
 
 function setView(view: PreviewView): void {
+  if (view !== getState().view) post({ type: 'view', view });
   updateState({ view });
   content.hidden = view !== 'map';
   mermaidEl.hidden = view !== 'mermaid';
@@ -55,7 +59,31 @@ function setView(view: PreviewView): void {
   for (const b of Array.from(document.querySelectorAll('[data-command="showMap"],[data-command="showMermaid"],[data-command="showInsights"]'))) {
     b.setAttribute('aria-pressed', String(b.getAttribute('data-command') === pressed));
   }
-  if (view === 'mermaid' && last) void showMermaid(mermaidEl, last.mermaid, settings, nonce);
+  if (view === 'mermaid' && mermaidText !== undefined) void showMermaid(mermaidEl, mermaidText, settings, nonce);
+}
+
+/**
+ * The "Show current state" toggle of a future-state map. The choice lives in the webview's
+ * state (per map, restored with the panel); the extension draws what it is told and says what
+ * it drew. A choice the extension has not seen yet (it was made on an older render and dropped
+ * there) is sent again with this render's version.
+ */
+function syncCurrentState(m: RenderMessage): void {
+  if (!currentStateButton) return;
+  const b = m.baseline;
+  currentStateButton.hidden = !b;
+  document.body.classList.toggle('cjm-current-state-shown', !!b?.shown);
+  // The overlay's marks are the visual diff's (media/diff.css); its legend rules would restyle the persona legend otherwise.
+  const diffCss = document.getElementById('cjm-diff-css') as HTMLLinkElement | null;
+  if (diffCss) diffCss.disabled = !b?.shown;
+  if (!b) return;
+  const wanted = getState().showCurrentState;
+  if (wanted !== undefined && wanted !== b.on && !m.stale) post({ type: 'showCurrentState', version: m.version, show: wanted });
+  const on = wanted ?? b.on;
+  currentStateButton.textContent = b.label;
+  currentStateButton.setAttribute('aria-pressed', String(on));
+  currentStateButton.title = b.problem ?? b.label;
+  currentStateButton.classList.toggle('cjm-has-problem', on && !!b.problem);
 }
 
 /** Puts the message's map into the DOM; false when it is a patch against content not shown. */
@@ -96,6 +124,8 @@ function render(m: RenderMessage): void {
     lockButton.textContent = m.locked ? `🔒 ${settings.labels.locked}` : `🔓 ${settings.labels.unlocked}`;
     lockButton.setAttribute('aria-pressed', String(m.locked));
   }
+  // The current-state choice is this map's: a following preview that moved to another map forgets it.
+  if (getState().uri !== m.uri) updateState({ showCurrentState: undefined });
   updateState({ locked: m.locked, uri: m.uri });
   if (pendingHighlight && pendingHighlight.version <= version) {
     activeOffset = pendingHighlight.offset;
@@ -112,7 +142,9 @@ function render(m: RenderMessage): void {
     restoredScroll = true;
     scrollPageTo(getState().scrollX, getState().scrollY);
   }
-  if (getState().view === 'mermaid') void showMermaid(mermaidEl, m.mermaid, settings, nonce);
+  syncCurrentState(m);
+  if (m.mermaid !== undefined) mermaidText = m.mermaid;
+  if (getState().view === 'mermaid' && mermaidText !== undefined) void showMermaid(mermaidEl, mermaidText, settings, nonce);
 }
 
 function runCommand(command: string): void {
@@ -201,6 +233,12 @@ document.querySelector('.cjm-toolbar')?.addEventListener('click', (e) => {
   const action = button.getAttribute('data-action');
   if (action === 'toggleLock') post({ type: 'toggleLock' });
   if (action === 'export') post({ type: 'export' });
+  if (action === 'showCurrentState' && last?.baseline) {
+    const show = button.getAttribute('aria-pressed') !== 'true';
+    updateState({ showCurrentState: show });
+    button.setAttribute('aria-pressed', String(show));
+    post({ type: 'showCurrentState', version, show });
+  }
 });
 
 let scrollTimer: number | undefined;
@@ -218,4 +256,5 @@ window.addEventListener('wheel', (e) => {
 }, { passive: false });
 
 setView(getState().view === 'insights' && !insightsEl ? 'map' : getState().view);
-post({ type: 'ready' });
+const restored = getState();
+post({ type: 'ready', view: restored.view, ...(restored.showCurrentState !== undefined ? { showCurrentState: restored.showCurrentState } : {}) });

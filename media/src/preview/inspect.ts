@@ -28,6 +28,20 @@ export function snapshot(version: number, view: PreviewView, zoom: number, stale
       visible: Array.from(document.querySelectorAll('.cjm-persona-curve:not(.cjm-filtered-out)')).map((g) => g.getAttribute('data-persona') ?? ''),
       legend: Array.from(document.querySelectorAll('.cjm-legend-item .cjm-legend-name')).map(text),
     },
+    currentState: currentState(),
+  };
+}
+
+function currentState(): DomSnapshot['currentState'] {
+  const button = document.querySelector('[data-action="showCurrentState"]') as HTMLButtonElement | null;
+  const overlay = document.querySelector('#cjm-content [data-baseline-root]');
+  return {
+    button: !!button && !button.hidden,
+    pressed: button?.getAttribute('aria-pressed') === 'true',
+    disabled: !!button?.disabled,
+    overlay: !!overlay,
+    changes: Number(overlay?.getAttribute('data-changes') ?? 0),
+    label: (button?.textContent ?? '').trim(),
   };
 }
 

@@ -18,7 +18,7 @@ let current: PreviewState;
 export function initState(fromShell: PreviewState): PreviewState {
   const saved = validState(vscode.getState());
   // The saved state wins for view settings only when it is about the same document.
-  current = saved && saved.uri === fromShell.uri ? { ...fromShell, zoom: saved.zoom, fit: saved.fit, view: saved.view, scrollX: saved.scrollX, scrollY: saved.scrollY, ...(saved.personaFilter ? { personaFilter: saved.personaFilter } : {}) } : fromShell;
+  current = saved && saved.uri === fromShell.uri ? { ...fromShell, zoom: saved.zoom, fit: saved.fit, view: saved.view, scrollX: saved.scrollX, scrollY: saved.scrollY, ...(saved.personaFilter ? { personaFilter: saved.personaFilter } : {}), ...(saved.showCurrentState !== undefined ? { showCurrentState: saved.showCurrentState } : {}) } : fromShell;
   vscode.setState(current);
   return current;
 }

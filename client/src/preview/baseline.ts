@@ -1,0 +1,111 @@
+/**
+ * The files a preview reads besides its own map: the libraries it uses (`use:`), and the
+ * current-state map a future-state map's `baseline:` names, which "Show current state" draws
+ * under it (render/baseline.ts, the same overlay as `cjm render`). The core reads files
+ * through a synchronous reader; here files come from open editors first (unsaved edits count),
+ * else from `workspace.fs` (so it works in the browser build and on virtual workspaces), loaded
+ * ahead and asked again until nothing is missing. The preview re-renders when any file read
+ * here changes, in an editor or on disk.
+ */
+import * as vscode from 'vscode';
+import { Analysis, JourneyMap, Locale, analyzeWithImports, diagnosticMessage, linkImports, resolveBaseline, resolveImports } from '@cjm/core';
+import { buildBaselineOverlay, renderBaselineHtml } from '@cjm/render';
+
+/** How many rounds of "read what was missing, then ask again": the map, its baseline, the baseline's libraries, and theirs. */
+const ROUNDS = 5;
+
+export interface BaselineRender {
+  readonly html?: string;
+  /** why there is no overlay (the baseline cannot be read), in the messages' language */
+  readonly problem?: string;
+  /** the files this overlay was read from: a change to any of them re-renders */
+  readonly files: ReadonlySet<string>;
+}
+
+export class BaselineFiles {
+  /** path → text, or null when it could not be read */
+  private readonly texts = new Map<string, string | null>();
+
+  constructor(private readonly resource: vscode.Uri) {}
+
+  /** A file this cache read has changed: it is read again next time. */
+  forget(uri: vscode.Uri): boolean {
+    if (uri.scheme !== this.resource.scheme || uri.authority !== this.resource.authority) return false;
+    return this.texts.delete(uri.path);
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return uri.scheme === this.resource.scheme && uri.authority === this.resource.authority && this.texts.has(uri.path);
+  }
+
+  private root(): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(this.resource);
+    return folder && folder.uri.scheme === this.resource.scheme ? folder.uri.path : undefined;
+  }
+
+  /**
+   * `a` with its `use:` libraries linked (what they declare counts as declared, as in the
+   * editor), or undefined while a library is still being read: `loaded` is called once it is.
+   */
+  linked(a: Analysis, loaded: () => void): Analysis | undefined {
+    const missing = new Set<string>();
+    const read = (p: string): string | undefined => {
+      const t = this.texts.get(p);
+      if (t === undefined) missing.add(p);
+      return t ?? undefined;
+    };
+    const imports = resolveImports(a, this.resource.path, { read, root: this.root() });
+    if (!missing.size) return linkImports(a, imports);
+    void Promise.all([...missing].map((p) => this.load(p))).then(loaded, () => undefined);
+    return undefined;
+  }
+
+  /**
+   * The overlay of `text` (the future-state map at this cache's resource) over its baseline, in
+   * `locale` (labels) with problems in `words` (messages).
+   */
+  async render(text: string, locale: Locale, words: Locale): Promise<BaselineRender> {
+    const path = this.resource.path;
+    const root = this.root();
+    for (let round = 0; round < ROUNDS; round++) {
+      const missing = new Set<string>();
+      const read = (p: string): string | undefined => {
+        const t = this.texts.get(p);
+        if (t === undefined) missing.add(p);
+        return t ?? undefined;
+      };
+      const future = analyzeWithImports(text, path, { read, root });
+      const b = resolveBaseline(future, path, { read, root, locale, analyze: (p, t) => analyzeWithImports(t, p, { read, root }) });
+      if (missing.size) {
+        await Promise.all([...missing].map((p) => this.load(p)));
+        continue;
+      }
+      const files = new Set([...this.texts.keys()].map((p) => this.resource.with({ path: p }).toString()));
+      if (!b.baseline?.diff) {
+        const d = b.diagnostics[0];
+        return { files, problem: d ? diagnosticMessage(d, words) : undefined };
+      }
+      return { files, html: renderBaselineHtml(buildBaselineOverlay(b.baseline.analysis, future as Analysis, b.baseline.diff, locale)) };
+    }
+    return { files: new Set() };
+  }
+
+  private async load(path: string): Promise<void> {
+    const uri = this.resource.with({ path });
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) {
+      this.texts.set(path, open.getText());
+      return;
+    }
+    try {
+      this.texts.set(path, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      this.texts.set(path, null);
+    }
+  }
+}
+
+/** Whether the map names a current-state map to be drawn under it. */
+export function hasBaseline(map: JourneyMap): boolean {
+  return !!map.baseline?.value.trim();
+}
