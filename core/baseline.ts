@@ -6,11 +6,10 @@
  * "improved" mean what they mean in `cjm diff`.
  */
 import type { Analysis } from './analyze';
-import { analyze } from './analyze';
 import { Diagnostic, diagnostic } from './diagnostics';
 import { diffMaps } from './diff';
 import type { MapDiff } from './diff';
-import { FileReader, readNamed, resolveRelative } from './imports';
+import { FileReader, analyzeWithImports, readNamed, resolveRelative } from './imports';
 import { msg } from './l10n';
 import type { Locale } from './vocabulary/locale';
 
@@ -50,7 +49,9 @@ export function resolveBaseline(a: Analysis, path: string, options: BaselineOpti
   if ('missing' in got) return { diagnostics: [diagnostic('missing-file', got.missing, written.span)] };
   if ('refused' in got) return { diagnostics: [diagnostic('refused-file', got.refused, written.span)] };
   try {
-    const analysis = options.analyze ? options.analyze(resolved.path, got.text) : analyze(got.text);
+    // The current state is read as its own `cjm check` reads it, its libraries linked: else every
+    // persona it takes from a shared library would count as a problem the future state "fixed".
+    const analysis = options.analyze ? options.analyze(resolved.path, got.text) : analyzeWithImports(got.text, resolved.path, { read: options.read, root: options.root });
     const diff = options.compare === false ? undefined : diffMaps(analysis, a, { locale: options.locale });
     return { baseline: { path: resolved.path, analysis, ...(diff ? { diff } : {}) }, diagnostics: [] };
   } catch (e) {

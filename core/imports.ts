@@ -13,7 +13,7 @@ import type { Analysis } from './analyze';
 import { analyze } from './analyze';
 import { Diagnostic, diagnostic } from './diagnostics';
 import { Msg, msg } from './l10n';
-import type { Definition, Text } from './model';
+import type { Definition, JourneyMap, Persona, Text } from './model';
 import type { RefKind } from './schema';
 import { ExternalDeclarations, referenceDiagnostics } from './validate';
 
@@ -262,4 +262,41 @@ export function linkImports(a: Analysis, imports: Imports): LinkedAnalysis {
 export function analyzeWithImports(text: string, path: string, options: UseOptions): LinkedAnalysis {
   const a = analyze(text);
   return linkImports(a, a.map.use?.length ? resolveImports(a, path, options) : NO_IMPORTS);
+}
+
+/** A URI as path resolution reads it: decoded, `/`-separated (the language server's and the extension's files). */
+export function uriToPath(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+/** A path back to a URI, escaped the way VS Code writes them. */
+export function pathToUri(path: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*)(.*)$/.exec(path);
+  if (!m) return path;
+  // encodeURIComponent leaves !'()* as they are; VS Code's URIs escape them.
+  return m[1] + m[2].split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+}
+
+/**
+ * The map as its pictures draw it: the personas it takes from its libraries added after its
+ * own, so curves, legends and persona cards name them as the library does («Игорь, 27 лет»,
+ * not `игорь`). Only the personas the map names: a library of fifty personas does not put
+ * fifty cards on a map that follows two. Their spans point into the library's text, so
+ * this is for drawing, never for editing the map.
+ */
+export function mapWithLibraryPersonas(a: Analysis | LinkedAnalysis): JourneyMap {
+  if (!('imports' in a) || !a.imports.definitions.length) return a.map;
+  const own = new Set(a.map.personas.map((p) => p.id?.value));
+  const added: Persona[] = [];
+  for (const r of a.symbols.references) {
+    if (r.kind !== 'persona' || own.has(r.id) || added.some((p) => p.id?.value === r.id)) continue;
+    const imported = a.imports.byId('persona', r.id);
+    const persona = imported?.file.analysis.map.personas.find((p) => p.span.start === imported.definition.node.start);
+    if (persona) added.push(persona);
+  }
+  return added.length ? { ...a.map, personas: [...a.map.personas, ...added] } : a.map;
 }

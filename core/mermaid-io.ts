@@ -17,6 +17,9 @@
  *   the section's text); tasks before any section → a stage named after the title;
  * - each task → a step with `emotion: n/5` (Mermaid's 1…5 score, exact both ways) and
  *   `persona:` (a list when the task has several actors); every actor → a persona;
+ * - tasks in a row with the same name, one actor each and each a different one (what the
+ *   export writes for a step felt differently by each persona) → one step with an emotion
+ *   per persona, `emotion: {maria: 2/5, tom: 4/5}`;
  * - `%%` comments → `#` comments on the line before the stage, step or `stages:` where they
  *   stood; directives and front matter (other than its `title`) are dropped with a note.
  */
@@ -251,7 +254,14 @@ export function journeyToCjm(j: MermaidJourney, options: ImportOptions = {}): st
       return;
     }
     out.push('    steps:');
-    s.tasks.forEach((t, ti) => {
+    taskUnits(s.tasks).forEach((unit, ti) => {
+      if (unit.length > 1) {
+        for (const c of unit.flatMap((t) => t.comments)) out.push(comment('      ', c));
+        out.push(`      - name: ${yamlString(unit[0].name || `Step ${ti + 1}`)}`);
+        out.push(`        emotion: {${unit.map((t) => `${yamlString(idOf.get(t.actors[0])!)}: ${String(t.score)}/5`).join(', ')}}`);
+        return;
+      }
+      const t = unit[0];
       for (const c of t.comments) out.push(comment('      ', c));
       out.push(`      - name: ${yamlString(t.name || `Step ${ti + 1}`)}`);
       if (t.actors.length === 1) out.push(`        persona: ${yamlString(idOf.get(t.actors[0])!)}`);
@@ -264,6 +274,23 @@ export function journeyToCjm(j: MermaidJourney, options: ImportOptions = {}): st
     });
   });
   return out.join('\n') + '\n';
+}
+
+/**
+ * A section's tasks as the steps they become: one task each, except a run of tasks with the
+ * same name, each with one actor, no actor twice and every score on Mermaid's scale, which
+ * is one step felt differently by each persona (the export's way of writing it).
+ */
+function taskUnits(tasks: readonly MermaidTask[]): MermaidTask[][] {
+  const units: MermaidTask[][] = [];
+  const foldable = (t: MermaidTask) => t.actors.length === 1 && Number.isFinite(t.score) && t.score >= 1 && t.score <= 5;
+  for (const t of tasks) {
+    const last = units[units.length - 1];
+    const joins = last && foldable(t) && foldable(last[0]) && last[0].name === t.name && !last.some((x) => x.actors[0] === t.actors[0]);
+    if (joins) last.push(t);
+    else units.push([t]);
+  }
+  return units;
 }
 
 /** Mermaid text → `.cjm` text and what did not carry over. */

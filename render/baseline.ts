@@ -6,12 +6,13 @@
  * changes. The legend names the curves by the kinds, "Current state" and "Future state", in
  * the reader's language.
  */
-import type { Analysis, Locale, MapDiff } from '@cjm/core';
-import { DiffView, buildDiffView, changeListHtml, legendHtml } from './diff-view';
+import { Analysis, Locale, MapDiff, mapWithLibraryPersonas, t } from '@cjm/core';
+import { DiffView, buildDiffView, changeListHtml, comparisonWords, legendHtml } from './diff-view';
 import { escapeHtml as esc } from './escape';
 import { renderGrid } from './html';
 import { kindName } from './labels';
-import { t } from '@cjm/core';
+import { chooseLanes } from './layout';
+import { SvgTheme, renderViewSvg } from './svg';
 
 export interface BaselineOverlay {
   readonly dv: DiffView;
@@ -20,7 +21,9 @@ export interface BaselineOverlay {
 }
 
 export function buildBaselineOverlay(baseline: Analysis, future: Analysis, diff: MapDiff, locale: Locale): BaselineOverlay {
-  const dv = buildDiffView(baseline, future, diff, locale);
+  // Personas both maps take from a shared library are drawn with the library's names and order.
+  const drawn = (a: Analysis): Analysis => ({ ...a, map: mapWithLibraryPersonas(a) });
+  const dv = buildDiffView(drawn(baseline), drawn(future), diff, locale);
   return { dv, baselineTitle: dv.title.before ?? '' };
 }
 
@@ -55,4 +58,20 @@ export function renderBaselineStandaloneHtml(o: BaselineOverlay, css: string, th
 /** The preview's toggle that draws a future-state map over its current state, in the language of the map's labels. */
 export function currentStateToggleLabel(locale: Locale): string {
   return t(locale, 'Show current state');
+}
+
+/**
+ * The overlay as a picture (`cjm render --format svg|png`, the preview's export): the same
+ * union grid and marks as the HTML, the current state's curve dashed under the future one,
+ * the legend and the change list in the reader's language. `lanes` makes a slide of only those
+ * lanes (unknown names are left out; the CLI checks them first).
+ */
+export function renderBaselineSvg(o: BaselineOverlay, options: { readonly theme?: SvgTheme; readonly lanes?: readonly string[] } = {}): string {
+  const { dv } = o;
+  const current = kindName('current-state', dv.locale);
+  const future = kindName('future-state', dv.locale);
+  const comparison = comparisonWords(dv, { before: current, after: future }, `${current}: ${o.baselineTitle}`);
+  const view = { ...dv.view, title: dv.title.after ?? dv.view.title };
+  if (!options.lanes) return renderViewSvg(view, { theme: options.theme, comparison });
+  return renderViewSvg(chooseLanes(view, options.lanes).view, { theme: options.theme, slide: true, comparison });
 }

@@ -7,6 +7,7 @@
  * readers and in grey-scale print: a colour from the Okabe–Ito palette, a dash pattern and a
  * marker shape.
  */
+import { markClass, markData } from './diff-marks';
 import { escapeHtml as esc } from './escape';
 import { Point, columnCenter, curvePath, curveY, valence } from './geometry';
 import type { CurveView, MapView } from './view';
@@ -65,7 +66,7 @@ export function shapePath(shape: MarkerShape, r: number): string {
 
 /** Whether the view draws one curve per persona (else the one curve, as html.ts and svg.ts always did). */
 export function hasPersonaCurves(view: MapView): boolean {
-  return view.curves.some((c) => c.persona !== undefined);
+  return view.curves.some((c) => c.persona !== undefined) || !!view.curvesBefore?.some((c) => c.persona !== undefined);
 }
 
 /** Markers of different personas on one step sit side by side instead of on top of each other. */
@@ -74,16 +75,52 @@ function spread(curve: CurveView, count: number): number {
 }
 
 const MARKER_R = 12;
+/** The old version's markers in a comparison: smaller, so the new one reads first where they meet. */
+const BEFORE_R = 8;
+/** In a comparison the dash says "before": every persona's old line has it, every new line is solid. */
+export const BEFORE_DASH = '7 5';
+
+/**
+ * The personas a view's legend lists: the new version's curves, then those only the old
+ * version has (a comparison in which a persona was dropped), each once.
+ */
+export function legendCurves(view: MapView): CurveView[] {
+  const out = [...view.curves];
+  for (const c of view.curvesBefore ?? []) if (!out.some((o) => o.persona === c.persona)) out.push(c);
+  return out;
+}
+
+/** How one curve is drawn: alone (a map), or as the old or the new side of a comparison. */
+type Role = 'map' | 'before' | 'after';
+
+function styleFor(c: CurveView, role: Role, theme: CurveTheme): SeriesStyle {
+  const st = seriesStyle(c.index, theme);
+  return role === 'map' ? st : { ...st, dash: role === 'before' ? BEFORE_DASH : '' };
+}
+
+/** The curves of a view with their roles, the old version's first so the new one lies on top. */
+function drawn(view: MapView): Array<{ curve: CurveView; role: Role }> {
+  if (!view.curvesBefore) return view.curves.map((curve) => ({ curve, role: 'map' }));
+  return [...view.curvesBefore.map((curve) => ({ curve, role: 'before' as const })), ...view.curves.map((curve) => ({ curve, role: 'after' as const }))];
+}
+
+/** Whether an old marker says the same as the new one in its column (the Changes mode hides it). */
+function sameAfter(view: MapView, persona: string | undefined, column: number, e: CurveView['points'][number]['emotion']): boolean {
+  const now = view.curves.find((c) => c.persona === persona)?.points.find((p) => p.column === column)?.emotion;
+  return !!now && now.score === e.score && now.raw === e.raw;
+}
 
 /**
  * The persona curves inside the preview's curve `<svg>`: classes carry the colours (the
  * stylesheet themes them), attributes carry the light colours for the standalone export.
+ * In a comparison the old curves are dashed and marked `data-side="before"` (media/diff.css).
  */
 export function personaCurvesHtml(view: MapView): string {
+  const before: string[] = [];
   const out: string[] = [];
-  const count = view.curves.length;
-  for (const c of view.curves) {
-    const st = seriesStyle(c.index, 'light');
+  const count = legendCurves(view).length;
+  for (const { curve: c, role } of drawn(view)) {
+    const st = styleFor(c, role, 'light');
     const points: Point[] = [];
     const markers: string[] = [];
     for (const p of c.points) {
@@ -91,21 +128,33 @@ export function personaCurvesHtml(view: MapView): string {
       const y = curveY(p.emotion.score ?? 0);
       if (p.emotion.score !== undefined) points.push({ x, y });
       const who = c.name ?? '';
+      const mark = view.steps[p.column]?.diff?.cells.emotion;
+      const label = `${p.stepName} — ${who}: ${p.emotion.emoji} ${p.emotion.label}`;
+      if (role === 'before') {
+        markers.push(
+          `<g class="cjm-before-marker cjm-persona-marker cjm-valence-${valence(p.emotion.score)}${sameAfter(view, c.persona, p.column, p.emotion) ? ' cjm-same' : ''}"${mark ? markData({ changes: mark.changes }) : ''} data-side="before" data-persona="${esc(c.persona ?? '')}" data-start="${p.emotion.span.start}" data-end="${p.emotion.span.end}" data-score="${p.emotion.score ?? ''}" transform="translate(${r1(x)},${r1(y)})" role="img" aria-label="${esc(label)}">`
+          + `<title>${esc(`${p.stepName} — ${who}: ${p.emotion.label}`)}</title>`
+          + `<path class="cjm-persona-shape" d="${shapePath(st.shape, BEFORE_R)}" fill="#ffffff" stroke="${st.colour}"/><text class="cjm-emoji cjm-persona-emoji" y="4">${esc(p.emotion.emoji)}</text></g>`,
+        );
+        continue;
+      }
       markers.push(
-        `<g class="emotion-marker cjm-persona-marker cjm-valence-${valence(p.emotion.score)}" data-step-offset="${p.stepOffset}" data-start="${p.emotion.span.start}" data-end="${p.emotion.span.end}" data-score="${p.emotion.score ?? ''}" transform="translate(${r1(x)},${r1(y)})" tabindex="0" role="img" aria-label="${esc(`${p.stepName} — ${who}: ${p.emotion.emoji} ${p.emotion.label}`)}">`
+        `<g class="emotion-marker cjm-persona-marker cjm-valence-${valence(p.emotion.score)}${markClass(mark)}"${markData(mark)} data-step-offset="${p.stepOffset}" data-start="${p.emotion.span.start}" data-end="${p.emotion.span.end}" data-score="${p.emotion.score ?? ''}" transform="translate(${r1(x)},${r1(y)})" tabindex="0" role="img" aria-label="${esc(label)}">`
         + `<title>${esc(`${p.stepName} — ${who}: ${p.emotion.label}`)}</title>`
         + `<path class="cjm-persona-shape" d="${shapePath(st.shape, MARKER_R)}" fill="#ffffff" stroke="${st.colour}"/><text class="cjm-emoji cjm-persona-emoji" y="5">${esc(p.emotion.emoji)}</text></g>`,
       );
     }
-    const path = points.length > 1 ? `<path class="cjm-curve-line cjm-persona-line" d="${curvePath(points)}" stroke="${st.colour}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>` : '';
-    out.push(`<g class="cjm-persona-curve cjm-series-${c.index % PERSONA_COLOURS.light.length}" data-persona="${esc(c.persona ?? '')}">${path}${markers.join('')}</g>`);
+    const lineClass = role === 'before' ? 'cjm-curve-line cjm-persona-line cjm-curve-before' : 'cjm-curve-line cjm-persona-line';
+    const path = points.length > 1 ? `<path class="${lineClass}" d="${curvePath(points)}" stroke="${st.colour}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>` : '';
+    const g = `<g class="cjm-persona-curve${role === 'before' ? ' cjm-persona-before' : ''} cjm-series-${c.index % PERSONA_COLOURS.light.length}" data-persona="${esc(c.persona ?? '')}"${role === 'before' ? ' data-side="before"' : ''}>${path}${markers.join('')}</g>`;
+    (role === 'before' ? before : out).push(g);
   }
-  return out.join('');
+  return (before.length ? `<g class="cjm-before-curve">${before.join('')}</g>` : '') + out.join('');
 }
 
 /** A small sample of a persona's line and marker, for legends. */
-function swatch(index: number, theme: CurveTheme, x: number, y: number, bg: string): string {
-  const st = seriesStyle(index, theme);
+function swatch(index: number, theme: CurveTheme, x: number, y: number, bg: string, solid = false): string {
+  const st = solid ? { ...seriesStyle(index, theme), dash: '' } : seriesStyle(index, theme);
   return `<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${st.colour}" stroke-width="3" stroke-linecap="round"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>`
     + `<path transform="translate(${x + 14},${y})" d="${shapePath(st.shape, 5)}" fill="${bg}" stroke="${st.colour}" stroke-width="2"/>`;
 }
@@ -116,33 +165,44 @@ function swatch(index: number, theme: CurveTheme, x: number, y: number, bg: stri
  */
 export function legendHtml(view: MapView, title: string, all: string): string {
   if (!hasPersonaCurves(view)) return '';
-  const items = view.curves.map((c) => `<li><button type="button" class="cjm-legend-item cjm-series-${c.index % PERSONA_COLOURS.light.length}" data-persona="${esc(c.persona ?? '')}" aria-pressed="false">`
-    + `<svg class="cjm-legend-swatch" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">${swatch(c.index, 'light', 2, 6, '#ffffff')}</svg>`
+  // In a comparison the dash means "before" (the diff legend says so): a persona's swatch is solid.
+  const solid = !!view.curvesBefore;
+  const items = legendCurves(view).map((c) => `<li><button type="button" class="cjm-legend-item cjm-series-${c.index % PERSONA_COLOURS.light.length}" data-persona="${esc(c.persona ?? '')}" aria-pressed="false">`
+    + `<svg class="cjm-legend-swatch" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">${swatch(c.index, 'light', 2, 6, '#ffffff', solid)}</svg>`
     + `<span class="cjm-legend-name">${esc(c.name ?? c.persona ?? '')}</span></button></li>`);
   return `<div class="cjm-legend" role="group" aria-label="${esc(title)}"><ul>${items.join('')}</ul>`
     + `<button type="button" class="cjm-legend-all" data-persona="" aria-pressed="true">${esc(all)}</button></div>`;
 }
 
-/** The persona curves of the SVG export, at (x0, y0), in fixed colours. */
+/** The persona curves of the SVG export, at (x0, y0), in fixed colours; in a comparison the old ones dashed under the new. */
 export function personaCurvesSvg(view: MapView, x0: number, y0: number, theme: CurveTheme = 'light'): string {
   const bg = theme === 'dark' ? '#0d1117' : '#ffffff';
   const out: string[] = [];
-  const count = view.curves.length;
-  for (const c of view.curves) {
-    const st = seriesStyle(c.index, theme);
+  const count = legendCurves(view).length;
+  for (const { curve: c, role } of drawn(view)) {
+    const st = styleFor(c, role, theme);
     const points: Point[] = [];
     const markers: string[] = [];
     for (const p of c.points) {
       const x = x0 + columnCenter(p.column) + spread(c, count);
       const y = y0 + curveY(p.emotion.score ?? 0);
       if (p.emotion.score !== undefined) points.push({ x, y });
+      if (role === 'before') {
+        if (sameAfter(view, c.persona, p.column, p.emotion)) continue;
+        markers.push(
+          `<g class="before-marker" data-persona="${esc(c.persona ?? '')}" transform="translate(${r1(x)},${r1(y)})"><path d="${shapePath(st.shape, BEFORE_R)}" fill="${bg}" stroke="${st.colour}" stroke-width="1.5" stroke-dasharray="3 2"/>`
+          + `<text class="emoji" y="4" text-anchor="middle" style="font-size:10px">${esc(p.emotion.emoji)}</text></g>`,
+        );
+        continue;
+      }
       markers.push(
         `<g class="emotion-marker" data-persona="${esc(c.persona ?? '')}" transform="translate(${r1(x)},${r1(y)})"><path d="${shapePath(st.shape, MARKER_R)}" fill="${bg}" stroke="${st.colour}" stroke-width="2.5"/>`
         + `<text class="emoji" y="5" text-anchor="middle" style="font-size:14px">${esc(p.emotion.emoji)}</text></g>`,
       );
     }
-    const path = points.length > 1 ? `<path d="${curvePath(points)}" fill="none" stroke="${st.colour}" stroke-width="3" stroke-linecap="round"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}/>` : '';
-    out.push(`<g class="persona-curve" data-persona="${esc(c.persona ?? '')}">${path}${markers.join('')}</g>`);
+    const width = role === 'before' ? 2 : 3;
+    const path = points.length > 1 ? `<path d="${curvePath(points)}" fill="none" stroke="${st.colour}" stroke-width="${width}" stroke-linecap="round"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''}${role === 'before' ? ' opacity="0.85"' : ''}/>` : '';
+    out.push(`<g class="${role === 'before' ? 'persona-curve-before' : 'persona-curve'}" data-persona="${esc(c.persona ?? '')}">${path}${markers.join('')}</g>`);
   }
   return out.join('');
 }
@@ -152,12 +212,14 @@ export function legendSvg(view: MapView, x: number, y: number, width: number, th
   if (!hasPersonaCurves(view)) return { svg: '', height: 0 };
   const bg = theme === 'dark' ? '#0d1117' : '#ffffff';
   const fg = theme === 'dark' ? '#e6edf3' : '#1f2328';
-  const rows = view.curves.map((c, i) => {
+  const solid = !!view.curvesBefore;
+  const shownCurves = legendCurves(view);
+  const rows = shownCurves.map((c, i) => {
     const yy = y + i * 18;
     const name = c.name ?? c.persona ?? '';
     // The label column is narrow: long names are cut, the full name is the curve's title.
     const shown = name.length > Math.floor((width - 38) / 6.5) ? `${name.slice(0, Math.max(1, Math.floor((width - 38) / 6.5) - 1))}…` : name;
-    return `<g class="legend-item" data-persona="${esc(c.persona ?? '')}">${swatch(c.index, theme, x, yy, bg)}<text x="${x + 36}" y="${yy + 4}" class="badge" style="fill:${fg}">${esc(shown)}</text></g>`;
+    return `<g class="legend-item" data-persona="${esc(c.persona ?? '')}">${swatch(c.index, theme, x, yy, bg, solid)}<text x="${x + 36}" y="${yy + 4}" class="badge" style="fill:${fg}">${esc(shown)}</text></g>`;
   });
-  return { svg: rows.join(''), height: view.curves.length * 18 };
+  return { svg: rows.join(''), height: shownCurves.length * 18 };
 }

@@ -10,7 +10,7 @@
  * Browser-safe (no Node, no DOM): it runs in the extension host, the browser build and tests.
  */
 import {
-  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, MapText, Span, Step, analyze, mapLanguage, matchJourney,
+  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, MapText, Span, Step, analyze, mapLanguage, matchJourney, splitsByPersona, tn,
 } from '@cjm/core';
 import { changeKindLabel } from './diff-labels';
 import type { DiffMark, MarkStatus, StageDiffMark, StepDiffMark } from './view';
@@ -19,7 +19,8 @@ import { escapeHtml as esc } from './escape';
 import { renderGrid } from './html';
 import { label } from './labels';
 import { buildView } from './layout';
-import type { EmotionView, Item, LaneKey, LaneView, MapView, StageView, StepView } from './view';
+import type { SvgComparison } from './svg';
+import type { CurveView, EmotionView, Item, LaneKey, LaneView, MapView, StageView, StepView } from './view';
 
 export type ChangeGroup = 'added' | 'removed' | 'changed' | 'moved' | 'problems';
 export const CHANGE_GROUPS: readonly ChangeGroup[] = ['added', 'removed', 'changed', 'moved', 'problems'];
@@ -222,6 +223,9 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
   const ta = { map: ma, text: after?.text ?? EMPTY_TEXT };
   const vb = buildView(mb, locale, mapLanguage(mb, tb.text), { curves: 'one' });
   const va = buildView(ma, locale, mapLanguage(ma, ta.text), { curves: 'one' });
+  // Both versions drawn per persona: a curve per persona on each side (dashed = before). When
+  // only one side is split (personas added or dropped), the two single curves still compare.
+  const perPersona = !!before && !!after && splitsByPersona(mb) && splitsByPersona(ma);
   const stages = union(tb, ta);
   const stepView = (v: MapView, at: { stage: number; step: number }) => v.steps[v.stages[at.stage].firstColumn + at.step];
   const stepModel = (m: JourneyMap, at: { stage: number; step: number }): Step => m.stages[at.stage].steps[at.step];
@@ -390,7 +394,16 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
     });
   });
 
-  const lanes = unionLanes(vb.lanes, va.lanes, steps);
+  const personaCurves = perPersona ? unionCurves(mb, ma, locale, tb.text, ta.text, stages, steps) : undefined;
+  if (personaCurves) {
+    // The per-persona curves replace the single ones; the marks of the emotion cells stay.
+    steps.forEach((st, i) => {
+      const { emotion: _e, ...rest } = st;
+      const { emotionBefore: _b, ...mark } = st.diff!;
+      steps[i] = { ...rest, diff: mark };
+    });
+  }
+  const lanes = personaCurves ? unionLanes(personaCurves.lanes.before, personaCurves.lanes.after, steps, personaCurves) : unionLanes(vb.lanes, va.lanes, steps);
   const view: MapView = {
     ...va,
     title: after ? va.title : vb.title,
@@ -407,6 +420,8 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
     sources: [],
     channels: [],
     notes: [],
+    curves: personaCurves?.after ?? [],
+    ...(personaCurves ? { curvesBefore: personaCurves.before } : {}),
   };
 
   const pathText = (c: Change) => c.path.map((p) => p.name).join(' › ');
@@ -425,6 +440,7 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
   }));
   const counts = Object.fromEntries(CHANGE_GROUPS.map((g) => [g, changes.filter((c) => c.group === g).length])) as Record<ChangeGroup, number>;
   const scored = (v: MapView) => v.steps.filter((s) => s.emotion?.score !== undefined).length > 1;
+  const scoredCurves = (list: readonly CurveView[]) => list.some((c) => c.points.filter((p) => p.emotion.score !== undefined).length > 1);
   return {
     locale,
     view,
@@ -434,12 +450,55 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
     counts,
     identical: diff.identical,
     formattingOnly: diff.formattingOnly,
-    curves: { before: !!before && scored(vb), after: !!after && scored(va) },
+    curves: personaCurves
+      ? { before: scoredCurves(personaCurves.before), after: scoredCurves(personaCurves.after) }
+      : { before: !!before && scored(vb), after: !!after && scored(va) },
   };
 }
 
+/**
+ * Each version's persona curves moved onto the union grid's columns. The old curve runs
+ * through the old places (a step that moved is on it at its ghost), the new one through the
+ * new places. A persona keeps the new version's index (its colour in the future map's own
+ * preview); one only the old version has takes the next free index.
+ */
+function unionCurves(mb: JourneyMap, ma: JourneyMap, locale: Locale, textB: string, textA: string, stages: readonly UStage[], steps: readonly StepView[]): { before: CurveView[]; after: CurveView[]; lanes: { before: readonly LaneView[]; after: readonly LaneView[] } } {
+  const pb = buildView(mb, locale, mapLanguage(mb, textB));
+  const pa = buildView(ma, locale, mapLanguage(ma, textA));
+  const colB = new Map<number, number>();
+  const colA = new Map<number, number>();
+  let col = 0;
+  for (const u of stages) {
+    if (!u.columns.length) {
+      col++;
+      continue;
+    }
+    for (const c of u.columns) {
+      if (c.a) colA.set(pa.stages[c.a.stage].firstColumn + c.a.step, col);
+      if (c.b && c.kind !== 'moved') colB.set(pb.stages[c.b.stage].firstColumn + c.b.step, col);
+      col++;
+    }
+  }
+  const move = (curve: CurveView, cols: Map<number, number>, index: number): CurveView => ({
+    ...curve,
+    index,
+    points: curve.points.flatMap((p) => {
+      const at = cols.get(p.column);
+      return at === undefined ? [] : [{ ...p, column: at, stepName: steps[at]?.name ?? p.stepName }];
+    }),
+  });
+  const after = pa.curves.map((c) => move(c, colA, c.index));
+  let next = Math.max(-1, ...after.map((c) => c.index)) + 1;
+  const before = pb.curves.map((c) => {
+    const same = after.find((a) => a.persona === c.persona);
+    return move(c, colB, same ? same.index : next++);
+  });
+  // A step with only per-persona emotions has no single one: the persona views know the emotion lane is there.
+  return { before: before.filter((c) => c.points.length), after: after.filter((c) => c.points.length), lanes: { before: pb.lanes, after: pa.lanes } };
+}
+
 /** The lanes of both versions, in the new version's order, an old-only lane after its old predecessor. */
-function unionLanes(before: readonly LaneView[], after: readonly LaneView[], steps: readonly StepView[]): LaneView[] {
+function unionLanes(before: readonly LaneView[], after: readonly LaneView[], steps: readonly StepView[], curves?: { before: readonly CurveView[]; after: readonly CurveView[] }): LaneView[] {
   const out = [...after];
   const has = (k: LaneKey) => out.some((l) => l.key === k);
   before.forEach((l, i) => {
@@ -449,7 +508,8 @@ function unionLanes(before: readonly LaneView[], after: readonly LaneView[], ste
     out.splice(at, 0, l);
   });
   // A lane needs content in some column (or, for emotions, a marker on either curve).
-  return out.filter((l) => (l.key === 'emotion' ? steps.some((s) => s.emotion || s.diff?.emotionBefore) : steps.some((s) => s.cells[l.key]?.length)));
+  const curved = !!curves && [...curves.before, ...curves.after].some((c) => c.points.length);
+  return out.filter((l) => (l.key === 'emotion' ? curved || steps.some((s) => s.emotion || s.diff?.emotionBefore) : steps.some((s) => s.cells[l.key]?.length)));
 }
 
 // --- HTML ------------------------------------------------------------------------------------
@@ -468,6 +528,25 @@ export function legendHtml(dv: DiffView, curves: { before: string; after: string
   ].join('');
   const note = dv.identical || dv.formattingOnly ? `<p class="cjm-diff-note-banner">${l(dv.formattingOnly ? 'formattingOnly' : 'noChanges')}</p>` : '';
   return `<div class="cjm-legend" data-total="${total}"><span class="cjm-legend-total"><b>${total}</b> ${l('changeCount')}</span>${groups.join('')}${curveItems}</div>${note}`;
+}
+
+/**
+ * The words of a comparison picture (render/svg.ts `SvgComparison`): the legend's counts and
+ * curve names and the change list, the same the HTML legend and list show.
+ */
+export function comparisonWords(dv: DiffView, curves: { before: string; after: string } = { before: label('curveBefore', dv.locale), after: label('curveAfter', dv.locale) }, subtitle?: string): SvgComparison {
+  const groups = CHANGE_GROUPS.filter((g) => g !== 'problems' || dv.counts.problems).map((g) => ({ group: g, label: label(GROUP_LABEL[g], dv.locale), count: dv.counts[g] }));
+  const entries = dv.changes.map((c) => {
+    const values = c.before !== undefined && c.after !== undefined ? `${c.before} → ${c.after}` : c.after ?? c.before ?? '';
+    return { group: c.group, text: [c.label, c.path, c.field, values].filter(Boolean).join(' · ') };
+  });
+  return {
+    ...(subtitle ? { subtitle } : {}),
+    total: tn(dv.locale, dv.changes.length, '{0} change', '{0} changes', dv.changes.length),
+    groups,
+    curves: { ...(dv.curves.before ? { before: curves.before } : {}), ...(dv.curves.after ? { after: curves.after } : {}) },
+    changeList: { heading: label('changeList', dv.locale), entries },
+  };
 }
 
 export function changeListHtml(dv: DiffView): string {

@@ -143,6 +143,12 @@ export interface MapView {
   readonly personas: readonly PersonaView[];
   /** the emotion curves: one, or one per persona (core `emotionSeries`) */
   readonly curves: readonly CurveView[];
+  /**
+   * comparison only (visual diff, baseline overlay) of two versions that both draw a curve per
+   * persona: the old version's persona curves, on the union grid's columns, drawn dashed under
+   * `curves` (the new version's); a persona keeps its index, so its colour, on both sides
+   */
+  readonly curvesBefore?: readonly CurveView[];
   readonly stages: readonly StageView[];
   readonly steps: readonly StepView[];
   /** the lanes that have something to show, in display order */

@@ -207,6 +207,8 @@ async function integration(extensionFolder, host) {
   const name = host === 'node' ? 'integration' : `integration-${host}`;
   const group = host === 'node' ? 'integration' : `integration ${host}`;
   const workspace = h.freshCopy(join(root, 'test/integration/workspace'), `workspace-${name}`);
+  // The Russian current/future pair sharing a library: the cross-file navigation suite's files.
+  cpSync(join(root, 'examples/library'), join(workspace, 'library'), { recursive: true });
   mkdirSync(join(workspace, '.suite-results'), { recursive: true });
   mkdirSync(join(workspace, 'scratch'), { recursive: true });
   writeFileSync(join(workspace, '.suite-results/options.json'), JSON.stringify({ grep, host }));

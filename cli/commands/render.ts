@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { Locale, analyze, diagnosticMessage, mapLanguage, resolveBaseline, t, toLocale, toMermaidJourney } from '@cjm/core';
+import { Locale, analyze, diagnosticMessage, mapLanguage, mapWithLibraryPersonas, resolveBaseline, t, toLocale, toMermaidJourney } from '@cjm/core';
 import {
-  LANE_CHOICES, SvgTheme, buildBaselineOverlay, buildView, chooseLanes, renderBaselineStandaloneHtml, renderInsightsDocument, renderInsightsMarkdown, renderMarkdown, renderStandaloneHtml, renderSvg,
+  LANE_CHOICES, SvgTheme, buildBaselineOverlay, buildView, chooseLanes, renderBaselineStandaloneHtml, renderBaselineSvg, renderInsightsDocument, renderInsightsMarkdown, renderMarkdown, renderStandaloneHtml, renderSvg,
 } from '@cjm/render';
 import css from '../../media/preview.css';
 import diffCss from '../../media/diff.css';
@@ -36,8 +36,8 @@ Options:
   --theme light|dark          svg and png: the picture's colours (default: light)
   -o, --output <file>         write to a file instead of standard output
   --locale en|ru|pl           language of the labels (default: the map's language, else en)
-  --no-baseline               html: draw the map alone; by default a map with
-                              \`baseline:\` is drawn over its current state, with
+  --no-baseline               html, svg and png: draw the map alone; by default a map
+                              with \`baseline:\` is drawn over its current state, with
                               what it adds, removes and changes marked
   -h, --help                  show this help
 
@@ -77,7 +77,9 @@ export const render: Command = {
       return EXIT.usage;
     }
     // Libraries (`use:`) and the baseline are read relative to the map, as `cjm check` reads them.
-    const a = analyzeMapFile(file, read.text);
+    const linked = analyzeMapFile(file, read.text);
+    // Drawn with the personas it takes from its libraries, named as the library names them.
+    const a = { ...linked, map: mapWithLibraryPersonas(linked) };
     const language = mapLanguage(a.map, read.text);
     const locale: Locale = localeFlag ? toLocale(localeFlag) : language;
     const target = (flags.output ?? flags.o) as string | undefined;
@@ -92,11 +94,18 @@ export const render: Command = {
     const picture = { locale, language, theme: theme as SvgTheme, lanes };
     // A future-state map is drawn over its current state (`baseline:`), read relative to it.
     let out: string | Uint8Array | undefined;
-    if (format === 'html' && a.map.baseline && !flags['no-baseline']) {
+    if ((format === 'html' || format === 'svg' || format === 'png') && a.map.baseline && !flags['no-baseline']) {
       const { path, root } = mapPlace(file);
       // Problems reading it are already among the map's diagnostics (analyzeMapFile).
-      const b = resolveBaseline(a, path, { read: namedFileReader, root, locale });
-      if (b.baseline?.diff) out = renderBaselineStandaloneHtml(buildBaselineOverlay(b.baseline.analysis, a, b.baseline.diff, locale), `${css}\n${diffCss}`);
+      const b = resolveBaseline(linked, path, { read: namedFileReader, root, locale });
+      if (b.baseline?.diff) {
+        const overlay = buildBaselineOverlay(b.baseline.analysis, linked, b.baseline.diff, locale);
+        if (format === 'html') out = renderBaselineStandaloneHtml(overlay, `${css}\n${diffCss}`);
+        else {
+          const svg = renderBaselineSvg(overlay, { theme: theme as SvgTheme, lanes });
+          out = format === 'png' ? svgToPng(svg) : svg;
+        }
+      }
     }
     out ??= format === 'png' ? svgToPng(renderSvg(a.map, picture)) : format === 'svg' ? renderSvg(a.map, picture) : draw(format, a, locale, language);
     if (target && target !== '-') writeFileSync(target, out);

@@ -4,7 +4,7 @@
  * links the map's analysis, and remembers which maps read which files, so a change to a
  * library re-checks every map that uses it, opened or not. Node-free.
  */
-import { Analysis, BaselineResult, IMPORT_LIMITS, Imports, LinkedAnalysis, NO_IMPORTS, analyze, linkImports, resolveBaseline, resolveImports, withBaselineDiagnostics } from '@cjm/core';
+import { Analysis, BaselineResult, IMPORT_LIMITS, Imports, LinkedAnalysis, NO_IMPORTS, analyze, linkImports, pathToUri, resolveBaseline, resolveImports, uriToPath, withBaselineDiagnostics } from '@cjm/core';
 
 export interface LibraryHost {
   /** the text of an open document with this URI (however it is escaped), if one is open */
@@ -15,22 +15,8 @@ export interface LibraryHost {
   folderOf(uri: string): string | undefined;
 }
 
-/** A URI as the core's path resolution reads it: decoded, `/`-separated. */
-export function uriToPath(uri: string): string {
-  try {
-    return decodeURIComponent(uri);
-  } catch {
-    return uri;
-  }
-}
-
-/** A core path back to a URI, escaped the way VS Code writes them. */
-export function pathToUri(path: string): string {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*)(.*)$/.exec(path);
-  if (!m) return path;
-  // encodeURIComponent leaves !'()* as they are; VS Code's URIs escape them.
-  return m[1] + m[2].split('/').map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
-}
+// The server names files by URI, the core by path: the two conversions live in the core, shared with the extension's exports.
+export { pathToUri, uriToPath };
 
 export class Libraries {
   /** file texts read for `use:`, by core path; dropped when the file changes */

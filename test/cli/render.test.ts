@@ -88,6 +88,28 @@ test('cjm render --format html draws a future-state map over its baseline; --no-
   assert.doesNotMatch(alone.stdout, /data-baseline-root/);
 });
 
+test('cjm render --format svg and png draw a future-state map over its baseline, light and dark; --no-baseline draws it alone', () => {
+  const map = 'examples/library/future.cjm';
+  const over = cjm(['render', map, '--format', 'svg']);
+  assert.equal(over.code, 0, over.err);
+  assert.match(over.out, /<g class="persona-curve-before" data-persona="ольга">/);
+  assert.match(over.out, /<rect class="mark-removed"/);
+  assert.match(over.out, />Текущее состояние: Дебетовая карта/);
+  const dark = cjm(['render', map, '--format', 'svg', '--theme', 'dark']);
+  assert.match(dark.out, /<rect class="mark-added"[^>]*stroke="#3fb950"/);
+  const alone = cjm(['render', map, '--format', 'svg', '--no-baseline']);
+  assert.equal(alone.code, 0, alone.err);
+  assert.doesNotMatch(alone.out, /persona-curve-before|mark-removed|Текущее состояние:/);
+  // The PNG is the overlay's picture: as wide as its SVG, twice over, and wider than the map alone (the removed step's column).
+  const dir = mkdtempSync(join(tmpdir(), 'cjm-baseline-'));
+  const png = join(dir, 'future.png');
+  const r = cjm(['render', map, '--format', 'png', '-o', png]);
+  assert.equal(r.code, 0, r.err);
+  const width = (svg: string) => Number(svg.match(/^<svg[^>]* width="(\d+)"/)![1]);
+  assert.equal(readFileSync(png).readUInt32BE(16), width(over.out) * 2);
+  assert.ok(width(over.out) > width(alone.out));
+});
+
 test('--lanes draws a slide of the lanes asked for; an unknown lane is a usage error naming the lanes there are', () => {
   const r = cjm(['render', SHOP, '--lanes', 'actions,emotions,pains']);
   assert.equal(r.code, 0, r.err);

@@ -157,3 +157,42 @@ test('cjm import mermaid / cjm export mermaid: files, stdout, exit codes', () =>
   assert.match(help, /^ {2}import /m);
   assert.match(help, /^ {2}export /m);
 });
+
+test('a step felt differently by each persona goes out as one task per persona and comes back as one step (Russian example)', () => {
+  const path = join(ROOT, 'examples', 'dostavka-produktov-ru.cjm');
+  const original = analyze(readFileSync(path, 'utf8'));
+  const perPersona = original.map.stages.flatMap((st) => st.steps).filter((s) => s.personaEmotions.length > 1);
+  assert.ok(perPersona.length >= 3, 'the example has steps with an emotion per persona');
+  const exported = exportMermaidJourney(original, 'ru');
+  const imported = importMermaidJourney(exported, { source: 'dostavka-produktov-ru.mmd' });
+  assert.deepEqual(imported.notes, []);
+  const back = analyze(imported.text);
+  assert.deepEqual(back.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code}: ${d.message}`), []);
+  // The same steps in the same stages, and each per-persona step is one step again.
+  assert.deepEqual(back.map.stages.map((st) => st.steps.length), original.map.stages.map((st) => st.steps.length));
+  // Persona by persona, in the same order: the import names them as the actors did (an actor list has no commas, so they come back as look-alikes).
+  const who = (m: typeof original.map, id: string) => m.personas.find((p) => p.id?.value === id)?.name?.value.replaceAll('‚', ',');
+  const steps = (m: typeof original.map) => m.stages.flatMap((st) => st.steps);
+  steps(original.map).forEach((s, i) => {
+    const b = steps(back.map)[i];
+    assert.deepEqual(b.personaEmotions.map((pe) => who(back.map, pe.persona.id)), s.personaEmotions.map((pe) => who(original.map, pe.persona.id)), `step ${i + 1}`);
+  });
+  assert.match(imported.text, /^ {8}emotion: \{[^}]*: \d(\.\d+)?\/5, [^}]*: \d(\.\d+)?\/5\}$/m);
+  // And the export of the import is the export again: every persona's score came back.
+  assert.equal(exportMermaidJourney(back, 'ru'), exported);
+});
+
+test('only a run of same-named tasks with one different actor each is folded into one step', () => {
+  const src = 'journey\n  title Folding\n  section Visit\n    Pays: 2: Maria\n    Pays: 4: Tom\n    Waits: 3: Maria\n    Waits: 3: Maria\n    Leaves: 5: Maria, Tom\n    Leaves: 1: Ann\n    Rates: 9: Maria\n    Rates: 4: Tom\n';
+  const a = analyze(importMermaidJourney(src).text);
+  assert.deepEqual(a.map.stages[0].steps.map((s) => [s.name?.value, s.personaEmotions.map((pe) => `${pe.persona.id}:${pe.emotion.raw}`).join(' ') || s.emotion?.raw]), [
+    ['Pays', 'maria:2/5 tom:4/5'],
+    ['Waits', '3/5'],
+    ['Waits', '3/5'],
+    ['Leaves', '5/5'],
+    ['Leaves', '1/5'],
+    ['Rates', '5/5'],
+    ['Rates', '4/5'],
+  ]);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
+});

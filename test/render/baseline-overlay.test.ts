@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeWithImports, resolveBaseline } from '@cjm/core';
+import { analyzeWithImports, emotionSeries, resolveBaseline } from '@cjm/core';
 import { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from '@cjm/render';
 import { example } from '../helpers';
 
@@ -34,8 +34,12 @@ test('the overlay marks the added and the removed step and the steps whose emoti
   assert.match(html, /<th class="cjm-step[^"]*cjm-diff-removed[^"]*"[^>]*data-step-id="очередь"/);
   assert.match(html, /<th class="cjm-step[^"]*cjm-diff-added[^"]*"[^>]*data-step-id="запись-онлайн"/);
   assert.match(html, /<th class="cjm-step[^"]*cjm-diff-changed[^"]*"[^>]*data-step-id="курьер"/);
-  assert.match(html, /<path class="cjm-curve-line cjm-curve-before"/);
-  assert.equal((html.match(/class="cjm-before-marker/g) ?? []).length, 13, 'one marker per step of the current state');
+  // Both states split by persona: each persona's current curve, dashed, under its future one.
+  assert.deepEqual([...html.matchAll(/<g class="cjm-persona-curve cjm-persona-before cjm-series-\d" data-persona="([^"]+)" data-side="before"><path class="cjm-curve-line cjm-persona-line cjm-curve-before"[^>]*stroke-dasharray="7 5"/g)].map((m) => m[1]), ['ольга', 'игорь']);
+  assert.deepEqual([...html.matchAll(/<g class="cjm-persona-curve cjm-series-\d" data-persona="([^"]+)"><path class="cjm-curve-line cjm-persona-line" d="[^"]+" stroke="#[0-9a-f]+"\/>/g)].map((m) => m[1]), ['ольга', 'игорь']);
+  const current = analyzeWithImports(read(example('library', 'current.cjm'))!, example('library', 'current.cjm'), { read, root });
+  const points = emotionSeries(current.map).reduce((n, s) => n + s.points.length, 0);
+  assert.equal((html.match(/class="cjm-before-marker cjm-persona-marker/g) ?? []).length, points, 'one marker per persona and step of the current state');
   // Both states are named in the map's language, and the current state's title is shown.
   assert.match(html, /cjm-legend-curve-before"><svg[^>]*>.*?<\/svg>Текущее состояние</);
   assert.match(html, /cjm-legend-curve-after"><svg[^>]*>.*?<\/svg>Целевое состояние</);

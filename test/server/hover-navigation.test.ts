@@ -118,10 +118,31 @@ test('F2 on a channel id renames the declaration and every reference, and nothin
 });
 
 test('rename refuses invalid ids, ids already taken, and places that are not ids', async () => {
+  const p = at(shop.text, 'channel: web', 'channel: w'.length);
+  await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: shop.uri }, position: p, newName: 'two words' }), /`two words` is not a valid id/);
+  assert.match(shop.text, /^ {2}- id: social$/m);
+  await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: shop.uri }, position: p, newName: 'social' }), /Another channel already has the id `social`\./);
+  await assert.rejects(lsp.request('textDocument/prepareRename', { textDocument: { uri: shop.uri }, position: at(shop.text, 'title:', 2) }), /Only the ids/);
+});
+
+test('a Russian map refuses a rename in Russian, the noun agreeing with the kind', async () => {
   const p = at(bank.text, 'channel: app', 'channel: a'.length);
-  await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'two words' }), /not a valid id/);
-  await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'web' }), /already has the id `web`/);
-  await assert.rejects(lsp.request('textDocument/prepareRename', { textDocument: { uri: bank.uri }, position: at(bank.text, 'title:', 2) }), /Only the ids/);
+  const refused = async (req: Promise<unknown>) => {
+    try {
+      await req;
+    } catch (e) {
+      return (e as Error).message;
+    }
+    assert.fail('the rename was not refused');
+  };
+  const invalid = await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'два слова' }));
+  assert.match(invalid, /`два слова` не годится как id: нужно одно слово из букв, цифр и знаков/);
+  assert.match(await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'web' })), /Id `web` уже есть у другого канала\./);
+  const step = bank.text.match(/^ {6}- id: ([^\s]+)\n/m)![1];
+  const other = [...bank.text.matchAll(/^ {6}- id: ([^\s]+)\n/gm)][1][1];
+  assert.match(await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: at(bank.text, `- id: ${step}`, 6), newName: other })), new RegExp(`Id \`${other}\` уже есть у другого шага\\.`));
+  assert.match(await refused(lsp.request('textDocument/prepareRename', { textDocument: { uri: bank.uri }, position: at(bank.text, 'title:', 2) })), /^Переименовать можно только id персон, каналов/);
+  for (const m of [invalid]) assert.doesNotMatch(m, /valid|already|rename/);
 });
 
 test('document highlights mark the declaration as a write and references as reads', async () => {

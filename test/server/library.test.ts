@@ -84,6 +84,15 @@ test('find references on a library persona lists the library and every map that 
     await lsp.diagnostics(uri('карты/other.cjm'), (d) => !d.some((x) => x.code === 'undeclared-reference'));
     const fromMap = await lsp.request<Location[]>('textDocument/references', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), context: { includeDeclaration: true } });
     assert.equal(fromMap.length, refs.length);
+    // Renaming it across files to a persona the library already has is refused, in the map's Russian.
+    await assert.rejects(
+      lsp.request('textDocument/rename', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), newName: 'игорь' }),
+      (e: Error) => /^Id `игорь` уже есть у другой персоны\.$/.test(e.message) || assert.fail(e.message),
+    );
+    await assert.rejects(
+      lsp.request('textDocument/rename', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), newName: 'ольга к' }),
+      /`ольга к` не годится как id/,
+    );
   });
 });
 

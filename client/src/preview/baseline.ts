@@ -1,5 +1,5 @@
 /**
- * The files a preview reads besides its own map: the libraries it uses (`use:`), and the
+ * The files a preview (and its exports) read besides its own map: the libraries it uses (`use:`), and the
  * current-state map a future-state map's `baseline:` names, which "Show current state" draws
  * under it (render/baseline.ts, the same overlay as `cjm render`). The core reads files
  * through a synchronous reader; here files come from open editors first (unsaved edits count),
@@ -8,8 +8,8 @@
  * here changes, in an editor or on disk.
  */
 import * as vscode from 'vscode';
-import { Analysis, JourneyMap, Locale, analyzeWithImports, diagnosticMessage, linkImports, resolveBaseline, resolveImports } from '@cjm/core';
-import { buildBaselineOverlay, renderBaselineHtml } from '@cjm/render';
+import { Analysis, Diagnostic, JourneyMap, Locale, analyzeWithImports, diagnosticMessage, linkImports, resolveBaseline, resolveImports } from '@cjm/core';
+import { BaselineOverlay, buildBaselineOverlay, renderBaselineHtml } from '@cjm/render';
 
 /** How many rounds of "read what was missing, then ask again": the map, its baseline, the baseline's libraries, and theirs. */
 const ROUNDS = 5;
@@ -62,9 +62,9 @@ export class BaselineFiles {
 
   /**
    * The overlay of `text` (the future-state map at this cache's resource) over its baseline, in
-   * `locale` (labels) with problems in `words` (messages).
+   * `locale` (labels), or the problem that prevents it; the exports draw it too.
    */
-  async render(text: string, locale: Locale, words: Locale): Promise<BaselineRender> {
+  async overlay(text: string, locale: Locale): Promise<{ readonly overlay?: BaselineOverlay; readonly problem?: Diagnostic; readonly files: ReadonlySet<string> }> {
     const path = this.resource.path;
     const root = this.root();
     for (let round = 0; round < ROUNDS; round++) {
@@ -81,13 +81,16 @@ export class BaselineFiles {
         continue;
       }
       const files = new Set([...this.texts.keys()].map((p) => this.resource.with({ path: p }).toString()));
-      if (!b.baseline?.diff) {
-        const d = b.diagnostics[0];
-        return { files, problem: d ? diagnosticMessage(d, words) : undefined };
-      }
-      return { files, html: renderBaselineHtml(buildBaselineOverlay(b.baseline.analysis, future as Analysis, b.baseline.diff, locale)) };
+      if (!b.baseline?.diff) return { files, problem: b.diagnostics[0] };
+      return { files, overlay: buildBaselineOverlay(b.baseline.analysis, future as Analysis, b.baseline.diff, locale) };
     }
     return { files: new Set() };
+  }
+
+  /** The overlay as the preview shows it, with problems in `words` (messages). */
+  async render(text: string, locale: Locale, words: Locale): Promise<BaselineRender> {
+    const { overlay, problem, files } = await this.overlay(text, locale);
+    return overlay ? { files, html: renderBaselineHtml(overlay) } : { files, problem: problem ? diagnosticMessage(problem, words) : undefined };
   }
 
   private async load(path: string): Promise<void> {

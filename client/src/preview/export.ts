@@ -6,8 +6,10 @@
  */
 import * as vscode from 'vscode';
 import { analyze, mapLanguage } from '@cjm/core';
-import { renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
+import { renderBaselineStandaloneHtml, renderBaselineSvg, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../../media/preview.css';
+import diffCss from '../../../media/diff.css';
+import { BaselineFiles } from './baseline';
 import { uiLabels } from './labels';
 import type { CjmPreview } from './preview';
 import type { PreviewManager } from './previewManager';
@@ -90,13 +92,16 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
     // read from its text), whatever VS Code's language, as `cjm render` draws them.
     const locale = mapLanguage(a.map, text);
     const lanes = exportLanes(vscode.workspace.getConfiguration('cjm.export', doc.uri).get('lanes'));
+    // A future-state map is exported over its current state (`baseline:`), as `cjm render` draws it.
+    const overlay = format === 'md' ? undefined : (await new BaselineFiles(doc.uri).overlay(doc.getText(), locale)).overlay;
+    const picture = () => (overlay ? renderBaselineSvg(overlay, { lanes }) : renderSvg(a.map, { locale, lanes }));
     let bytes: Uint8Array;
     switch (format) {
       case 'html':
-        bytes = new TextEncoder().encode(renderStandaloneHtml(a.map, { locale, css }));
+        bytes = new TextEncoder().encode(overlay ? renderBaselineStandaloneHtml(overlay, `${css}\n${diffCss}`) : renderStandaloneHtml(a.map, { locale, css }));
         break;
       case 'svg':
-        bytes = new TextEncoder().encode(renderSvg(a.map, { locale, lanes }));
+        bytes = new TextEncoder().encode(picture());
         break;
       case 'md':
         bytes = new TextEncoder().encode(renderMarkdown(a.map, { locale }));
@@ -105,7 +110,7 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
         // Only a webview has a canvas: use this map's preview, opening one beside if needed.
         const preview = manager.all.find((p) => p.resource.toString() === doc.uri.toString()) ?? (await manager.open(doc.uri, true));
         if (!preview) throw new Error('no preview to draw the PNG in');
-        const svg = renderSvg(a.map, { locale, lanes });
+        const svg = picture();
         const dataUrl = await preview.request<string>((requestId) => ({ type: 'rasterize', requestId, svg, scale: PNG_SCALE }));
         // atob, not Buffer: the browser build has no Node.
         const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1));

@@ -4,9 +4,9 @@
  * references and rename cover the library and every map that uses it.
  */
 import { Location, LocationLink, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Analysis, ID_PATTERN, LinkedAnalysis, RefKind, SHARED_KINDS, Span } from '@cjm/core';
+import { Analysis, LinkedAnalysis, Locale, RefKind, SHARED_KINDS, Span } from '@cjm/core';
 import { toRange } from './convert';
-import { symbolAt } from './lookup';
+import { RenameRefusal, newIdProblem, refusalLocale, symbolAt } from './lookup';
 
 /** What the server knows across files: every linked map, and how to name a core path as a URI. */
 export interface CrossFileWorld {
@@ -87,17 +87,18 @@ export function crossReferences(a: LinkedAnalysis | Analysis, uri: string, offse
   return shared.all.filter((o) => includeDeclaration || !o.declaration).map((o) => Location.create(o.uri, toRange(o.a.lines, o.span)));
 }
 
-export class CrossRenameError extends Error {}
+/** A rename across files refused: the same words as in one file (lookup.ts), in the map's language unless a locale was given. */
+export class CrossRenameError extends RenameRefusal {}
 
 /** Rename a shared id in its library and in every map that uses it: one edit across the files. */
-export function crossRename(a: LinkedAnalysis | Analysis, uri: string, offset: number, newName: string, world: CrossFileWorld): WorkspaceEdit | undefined {
+export function crossRename(a: LinkedAnalysis | Analysis, uri: string, offset: number, newName: string, world: CrossFileWorld, locale?: Locale): WorkspaceEdit | undefined {
   const shared = sharedSymbolAt(a, uri, offset, world);
   if (!shared) return undefined;
   const { sym, all } = shared;
-  const name = newName.trim();
-  if (!ID_PATTERN.test(name)) throw new CrossRenameError(`\`${newName}\` is not a valid id: use one word of letters, digits, - _ and . (like \`mobile-app\`).`);
   const declaring = all.find((o) => o.declaration);
-  if (name !== sym.id && declaring?.a.symbols.byId(sym.kind, name)) throw new CrossRenameError(`Another ${sym.kind} already has the id \`${name}\`.`);
+  const problem = newIdProblem(sym.kind, sym.id, newName, (id) => !!declaring?.a.symbols.byId(sym.kind, id));
+  if (problem) throw new CrossRenameError(problem, refusalLocale(a, locale));
+  const name = newName.trim();
   const changes: Record<string, TextEdit[]> = {};
   for (const o of all) {
     if (o.a.text.slice(o.span.start, o.span.end) !== sym.id) continue; // quoted spellings are left alone rather than broken

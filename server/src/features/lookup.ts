@@ -1,5 +1,6 @@
 /** Which declared id, reference or model node sits at an offset. Shared by hover and navigation. */
-import type { Analysis, Channel, Definition, LaneDef, Persona, Ref, RefKind, Source, Stage, Step, Team } from '@cjm/core';
+import type { Analysis, Channel, Definition, LaneDef, Locale, Msg, Persona, Ref, RefKind, Source, Stage, Step, Team } from '@cjm/core';
+import { ID_PATTERN, format, mapLanguage, msg } from '@cjm/core';
 
 export type SymbolAt = { readonly kind: RefKind; readonly id: string; readonly span: { start: number; end: number }; readonly definition?: Definition; readonly isDefinition: boolean; readonly ref?: Ref };
 
@@ -63,3 +64,54 @@ export function declaredNode(a: Analysis, d: Definition): DeclaredNode | undefin
     }
   }
 }
+
+/**
+ * Why a rename cannot be done, as a catalogue message (`reason`) and, as `message`, in the
+ * given language: the map's own unless the caller names another. Rename in one file
+ * (navigation.ts) and across files (crossFile.ts) refuse with the same words.
+ */
+export class RenameRefusal extends Error {
+  constructor(readonly reason: Msg, locale: Locale) {
+    super(format(locale, reason));
+  }
+}
+
+/** The language a rename's refusal speaks when the caller does not choose: the map's. */
+export function refusalLocale(a: Analysis, locale?: Locale): Locale {
+  return locale ?? mapLanguage(a.map, a.text);
+}
+
+/** One sentence per kind, so the Russian and Polish ones agree with the noun ("другой шаг", "inna persona"). */
+function takenBy(kind: RefKind, id: string): Msg {
+  switch (kind) {
+    case 'persona':
+      return msg('Another persona already has the id `{0}`.', id);
+    case 'channel':
+      return msg('Another channel already has the id `{0}`.', id);
+    case 'team':
+      return msg('Another team already has the id `{0}`.', id);
+    case 'source':
+      return msg('Another source already has the id `{0}`.', id);
+    case 'lane':
+      return msg('Another lane already has the id `{0}`.', id);
+    case 'stage':
+      return msg('Another stage already has the id `{0}`.', id);
+    case 'step':
+      return msg('Another step already has the id `{0}`.', id);
+  }
+}
+
+/**
+ * What is wrong with `newName` as the new id of a `kind` now called `oldId`: not an id, or
+ * one that `taken` says is declared already; undefined when it can be used.
+ */
+export function newIdProblem(kind: RefKind, oldId: string, newName: string, taken: (id: string) => boolean): Msg | undefined {
+  const name = newName.trim();
+  if (!ID_PATTERN.test(name)) return msg('`{0}` is not a valid id: use one word of letters, digits, - _ and . (like `mobile-app`).', newName);
+  if (name !== oldId && taken(name)) return takenBy(kind, name);
+  return undefined;
+}
+
+export const NOTHING_TO_RENAME = (): Msg => msg('There is no id to rename here.');
+export const NOT_AN_ID = (): Msg => msg('Only the ids of personas, channels, teams, sources, lanes, stages and steps can be renamed. Put the cursor on one.');
+export const WRITTEN_OTHERWISE = (written: string): Msg => msg('`{0}` is written in quotes or another form; rename it by hand.', written);

@@ -1,8 +1,8 @@
 /** Go to definition, find references, document highlights and rename for declared ids. */
 import { DocumentHighlight, DocumentHighlightKind, Location, LocationLink, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Analysis, ID_PATTERN, RefKind, Span } from '@cjm/core';
+import { Analysis, Locale, RefKind, Span } from '@cjm/core';
 import { toRange } from './convert';
-import { symbolAt } from './lookup';
+import { NOTHING_TO_RENAME, NOT_AN_ID, RenameRefusal, WRITTEN_OTHERWISE, newIdProblem, refusalLocale, symbolAt } from './lookup';
 
 export function definition(a: Analysis, uri: string, offset: number): LocationLink[] {
   const sym = symbolAt(a, offset);
@@ -31,23 +31,24 @@ export function highlights(a: Analysis, offset: number): DocumentHighlight[] {
   return occurrences(a, sym.kind, sym.id, true).map((o) => DocumentHighlight.create(toRange(a.lines, o.span), o.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read));
 }
 
-export class RenameError extends Error {}
+/** A rename refused in one file; its `message` is in the map's language unless a locale was given. */
+export class RenameError extends RenameRefusal {}
 
-export function prepareRename(a: Analysis, offset: number): { range: Range; placeholder: string } {
+export function prepareRename(a: Analysis, offset: number, locale?: Locale): { range: Range; placeholder: string } {
   const sym = symbolAt(a, offset);
-  if (!sym) throw new RenameError('Only the ids of personas, channels, teams, sources, lanes, stages and steps can be renamed. Put the cursor on one.');
+  if (!sym) throw new RenameError(NOT_AN_ID(), refusalLocale(a, locale));
   // The id as written may be quoted: rename the value, keep the quotes.
   const written = a.text.slice(sym.span.start, sym.span.end);
-  if (written !== sym.id) throw new RenameError(`\`${written}\` is written in quotes or another form; rename it by hand.`);
+  if (written !== sym.id) throw new RenameError(WRITTEN_OTHERWISE(written), refusalLocale(a, locale));
   return { range: toRange(a.lines, sym.span), placeholder: sym.id };
 }
 
-export function rename(a: Analysis, uri: string, offset: number, newName: string): WorkspaceEdit {
+export function rename(a: Analysis, uri: string, offset: number, newName: string, locale?: Locale): WorkspaceEdit {
   const sym = symbolAt(a, offset);
-  if (!sym) throw new RenameError('There is no id to rename here.');
+  if (!sym) throw new RenameError(NOTHING_TO_RENAME(), refusalLocale(a, locale));
+  const problem = newIdProblem(sym.kind, sym.id, newName, (id) => !!a.symbols.byId(sym.kind, id));
+  if (problem) throw new RenameError(problem, refusalLocale(a, locale));
   const name = newName.trim();
-  if (!ID_PATTERN.test(name)) throw new RenameError(`\`${newName}\` is not a valid id: use one word of letters, digits, - _ and . (like \`mobile-app\`).`);
-  if (name !== sym.id && a.symbols.byId(sym.kind, name)) throw new RenameError(`Another ${sym.kind} already has the id \`${name}\`.`);
   const edits: TextEdit[] = [];
   for (const o of occurrences(a, sym.kind, sym.id, true)) {
     if (a.text.slice(o.span.start, o.span.end) !== sym.id) continue; // quoted spellings are left alone rather than broken

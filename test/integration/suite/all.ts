@@ -5,6 +5,7 @@ import './activation';
 import './diagnostics';
 import './completion';
 import './navigation';
+import './cross-file';
 import './fixes-and-formatting';
 import './preview';
 import './preview-export';
