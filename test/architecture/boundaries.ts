@@ -26,10 +26,13 @@ const FEATURE_HELPERS = new Set(['convert', 'context', 'docs', 'lookup']);
 /** Product folders, checked; tests, benches and scripts may import anything. */
 const PRODUCT = ['core', 'render', 'cli', 'server/src', 'client/src', 'media/src'];
 
+/** The extension's Node entry and what only it imports. */
+const NODE_ONLY_CLIENT = ['client/src/extension', 'client/src/siteServer'];
+
 const BROWSER_SAFE = (f: string) =>
   f.startsWith('core/') || f.startsWith('render/') || f.startsWith('server/src/features/') ||
   ['server/src/session', 'server/src/files-protocol', 'server/src/browserServer'].includes(f) ||
-  f.startsWith('media/src/') || (f.startsWith('client/src/') && f !== 'client/src/extension');
+  f.startsWith('media/src/') || (f.startsWith('client/src/') && !NODE_ONLY_CLIENT.includes(f));
 
 function within(target: string, ...roots: string[]): boolean {
   return roots.some((r) => target === r || target.startsWith(r.endsWith('/') ? r : r + '/'));
