@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { IMPORT_LIMITS, LinkedAnalysis, analyzeWithImports, resolveBaseline, t, withBaselineDiagnostics } from '@cjm/core';
+import { FileReader, IMPORT_LIMITS, LinkedAnalysis, analyzeWithImports, resolveBaseline, t, withBaselineDiagnostics } from '@cjm/core';
 import { cliLocale } from './locale';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
@@ -146,8 +146,16 @@ export function namedFileReader(path: string): string | undefined {
  */
 export function analyzeMapFile(file: string, text: string, cwd = process.cwd()): LinkedAnalysis {
   const { path, root } = mapPlace(file, cwd);
-  const a = analyzeWithImports(text, path, { read: namedFileReader, root });
-  return a.map.baseline ? withBaselineDiagnostics(a, resolveBaseline(a, path, { read: namedFileReader, root, compare: false })) : a;
+  return analyzeMapAt(text, path, root, namedFileReader);
+}
+
+/**
+ * A map's analysis with its libraries and baseline read through `read` (the working tree, or
+ * a git revision), `path` and `root` as core paths: what `cjm check` reports for it.
+ */
+export function analyzeMapAt(text: string, path: string, root: string, read: FileReader): LinkedAnalysis {
+  const a = analyzeWithImports(text, path, { read, root });
+  return a.map.baseline ? withBaselineDiagnostics(a, resolveBaseline(a, path, { read, root, compare: false })) : a;
 }
 
 /** A map's core path and the folder nothing it names may leave (see analyzeMapFile). */

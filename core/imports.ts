@@ -14,6 +14,7 @@ import { analyze } from './analyze';
 import { Diagnostic, diagnostic } from './diagnostics';
 import { Msg, msg } from './l10n';
 import type { Definition, JourneyMap, Persona, Text } from './model';
+import type { Span } from './text';
 import type { RefKind } from './schema';
 import { ExternalDeclarations, referenceDiagnostics } from './validate';
 
@@ -286,9 +287,11 @@ export function pathToUri(path: string): string {
  * own, so curves, legends and persona cards name them as the library does («Игорь, 27 лет»,
  * not `игорь`). Only the personas the map names: a library of fifty personas does not put
  * fifty cards on a map that follows two. Their spans point into the library's text, so
- * this is for drawing, never for editing the map.
+ * this is for drawing, never for editing the map; `atReference` moves them onto the place
+ * the map first names the persona, for a picture whose clicks go to the map's text (the
+ * preview): a library card then leads to `persona: игорь`, not to an unrelated line.
  */
-export function mapWithLibraryPersonas(a: Analysis | LinkedAnalysis): JourneyMap {
+export function mapWithLibraryPersonas(a: Analysis | LinkedAnalysis, options: { readonly atReference?: boolean } = {}): JourneyMap {
   if (!('imports' in a) || !a.imports.definitions.length) return a.map;
   const own = new Set(a.map.personas.map((p) => p.id?.value));
   const added: Persona[] = [];
@@ -296,7 +299,27 @@ export function mapWithLibraryPersonas(a: Analysis | LinkedAnalysis): JourneyMap
     if (r.kind !== 'persona' || own.has(r.id) || added.some((p) => p.id?.value === r.id)) continue;
     const imported = a.imports.byId('persona', r.id);
     const persona = imported?.file.analysis.map.personas.find((p) => p.span.start === imported.definition.node.start);
-    if (persona) added.push(persona);
+    if (persona) added.push(options.atReference ? personaAt(persona, r.span) : persona);
   }
   return added.length ? { ...a.map, personas: [...a.map.personas, ...added] } : a.map;
+}
+
+/** `p` with every span it carries moved to `span`. */
+function personaAt(p: Persona, span: Span): Persona {
+  const at = (t: Text): Text => ({ ...t, span });
+  const all = (ts: readonly Text[]): Text[] => ts.map(at);
+  return {
+    ...p,
+    span,
+    keys: new Map([...p.keys.keys()].map((k) => [k, span])),
+    ...(p.id ? { id: at(p.id) } : {}),
+    ...(p.name ? { name: at(p.name) } : {}),
+    ...(p.quote ? { quote: at(p.quote) } : {}),
+    description: all(p.description),
+    goals: all(p.goals),
+    needs: all(p.needs),
+    frustrations: all(p.frustrations),
+    motivation: all(p.motivation),
+    expectations: all(p.expectations),
+  };
 }

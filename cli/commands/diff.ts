@@ -1,8 +1,8 @@
 import { join, relative, sep } from 'node:path';
-import { Analysis, ChangePolicy, FailRule, FileDiff, Locale, analyze, commentLocale, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn, t, tn } from '@cjm/core';
+import { Analysis, ChangePolicy, FailRule, FileDiff, FileReader, Locale, commentLocale, diffMaps, diffReport, failingChanges, formatGithub, formatMarkdown, formatPrComment, formatTerminal, parseFailOn, t, tn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { LoadedRepoConfig, ignoredByConfig, repoConfigFor } from '../config';
-import { readMapFile } from '../files';
+import { analyzeMapAt, analyzeMapFile, corePath, namedFileReader, readMapFile } from '../files';
 import { GitError, changedMaps, repoRoot, showFile } from '../git';
 import { cliLocale, explicitLocale, readerLocale } from '../locale';
 
@@ -44,12 +44,34 @@ Exit status: 0, or 1 when --fail-on matched a change; 2 for usage errors,
 unreadable files and git failures.`,
   );
 
-/** Reads one side: a path, or /dev/null for "no file". */
-function readSide(path: string): Analysis | null {
+/**
+ * Reads one side: a path, or /dev/null for "no file". Its `use:` libraries and `baseline:` are
+ * read relative to `place` (the map's own path unless told), as `cjm check` reads them: a
+ * side read without them reports every library persona as undeclared, and the diff shows
+ * errors "introduced" or "fixed" that are in neither map.
+ */
+function readSide(path: string, place = path): Analysis | null {
   if (path === '/dev/null' || path === 'NUL') return null;
   const r = readMapFile(path);
   if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
-  return analyze(r.text);
+  return analyzeMapFile(place, r.text);
+}
+
+/**
+ * A reader of the files at a git revision, for the core's `use:`/`baseline:` resolution:
+ * `rootPath` is the repository root as a core path; anything outside it, or missing at `ref`,
+ * reads as no file (the core then reports it where the map names it).
+ */
+export function revisionReader(root: string, rootPath: string, ref: string): FileReader {
+  const prefix = rootPath.endsWith('/') ? rootPath : `${rootPath}/`;
+  return (path) => {
+    if (!path.startsWith(prefix)) return undefined;
+    try {
+      return new TextDecoder('utf-8').decode(showFile(root, ref, path.slice(prefix.length)));
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /**
@@ -117,11 +139,16 @@ export function readGitSides(base: string, head: string | undefined, paths: stri
     throw new UsageError(t(cliLocale(), '--base needs a git repository: {0}', (e as Error).message));
   }
   const changed = changedMaps(cwd, base, head, paths).filter((c) => !repo || !ignoredByConfig(repo, join(root, c.path)));
+  // Each side's libraries (and baseline) as of the same revision: a pull request that renames
+  // a persona in the library and in its maps together changes no diagnostic. The working-tree
+  // side reads the working tree. Nothing outside the repository is read.
+  const rootPath = corePath(root);
   const read = (ref: string | undefined, path: string): Analysis => {
-    if (ref) return analyze(decode(showFile(root, ref, path), `${ref}:${path}`));
+    const place = corePath(join(root, path));
+    if (ref) return analyzeMapAt(decode(showFile(root, ref, path), `${ref}:${path}`), place, rootPath, revisionReader(root, rootPath, ref));
     const r = readMapFile(join(root, path));
     if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
-    return analyze(r.text);
+    return analyzeMapAt(r.text, place, rootPath, namedFileReader);
   };
   return changed.map((c) => {
     const before = c.status === 'added' ? null : read(base, c.oldPath ?? c.path);
@@ -210,8 +237,12 @@ export const diff: Command = {
       let before: Analysis | null;
       let after: Analysis | null;
       try {
-        before = readSide(oldPath);
-        after = readSide(newPath);
+        // Under git the sides are copies of blobs in a temporary folder, and git names no
+        // revision (only blob ids): both are read as if they lay at the map's path in the
+        // working tree (git runs the external diff at its top), with the working tree's libraries.
+        const at = (p: string | undefined) => (external && p ? join(process.cwd(), p) : undefined);
+        before = readSide(oldPath, at(external?.path));
+        after = readSide(newPath, at(external ? external.renamedTo ?? external.path : undefined));
       } catch (e) {
         // Under git, failing would end the whole `git diff` ("external diff died") and lose
         // every file after this one: say why this one is not compared, and let git go on.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Locale, analyze, t, textconv as project } from '@cjm/core';
+import { Analysis, Locale, analyze, t, textconv as project } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { readMapFile } from '../files';
 import { cliLocale } from '../locale';
@@ -40,7 +40,7 @@ export const textconv: Command = {
     if (rest.length !== 1) throw new UsageError(t(cliLocale(), 'give one map file'));
     const r = readMapFile(rest[0]);
     if (r.ok) {
-      process.stdout.write(project(analyze(r.text)));
+      process.stdout.write(project(withoutLibraryDiagnostics(analyze(r.text))));
       return EXIT.ok;
     }
     // git runs the driver on every revision of the file; one bad revision must not stop `git log -p`.
@@ -55,3 +55,15 @@ export const textconv: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Git hands textconv a blob's copy in a temporary folder, with no revision and no path, and
+ * caches the lines per blob (`diff.cjm.cachetextconv`): they may depend on the file's text
+ * alone. A map's `use:` libraries cannot be read from there, so "undeclared" is left out for
+ * a map that uses libraries (its own side would report every library persona, the working
+ * tree's not: errors in neither map). `cjm check` and `cjm diff` read the libraries.
+ */
+export function withoutLibraryDiagnostics(a: Analysis): Analysis {
+  if (!a.map.use?.length) return a;
+  return { ...a, diagnostics: a.diagnostics.filter((d) => d.code !== 'undeclared-reference') };
+}

@@ -47,7 +47,7 @@ export class BaselineFiles {
    * `a` with its `use:` libraries linked (what they declare counts as declared, as in the
    * editor), or undefined while a library is still being read: `loaded` is called once it is.
    */
-  linked(a: Analysis, loaded: () => void): Analysis | undefined {
+  linked(a: Analysis, loaded: () => void, loading?: (done: Promise<void>) => void): Analysis | undefined {
     const missing = new Set<string>();
     const read = (p: string): string | undefined => {
       const t = this.texts.get(p);
@@ -56,8 +56,22 @@ export class BaselineFiles {
     };
     const imports = resolveImports(a, this.resource.path, { read, root: this.root() });
     if (!missing.size) return linkImports(a, imports);
-    void Promise.all([...missing].map((p) => this.load(p))).then(loaded, () => undefined);
+    const done = Promise.all([...missing].map((p) => this.load(p))).then(() => undefined);
+    loading?.(done);
+    void done.then(loaded, () => undefined);
     return undefined;
+  }
+
+  /** `a` with its `use:` libraries linked, once they are read (for the exports, which can wait). */
+  async linkedNow(a: Analysis): Promise<Analysis> {
+    for (let round = 0; round < ROUNDS; round++) {
+      let loaded: Promise<void> | undefined;
+      const linked = this.linked(a, () => undefined, (p) => (loaded = p));
+      if (linked) return linked;
+      await loaded;
+    }
+    // A chain deeper than the rounds: what is read so far, its missing files reported as missing.
+    return linkImports(a, resolveImports(a, this.resource.path, { read: (p) => this.texts.get(p) ?? undefined, root: this.root() }));
   }
 
   /**

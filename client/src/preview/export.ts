@@ -5,7 +5,7 @@
  * Reads the text from the open document (untitled and virtual documents included).
  */
 import * as vscode from 'vscode';
-import { analyze, mapLanguage } from '@cjm/core';
+import { analyze, mapLanguage, mapWithLibraryPersonas } from '@cjm/core';
 import { renderBaselineStandaloneHtml, renderBaselineSvg, renderMarkdown, renderStandaloneHtml, renderSvg } from '@cjm/render';
 import css from '../../../media/preview.css';
 import diffCss from '../../../media/diff.css';
@@ -87,13 +87,16 @@ export async function exportMap(manager: PreviewManager, args: ExportArgs = {}, 
   }
   try {
     const text = doc.getText();
-    const a = analyze(text);
+    const files = new BaselineFiles(doc.uri);
+    const own = analyze(text);
+    // Drawn with the personas it takes from its libraries, named as the library names them (as `cjm render`).
+    const a = { ...own, map: own.map.use?.length ? mapWithLibraryPersonas(await files.linkedNow(own)) : own.map };
     // Exports are read by the map's audience: labels in the map's language (declared, else
     // read from its text), whatever VS Code's language, as `cjm render` draws them.
     const locale = mapLanguage(a.map, text);
     const lanes = exportLanes(vscode.workspace.getConfiguration('cjm.export', doc.uri).get('lanes'));
     // A future-state map is exported over its current state (`baseline:`), as `cjm render` draws it.
-    const overlay = format === 'md' ? undefined : (await new BaselineFiles(doc.uri).overlay(doc.getText(), locale)).overlay;
+    const overlay = format === 'md' ? undefined : (await files.overlay(text, locale)).overlay;
     const picture = () => (overlay ? renderBaselineSvg(overlay, { lanes }) : renderSvg(a.map, { locale, lanes }));
     let bytes: Uint8Array;
     switch (format) {

@@ -6,7 +6,7 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, toMermaidJourney } from '@cjm/core';
+import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, mapWithLibraryPersonas, toMermaidJourney } from '@cjm/core';
 import { currentStateToggleLabel, renderInsightsHtml } from '@cjm/render';
 import { BaselineFiles, hasBaseline } from './baseline';
 import { PreviewRenderer, RenderedMap } from './renderer';
@@ -155,6 +155,9 @@ export class CjmPreview implements vscode.Disposable {
       a = linked;
     }
     this.lastAnalysis = a;
+    // Drawn with the personas it takes from its libraries (cards, curves, legend), named as the
+    // library names them; a library card's clicks lead to where the map names the persona.
+    const drawn = mapWithLibraryPersonas(a, { atReference: true });
     const unreadable = a.diagnostics.some((d) => UNREADABLE.has(d.code));
     const words = this.host.messageLocale();
     let shown: { rendered: RenderedMap; map: JourneyMap; baseline?: BaselineState; title: string };
@@ -171,16 +174,16 @@ export class CjmPreview implements vscode.Disposable {
           void this.baseline.render(text, locale, words).then((o) => {
             if (seq !== this.renderSeq || this.disposed) return;
             this.baselineFiles = o.files;
-            const rendered = o.html !== undefined ? RenderedMap.fromHtml(o.html, language, locale) : this.renderer.render(a.map, text, { locale, language });
-            const next = { rendered, map: a.map, title, baseline: { label, on: true, shown: o.html !== undefined, ...(o.problem ? { problem: o.problem } : {}) } };
+            const rendered = o.html !== undefined ? RenderedMap.fromHtml(o.html, language, locale) : this.renderer.render(drawn, text, { locale, language });
+            const next = { rendered, map: drawn, title, baseline: { label, on: true, shown: o.html !== undefined, ...(o.problem ? { problem: o.problem } : {}) } };
             if (!unreadable) this.lastGood = next;
             this.send(version, a, next, unreadable, words);
           }, () => undefined);
           return;
         }
-        shown = { rendered: this.renderer.render(a.map, text, { locale, language }), map: a.map, title, baseline: { label, on: false, shown: false } };
+        shown = { rendered: this.renderer.render(drawn, text, { locale, language }), map: drawn, title, baseline: { label, on: false, shown: false } };
       } else {
-        shown = { rendered: this.renderer.render(a.map, text, { locale, language }), map: a.map, title };
+        shown = { rendered: this.renderer.render(drawn, text, { locale, language }), map: drawn, title };
       }
       if (!unreadable) this.lastGood = shown;
     }
