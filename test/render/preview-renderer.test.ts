@@ -181,3 +181,23 @@ test('a map with anchors and aliases is drawn whole each time, and still patched
   assert.equal(got.html, renderMapHtml(a.map, { locale: 'en', language: mapLanguage(a.map, edited) }));
   assert.ok(renderer.patch(got).patch);
 });
+
+test('a persona renamed in the library the map uses is drawn with its new name, though the map text is the same', async () => {
+  const { analyzeWithImports, mapWithLibraryPersonas } = await import('@cjm/core');
+  const dir = example('library');
+  const path = `${dir}/future.cjm`;
+  const text = readFileSync(path, 'utf8');
+  const library = readFileSync(`${dir}/bank-library.cjm`, 'utf8');
+  const renamed = library.replace(/name: Игорь[^\n]*/, 'name: Игорь Петрович, новое имя');
+  assert.notEqual(renamed, library, 'bank-library.cjm names Игорь: update the test');
+  const renderer = new PreviewRenderer();
+  for (const lib of [library, renamed]) {
+    const read = (p: string) => (p.endsWith('bank-library.cjm') ? lib : readFileSync(p, 'utf8'));
+    const a = analyzeWithImports(text, path, { read, root: dir });
+    const drawn = mapWithLibraryPersonas(a, { atReference: true });
+    const language = mapLanguage(a.map, text);
+    const got = renderer.render(drawn, text, { locale: 'en', language });
+    assert.equal(got.html, renderMapHtml(drawn, { locale: 'en', language }));
+    assert.equal(got.html.includes('новое имя'), lib === renamed);
+  }
+});
