@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, fixture, offsetOf } from '../helpers';
+import { ROOT, fixture, matchesSnapshot, offsetOf } from '../helpers';
 import { Lsp, positionAt, uriOf } from '../server/lsp';
 import { englishWords } from './english';
 
@@ -22,12 +22,7 @@ function cjm(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function snapshot(name: string, actual: string): void {
-  const path = fixture('l10n', name);
-  if (process.env.UPDATE_SNAPSHOTS) writeFileSync(path, actual);
-  assert.ok(existsSync(path), `${name} is missing: run with UPDATE_SNAPSHOTS=1 and check it in`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)`);
-}
+const snapshot = (name: string, actual: string) => matchesSnapshot(fixture('l10n', name), actual);
 
 test('the English-word scan catches an English word and ignores codes', () => {
   assert.deepEqual(englishWords('Ошибка `emotion` [emotion-rose] duplicate-id: stage added'), ['stage', 'added']);

@@ -5,27 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { analyzeWithImports, emotionSeries, resolveBaseline } from '@cjm/core';
-import { buildBaselineOverlay, renderBaselineHtml, renderBaselineStandaloneHtml } from '@cjm/render';
-import { example } from '../helpers';
+import { analyzeWithImports, emotionSeries } from '@cjm/core';
+import { renderBaselineHtml, renderBaselineStandaloneHtml } from '@cjm/render';
+import { example, libraryPairOverlay, readIfExists } from '../helpers';
 
-const read = (p: string) => {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+const read = readIfExists;
 const root = example();
 const futurePath = example('library', 'future.cjm');
 
-function overlay() {
-  const future = analyzeWithImports(read(futurePath)!, futurePath, { read, root });
-  const b = resolveBaseline(future, futurePath, { read, root, locale: 'ru' });
-  assert.ok(b.baseline, JSON.stringify(b.diagnostics));
-  return buildBaselineOverlay(b.baseline.analysis, future, b.baseline.diff!, 'ru');
-}
+const overlay = libraryPairOverlay;
 
 test('the overlay marks the added and the removed step and the steps whose emotion changed, and draws both curves', () => {
   const html = renderBaselineHtml(overlay());

@@ -6,39 +6,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { analyze, analyzeWithImports, diffMaps, resolveBaseline } from '@cjm/core';
-import { buildBaselineOverlay, buildDiffView, comparisonWords, renderBaselineSvg, renderViewSvg } from '@cjm/render';
+import { readFileSync } from 'node:fs';
+import { analyze, diffMaps } from '@cjm/core';
+import { buildDiffView, comparisonWords, renderBaselineSvg, renderViewSvg } from '@cjm/render';
 import { seriesStyle } from '../../render/curves';
-import { example, fixture } from '../helpers';
+import { example, fixture, libraryPairOverlay, matchesSnapshot, readIfExists } from '../helpers';
 
-function snapshot(name: string, actual: string): void {
-  const path = fixture('render', 'snapshots', name);
-  if (process.env.UPDATE_SNAPSHOTS) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-  }
-  assert.ok(existsSync(path), `${name} is missing: run with UPDATE_SNAPSHOTS=1 and check it in`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)`);
-}
+const snapshot = (name: string, actual: string) => matchesSnapshot(fixture('render', 'snapshots', name), actual);
 
-const read = (p: string) => {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+const read = readIfExists;
 const root = example();
 const futurePath = example('library', 'future.cjm');
 
-function overlay() {
-  const future = analyzeWithImports(read(futurePath)!, futurePath, { read, root });
-  const b = resolveBaseline(future, futurePath, { read, root, locale: 'ru' });
-  assert.ok(b.baseline?.diff, JSON.stringify(b.diagnostics));
-  return buildBaselineOverlay(b.baseline.analysis, future, b.baseline.diff, 'ru');
-}
+const overlay = libraryPairOverlay;
 
 const all = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => m[1]);
 /** Text content of an SVG: tspans joined with spaces, entities decoded. */

@@ -5,21 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { analyze } from '@cjm/core';
 import { buildView, chooseLanes, renderSvg, wrapText } from '@cjm/render';
-import { fixture } from '../helpers';
+import { fixture, matchesSnapshot } from '../helpers';
 
-function snapshot(name: string, actual: string): void {
-  const path = fixture('render', 'snapshots', name);
-  if (process.env.UPDATE_SNAPSHOTS) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-  }
-  assert.ok(existsSync(path), `${name} is missing: run with UPDATE_SNAPSHOTS=1 and check it in`);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} differs (UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change)`);
-}
+const snapshot = (name: string, actual: string) => matchesSnapshot(fixture('render', 'snapshots', name), actual);
 
 const shop = analyze(readFileSync(fixture('render', 'shop.cjm'), 'utf8'));
 const clinic = analyze(readFileSync(fixture('insights', 'clinic-ru.cjm'), 'utf8'));

@@ -1,23 +1,18 @@
 /** One emotion curve per persona in the preview, the SVG/PNG export and the Markdown and Mermaid exports. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { analyze, toMermaidJourney } from '@cjm/core';
 import { buildView, renderMapHtml, renderMarkdown, renderSvg } from '@cjm/render';
 import { legendSvg, personaCurvesSvg, seriesStyle, shapePath, PERSONA_COLOURS } from '../../render/curves';
-import { example, fixture } from '../helpers';
+import { example, fixture, matchesSnapshot } from '../helpers';
 
 const two = analyze(readFileSync(fixture('personas', 'two-personas.cjm'), 'utf8'));
 const ru = analyze(readFileSync(example('dostavka-produktov-ru.cjm'), 'utf8'));
 const shop = analyze(readFileSync(fixture('render', 'shop.cjm'), 'utf8'));
 const all = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => m[1]);
 
-/** A stored picture: compared byte for byte; CJM_UPDATE_SNAPSHOTS=1 rewrites it after a deliberate change. */
-function snapshot(name: string, actual: string): void {
-  const path = fixture('render', name);
-  if (process.env.CJM_UPDATE_SNAPSHOTS === '1' || !existsSync(path)) writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${name} changed: look at it, then CJM_UPDATE_SNAPSHOTS=1`);
-}
+const snapshot = (name: string, actual: string) => matchesSnapshot(fixture('render', name), actual);
 
 function curvePicture(theme: 'light' | 'dark'): string {
   const view = buildView(two.map, 'en');
