@@ -26,9 +26,7 @@ const examples = readdirSync(workspace).filter((f) => f.endsWith('.cjm')).filter
 const log = h.logger(join(h.resultsDir, 'screenshots-console.log'));
 
 const server = await h.startCodeServer({ userData, extensionsDir, logFile: join(h.resultsDir, 'screenshots-code-server.log') });
-const { browser, close } = await h.launchBrowser();
-let failed = false;
-try {
+await h.screenshotSession(server, 'screenshots-failure', async (browser) => {
   const page = await h.newPage(browser, { log, viewport: { width: 1760, height: 1250 } });
   await h.openWorkbench(page, h.workbenchUrl(server.origin, workspace));
 
@@ -82,14 +80,4 @@ try {
     await h.runCommand(page, 'View: Close All Editors');
     await page.keyboard.press('Control+Shift+E');
   }
-} catch (e) {
-  failed = true;
-  console.error(e);
-  const pages = browser.contexts().flatMap((c) => c.pages());
-  if (pages[0]) await h.screenshot(pages[0], 'screenshots-failure');
-} finally {
-  await close();
-  await server.stop();
-  await h.cleanupAll();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -22,9 +22,7 @@ const workspace = h.freshCopy(join(root, 'test/fixtures/slips'), 'workspace-slip
 for (const f of readdirSync(workspace)) if (f !== FILE) rmSync(join(workspace, f), { recursive: true });
 const log = h.logger(join(h.resultsDir, 'slip-console.log'));
 const server = await h.startCodeServer({ userData, extensionsDir, logFile: join(h.resultsDir, 'slip-code-server.log') });
-const { browser, close } = await h.launchBrowser();
-let failed = false;
-try {
+await h.screenshotSession(server, 'slip-failure', async (browser) => {
   const page = await h.newPage(browser, { log, viewport: { width: 1280, height: 760 } });
   await h.openWorkbench(page, h.workbenchUrl(server.origin, workspace));
   await h.openFromExplorer(page, FILE);
@@ -36,14 +34,4 @@ try {
   await h.sleep(800);
   await page.screenshot({ path: out });
   console.log(`slip-one-error.png: ${(statSync(out).size / 1024).toFixed(0)} KB; problems: ${await page.locator('[id="status.problems"]').innerText()}`);
-} catch (e) {
-  failed = true;
-  console.error(e);
-  const pages = browser.contexts().flatMap((c) => c.pages());
-  if (pages[0]) await h.screenshot(pages[0], 'slip-failure');
-} finally {
-  await close();
-  await server.stop();
-  await h.cleanupAll();
-}
-process.exit(failed ? 1 : 0);
+});

@@ -431,3 +431,26 @@ export async function errorCount(page) {
   const m = /\d+/.exec(await page.locator('[id="status.problems"]').innerText());
   return m ? Number(m[0]) : NaN;
 }
+
+/**
+ * A screenshot script's browser session against a started code-server: runs `body(browser)`,
+ * on failure saves what the first page shows as `<failureShot>.png`, always closes the browser,
+ * the server and the scratch folders, then exits (1 on failure).
+ */
+export async function screenshotSession(server, failureShot, body) {
+  const { browser, close } = await launchBrowser();
+  let failed = false;
+  try {
+    await body(browser);
+  } catch (e) {
+    failed = true;
+    console.error(e);
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    if (pages[0]) await screenshot(pages[0], failureShot);
+  } finally {
+    await close();
+    await server.stop();
+    await cleanupAll();
+  }
+  process.exit(failed ? 1 : 0);
+}

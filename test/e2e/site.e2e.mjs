@@ -4,7 +4,7 @@
 // so the site is served on loopback and reached through code-server's port proxy, in a new
 // browser tab. The index is in English, the Russian map's page in Russian, with its history.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export default {
@@ -20,7 +20,11 @@ export default {
       });
       if (r.status !== 0) throw new Error(`git ${args[0]}: ${r.stderr}`);
     };
+    // The maps are the examples themselves, one of them in a subfolder.
     const ru = join(workspace, 'bank-omnichannel-ru.cjm');
+    copyFileSync(join(h.root, 'examples/bank-omnichannel-ru.cjm'), ru);
+    mkdirSync(join(workspace, 'journeys'), { recursive: true });
+    copyFileSync(join(h.root, 'examples/online-shop.cjm'), join(workspace, 'journeys/online-shop.cjm'));
     const current = readFileSync(ru, 'utf8');
     if (!current.includes('emotion: раздражение')) throw new Error('the Russian map no longer has an irritated step');
     git(['init', '-q', '-b', 'main']);
