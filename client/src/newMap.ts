@@ -27,7 +27,9 @@ async function pickLanguage(ui: Locale): Promise<Locale | undefined> {
   const items = LOCALES.map((l) => ({ label: pack(l).name, description: l === ui ? UI[ui].vsCodeLanguage : undefined, locale: l }));
   // The editor's language first, so Enter keeps it.
   items.sort((a, b) => Number(b.locale === ui) - Number(a.locale === ui));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: UI[ui].language });
+  // ignoreFocusOut: a webview that finishes loading takes focus and would close the question
+  // under the user's cursor (CI saw the second one vanish while the visual diff loaded).
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: UI[ui].language, ignoreFocusOut: true });
   return pick?.locale;
 }
 
@@ -39,7 +41,7 @@ async function pickKind(ui: Locale, language: Locale): Promise<string | undefine
     detail: kindHint(k.id, ui),
     mapKind: k.id,
   }));
-  const pick = await vscode.window.showQuickPick(items, { placeHolder: UI[ui].kind, matchOnDescription: true, matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(items, { placeHolder: UI[ui].kind, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return pick?.mapKind;
 }
 
