@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 
 export class GitError extends Error {}
 
-export function git(args: string[], cwd: string): Buffer {
+/** git's output; `quiet`: exit statuses that are answers, not failures (git grep's 1: no match). */
+export function git(args: string[], cwd: string, quiet: readonly number[] = []): Buffer {
   const r = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   if (r.error) throw new GitError(`cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
-  if (r.status !== 0) throw new GitError(r.stderr.toString('utf8').trim() || `git ${args[0]} failed`);
+  if (r.status !== 0 && !quiet.includes(r.status ?? -1)) throw new GitError(r.stderr.toString('utf8').trim() || `git ${args[0]} failed`);
   return r.stdout;
 }
 
@@ -51,6 +52,24 @@ export function changedMaps(cwd: string, base: string, head: string | undefined,
     out.push({ status: letter === 'A' ? 'added' : letter === 'D' ? 'deleted' : 'modified', path });
   }
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/**
+ * Map files that may read other files: those whose text names a `use:` or `baseline:` key, at
+ * `ref` or (without one) in the working tree's tracked files, repository-relative. A superset
+ * (the words may sit in a description); the caller analyses each to know what it reads.
+ */
+export function mapsNamingFiles(cwd: string, root: string, ref: string | undefined, paths: string[]): string[] {
+  const pattern = `(use|baseline)["']?[[:space:]]*:`;
+  // Without paths, the whole repository (git grep limits itself to the current folder).
+  const args = ['-c', 'core.quotePath=false', 'grep', '-z', '-l', '-I', '--full-name', '-E', pattern, ...(ref ? [ref] : []), '--', ...(paths.length ? paths : ['*.cjm'])];
+  const prefix = ref ? `${ref}:` : '';
+  return git(args, paths.length ? cwd : root, [1])
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((p) => (prefix && p.startsWith(prefix) ? p.slice(prefix.length) : p))
+    .filter(isMap);
 }
 
 /** A file's bytes at a revision (`path` relative to the repository root). */

@@ -17,6 +17,12 @@ export interface FileDiff {
   /** the path on the old side, when it differs (renames) */
   readonly oldPath?: string;
   readonly status: FileStatus;
+  /**
+   * Set when the map's own text did not change but files it reads did (a `use:` library, its
+   * `baseline:`): those files, `/`-separated, as `path` is. Its diff then holds what they changed
+   * in it (errors introduced or fixed).
+   */
+  readonly through?: readonly string[];
   readonly diff: MapDiff;
 }
 
@@ -100,6 +106,7 @@ export function changeMark(kind: ChangeKind): string {
 
 export function fileTitle(f: FileDiff, locale: Locale = 'en'): string {
   if (f.status === 'renamed') return t(locale, '{0} → {1} (renamed)', String(f.oldPath), f.path);
+  if (f.through?.length) return t(locale, '{0} (through changes in {1})', f.path, f.through.join(', '));
   if (f.status === 'modified') return f.oldPath ? `${f.oldPath} → ${f.path}` : f.path;
   return format(locale, f.status === 'added' ? msg('{0} (added)', f.path) : msg('{0} (deleted)', f.path));
 }

@@ -3,7 +3,7 @@ import { Analysis, ChangePolicy, FailRule, FileDiff, FileReader, Locale, comment
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { LoadedRepoConfig, ignoredByConfig, repoConfigFor } from '../config';
 import { analyzeMapAt, analyzeMapFile, corePath, namedFileReader, readMapFile } from '../files';
-import { GitError, changedMaps, repoRoot, showFile } from '../git';
+import { GitError, changedMaps, mapsNamingFiles, repoRoot, showFile } from '../git';
 import { cliLocale, explicitLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
@@ -126,7 +126,12 @@ export function sidesLocale(sides: readonly ReadSides[]): Locale {
 
 /** Compares read sides; `policy`: the repository's severities and ignored kinds (.cjm.yml). */
 export function diffSides(sides: readonly ReadSides[], locale: Locale, policy?: ChangePolicy): GitSides[] {
-  return sides.map((s) => ({ ...s, file: { ...s.file, diff: diffMaps(s.before, s.after, { locale, ...(policy ? { policy } : {}) }) } }));
+  return (
+    sides
+      .map((s) => ({ ...s, file: { ...s.file, diff: diffMaps(s.before, s.after, { locale, ...(policy ? { policy } : {}) }) } }))
+      // A map that only reads a changed file is news when that changed something in it.
+      .filter((s) => !s.file.through || s.file.diff.changes.length > 0)
+  );
 }
 
 /** Both sides of the maps changed between two revisions; `repo`: leave out the paths its .cjm.yml ignores. */
@@ -143,18 +148,36 @@ export function readGitSides(base: string, head: string | undefined, paths: stri
   // a persona in the library and in its maps together changes no diagnostic. The working-tree
   // side reads the working tree. Nothing outside the repository is read.
   const rootPath = corePath(root);
-  const read = (ref: string | undefined, path: string): Analysis => {
+  // `seen` learns every file the analysis reads (libraries of libraries, the baseline).
+  const readRecording = (ref: string | undefined, path: string, seen: (path: string) => void): Analysis => {
     const place = corePath(join(root, path));
-    if (ref) return analyzeMapAt(decode(showFile(root, ref, path), `${ref}:${path}`), place, rootPath, revisionReader(root, rootPath, ref));
+    const reader = ref ? revisionReader(root, rootPath, ref) : namedFileReader;
+    const recording: FileReader = (p) => (seen(p), reader(p));
+    if (ref) return analyzeMapAt(decode(showFile(root, ref, path), `${ref}:${path}`), place, rootPath, recording);
     const r = readMapFile(join(root, path));
     if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
-    return analyzeMapAt(r.text, place, rootPath, namedFileReader);
+    return analyzeMapAt(r.text, place, rootPath, recording);
   };
-  return changed.map((c) => {
+  const read = (ref: string | undefined, path: string): Analysis => readRecording(ref, path, () => undefined);
+  const sides: ReadSides[] = changed.map((c) => {
     const before = c.status === 'added' ? null : read(base, c.oldPath ?? c.path);
     const after = c.status === 'deleted' ? null : read(head, c.path);
     return { file: { path: c.path, ...(c.oldPath ? { oldPath: c.oldPath } : {}), status: c.status }, before, after };
   });
+  // The maps that read a changed file: a pull request that only edits a library can break
+  // every map using it, and a review that shows the library alone lets that through.
+  const touched = new Map<string, string>();
+  for (const c of paths.length ? changedMaps(cwd, base, head, []) : changed) for (const p of [c.path, c.oldPath]) if (p) touched.set(corePath(join(root, p)), p);
+  if (!touched.size) return sides;
+  const listed = new Set(changed.map((c) => c.path));
+  for (const path of mapsNamingFiles(cwd, root, head, paths)) {
+    if (listed.has(path) || (repo && ignoredByConfig(repo, join(root, path)))) continue;
+    const through = new Set<string>();
+    const after = readRecording(head, path, (p) => touched.has(p) && through.add(touched.get(p)!));
+    if (!through.size) continue;
+    sides.push({ file: { path, status: 'modified', through: [...through].sort() }, before: read(base, path), after });
+  }
+  return sides.sort((x, y) => (x.file.path < y.file.path ? -1 : x.file.path > y.file.path ? 1 : 0));
 }
 
 export function gitFiles(base: string, head: string | undefined, paths: string[], locale: Locale | 'map' = 'en'): FileDiff[] {

@@ -185,7 +185,8 @@ export function summarize(changes: readonly Change[], emotions: EmotionDiff, ide
   const errors = { introduced: n('error-introduced'), fixed: n('error-fixed') };
 
   let headline: string;
-  if (identical) headline = say(msg('no changes'));
+  // Identical texts can still differ in meaning when a library they read changed.
+  if (identical && !changes.length) headline = say(msg('no changes'));
   else if (whole) {
     const problems = [say(plural(errors.introduced, '{0} new error', '{0} new errors'))];
     if (n('warning-introduced')) problems.push(say(plural(n('warning-introduced'), '{0} new warning', '{0} new warnings')));

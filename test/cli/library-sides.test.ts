@@ -41,6 +41,7 @@ function repo(): string {
 }
 
 type Change = { kind: string; message: string };
+type Report = { files: { path: string; through?: string[]; diff: { changes: Change[]; summary: { headline: string } } }[] };
 const changes = (json: string): Change[] => (JSON.parse(json) as { files: { diff: { changes: Change[] } }[] }).files.flatMap((f) => f.diff.changes);
 const problems = (cs: Change[]) => cs.filter((c) => /^(error|warning)-(introduced|fixed)$/.test(c.kind));
 
@@ -57,15 +58,21 @@ test('git sides read the library as of the same revision: a persona renamed in t
   const d = repo();
   for (const f of ['bank-library.cjm', 'future.cjm']) writeFileSync(join(d, f), readFileSync(join(d, f), 'utf8').replace(/игорь/g, 'игорь-к'));
   // The working tree against the last commit (as the review of an uncommitted change reads it)…
-  const worktree = cjm(d, 'diff', '--format', 'json', '--base', 'HEAD');
+  const worktree = cjm(d, 'diff', '--format', 'json', '--base', 'HEAD', 'bank-library.cjm', 'future.cjm');
   assert.equal(worktree.code, 0, worktree.err);
   assert.ok(changes(worktree.out).length > 0);
   assert.deepEqual(problems(changes(worktree.out)), []);
   // …and two commits (a pull request's base and head): the old side's `игорь` is declared by the old library.
   git(d, 'commit', '-q', '-am', 'rename');
-  const committed = cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD');
+  const committed = cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD', 'bank-library.cjm', 'future.cjm');
   assert.equal(committed.code, 0, committed.err);
   assert.deepEqual(problems(changes(committed.out)), []);
+  // current.cjm, left out of the rename, is broken by it: listed through the library, though its text did not change.
+  const all = JSON.parse(cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD').out) as Report;
+  const current = all.files.find((f) => f.path === 'current.cjm');
+  assert.deepEqual(current?.through, ['bank-library.cjm']);
+  assert.ok(current.diff.changes.length > 0 && current.diff.changes.every((c) => c.kind === 'error-introduced' && c.message.includes('undeclared-reference')), JSON.stringify(current.diff.changes));
+  assert.equal(all.files.find((f) => f.path === 'future.cjm')?.through, undefined, 'a map whose own text changed is listed as it always was');
   // A map whose library at that revision lacks the persona still gets its error.
   writeFileSync(join(d, 'bank-library.cjm'), readFileSync(join(d, 'bank-library.cjm'), 'utf8').replace(/игорь-к/g, 'игорь'));
   writeFileSync(join(d, 'future.cjm'), readFileSync(join(d, 'future.cjm'), 'utf8').replace('title: ', 'title: Новое — '));
@@ -109,4 +116,38 @@ test('textconv prints the same lines for a map beside its library and for a blob
   // A map without `use:` keeps its "undeclared" errors: nothing else could declare them.
   writeFileSync(join(d, 'own.cjm'), 'cjm: 1\ntitle: T\npersona: никто\nstages:\n  - name: A\n    steps:\n      - action: x\n');
   assert.match(cjm(d, 'textconv', join(d, 'own.cjm')).out, /error undeclared-reference/);
+});
+
+test('a pull request that only edits a library lists the maps it breaks or fixes, in their language, and leaves out those it does not change', () => {
+  const d = repo();
+  const lib = join(d, 'bank-library.cjm');
+  // A comment and a persona's description: nothing any map says changes.
+  writeFileSync(lib, `# правка\n${readFileSync(lib, 'utf8')}`);
+  git(d, 'commit', '-q', '-am', 'comment');
+  const quiet = JSON.parse(cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD').out) as Report;
+  assert.deepEqual(quiet.files.map((f) => f.path), ['bank-library.cjm']);
+  // The persona both maps use is removed from the library.
+  const text = readFileSync(lib, 'utf8');
+  writeFileSync(lib, text.replace(/^  - id: игорь\n(?:    .*\n)*/m, ''));
+  assert.notEqual(readFileSync(lib, 'utf8'), text, 'the fixture still declares игорь as the test expects');
+  git(d, 'commit', '-q', '-am', 'remove a persona');
+  const r = cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD');
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(r.out) as Report;
+  const through = report.files.filter((f) => f.through);
+  assert.deepEqual(through.map((f) => [f.path, f.through]), [['current.cjm', ['bank-library.cjm']], ['future.cjm', ['bank-library.cjm']]]);
+  for (const f of through) assert.ok(problems(f.diff.changes).length > 0 && f.diff.summary.headline !== 'no changes', JSON.stringify(f.diff.summary));
+  // --fail-on error catches it, as the Action runs it.
+  assert.equal(cjm(d, 'diff', '--fail-on', 'error', '--base', 'HEAD~1', '--head', 'HEAD').code, 1);
+  // The PR comment speaks the maps' Russian, the title too.
+  const comment = cjm(d, 'diff', '--format', 'pr-comment', '--base', 'HEAD~1', '--head', 'HEAD').out;
+  assert.match(comment, /current\.cjm \(из-за изменений в bank-library\.cjm\)/, comment);
+  assert.doesNotMatch(comment, /through changes|no changes/, comment);
+  // A Polish terminal run names the reason in Polish.
+  const pl = spawnSync(process.execPath, [CLI, 'diff', '--locale', 'pl', '--base', 'HEAD~1', '--head', 'HEAD'], { cwd: d, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+  assert.equal(pl.status, 0, pl.stderr);
+  assert.match(pl.stdout, /current\.cjm \(z powodu zmian w bank-library\.cjm\)/, pl.stdout);
+  // Paths limit the maps listed, not the libraries that reach them.
+  const only = JSON.parse(cjm(d, 'diff', '--format', 'json', '--base', 'HEAD~1', '--head', 'HEAD', 'current.cjm').out) as Report;
+  assert.deepEqual(only.files.map((f) => f.path), ['current.cjm']);
 });
