@@ -629,7 +629,8 @@ export function startSession(connection: Connection, options: SessionOptions = {
       withDoc(p.textDocument.uri, null, (doc) => {
         const a = analysisOf(doc);
         try {
-          return prepareRename(a, a.lines.offsetAt(p.position));
+          // Refused in the language the diagnostics speak (cjm.locale), not the map's.
+          return prepareRename(a, a.lines.offsetAt(p.position), locale);
         } catch (e) {
           throw renameFailure(e);
         }
@@ -643,7 +644,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
         const a = linkedOf(doc);
         try {
           const offset = a.lines.offsetAt(p.position);
-          return crossRename(a, doc.uri, offset, p.newName, world) ?? rename(a, doc.uri, offset, p.newName);
+          return crossRename(a, doc.uri, offset, p.newName, world, locale) ?? rename(a, doc.uri, offset, p.newName, locale);
         } catch (e) {
           throw renameFailure(e);
         }

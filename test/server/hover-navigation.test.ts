@@ -125,8 +125,12 @@ test('rename refuses invalid ids, ids already taken, and places that are not ids
   await assert.rejects(lsp.request('textDocument/prepareRename', { textDocument: { uri: shop.uri }, position: at(shop.text, 'title:', 2) }), /Only the ids/);
 });
 
-test('a Russian map refuses a rename in Russian, the noun agreeing with the kind', async () => {
+test('a rename is refused in the reader\'s language (cjm.locale), as diagnostics are: a Russian map in an English editor in English; in Russian the noun agrees with the kind', async () => {
   const p = at(bank.text, 'channel: app', 'channel: a'.length);
+  await assert.rejects(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'web' }), (e: Error) => /^Another channel already has the id `web`\.$/.test(e.message) || assert.fail(e.message));
+  const ru = await Lsp.start({ locale: 'ru' });
+  ru.open(bank.uri, bank.text);
+  after(async () => assert.equal(await ru.stop(), 0));
   const refused = async (req: Promise<unknown>) => {
     try {
       await req;
@@ -135,13 +139,13 @@ test('a Russian map refuses a rename in Russian, the noun agreeing with the kind
     }
     assert.fail('the rename was not refused');
   };
-  const invalid = await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'два слова' }));
+  const invalid = await refused(ru.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'два слова' }));
   assert.match(invalid, /`два слова` не годится как id: нужно одно слово из букв, цифр и знаков/);
-  assert.match(await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'web' })), /Id `web` уже есть у другого канала\./);
+  assert.match(await refused(ru.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: p, newName: 'web' })), /Id `web` уже есть у другого канала\./);
   const step = bank.text.match(/^ {6}- id: ([^\s]+)\n/m)![1];
   const other = [...bank.text.matchAll(/^ {6}- id: ([^\s]+)\n/gm)][1][1];
-  assert.match(await refused(lsp.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: at(bank.text, `- id: ${step}`, 6), newName: other })), new RegExp(`Id \`${other}\` уже есть у другого шага\\.`));
-  assert.match(await refused(lsp.request('textDocument/prepareRename', { textDocument: { uri: bank.uri }, position: at(bank.text, 'title:', 2) })), /^Переименовать можно только id персон, каналов/);
+  assert.match(await refused(ru.request('textDocument/rename', { textDocument: { uri: bank.uri }, position: at(bank.text, `- id: ${step}`, 6), newName: other })), new RegExp(`Id \`${other}\` уже есть у другого шага\\.`));
+  assert.match(await refused(ru.request('textDocument/prepareRename', { textDocument: { uri: bank.uri }, position: at(bank.text, 'title:', 2) })), /^Переименовать можно только id персон, каналов/);
   for (const m of [invalid]) assert.doesNotMatch(m, /valid|already|rename/);
 });
 

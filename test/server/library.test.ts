@@ -36,8 +36,8 @@ before(() => {
 });
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
-async function withServer(fn: (lsp: Lsp) => Promise<void>): Promise<void> {
-  const lsp = await Lsp.start({ workspaceFolders: [ws] });
+async function withServer(fn: (lsp: Lsp) => Promise<void>, locale?: string): Promise<void> {
+  const lsp = await Lsp.start({ workspaceFolders: [ws], ...(locale ? { locale } : {}) });
   try {
     const deadline = Date.now() + 15_000;
     while (!lsp.logs.some((l) => /validated \d+ map\(s\) in the workspace/.test(l)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -84,7 +84,7 @@ test('find references on a library persona lists the library and every map that 
     await lsp.diagnostics(uri('карты/other.cjm'), (d) => !d.some((x) => x.code === 'undeclared-reference'));
     const fromMap = await lsp.request<Location[]>('textDocument/references', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), context: { includeDeclaration: true } });
     assert.equal(fromMap.length, refs.length);
-    // Renaming it across files to a persona the library already has is refused, in the map's Russian.
+    // Renaming it across files to a persona the library already has is refused, in the reader's Russian (cjm.locale).
     await assert.rejects(
       lsp.request('textDocument/rename', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), newName: 'игорь' }),
       (e: Error) => /^Id `игорь` уже есть у другой персоны\.$/.test(e.message) || assert.fail(e.message),
@@ -93,7 +93,7 @@ test('find references on a library persona lists the library and every map that 
       lsp.request('textDocument/rename', { textDocument: { uri: uri('карты/other.cjm') }, position: at(OTHER, 'persona: ольга', 10), newName: 'ольга к' }),
       /`ольга к` не годится как id/,
     );
-  });
+  }, 'ru');
 });
 
 test('editing a library re-checks an unopened map that uses it; workspace symbols find personas, stages and steps across maps', async () => {

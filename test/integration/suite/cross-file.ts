@@ -70,12 +70,12 @@ suite('Cross-file navigation (a shared library)', () => {
     assert.equal(byFile.get('library/bank-library.cjm')!.length, 1);
   });
 
-  test('rename refuses an id another persona of the library has, in the map\'s Russian', async () => {
+  test('rename refuses an id another persona of the library has, in the reader\'s language as diagnostics are (English VS Code, Russian map)', async () => {
     const { doc } = await future();
     const pos = positionOf(doc, 'persona: игорь', { before: true }).translate(0, 'persona: иг'.length);
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', doc.uri, pos, 'ольга')),
-      (e: Error) => /Id `ольга` уже есть у другой персоны/.test(e.message) || assert.fail(e.message),
+      (e: Error) => /Another persona already has the id `ольга`\./.test(e.message) || assert.fail(e.message),
     );
   });
 
