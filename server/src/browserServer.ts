@@ -25,8 +25,8 @@ const scope = globalThis as unknown as Worker & {
 };
 
 /**
- * A Worker started from this one, running this script. Chromium, Firefox and Safari (15.5 on)
- * start Workers from Workers; where that fails, the session formats on its own loop.
+ * A Worker started from this one, running this script (Chromium since 69 starts Workers from
+ * Workers). Where that fails, the session formats on its own loop.
  */
 const nestedWorker: StartRunner = (reply, fail) => {
   const href = scope.location?.href;
