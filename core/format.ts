@@ -8,7 +8,7 @@
  * it refuses and hands back the text untouched, with the reason: a formatter that keeps
  * what the user wrote beats a pretty one. Rules and guarantees: docs/format.md.
  */
-import { CST, Document, Node as YNode, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { CST, Composer, Document, YAMLParseError, Node as YNode, Pair, Parser, Scalar, YAMLMap, YAMLSeq, isAlias, isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { TextEdit } from './diagnostics';
 import { Msg, format, libraryText, msg, plural } from './l10n';
 import type { Locale } from './vocabulary/locale';
@@ -20,6 +20,13 @@ import { Span, span } from './text';
 export interface FormatOptions {
   /** spaces per level; the canonical layout uses 2 */
   readonly indent?: number;
+  /**
+   * How the result is proved to mean what the input means: `stages` (the default) re-reads
+   * only the stages the formatter changed where the map can be cut into stages safely, and
+   * the whole result otherwise; `whole` always re-reads the whole result. Both accept and
+   * refuse the same texts (a property test checks it); `whole` is there to show that.
+   */
+  readonly proof?: 'stages' | 'whole';
 }
 
 export type FormatRefusal = 'too-large' | 'yaml-errors' | 'not-a-map' | 'aliases' | 'meaning' | 'comments' | 'internal';
@@ -108,7 +115,8 @@ function layout(text: string, options: FormatOptions): string | FormatResult {
   if (guard) return refuse(text, 'too-large', msg('{0} The formatter leaves it as it is.', guard.msg ?? guard.message));
   const src = normalize(text);
   if (!src.lf.trim()) return text;
-  const doc = parseYaml(src.lf);
+  // One pass of the YAML parser gives both the document and its comments.
+  const { doc, notes } = parseNoted(src.lf);
   if (doc.errors.length) {
     return refuse(text, 'yaml-errors', plural(doc.errors.length, 'The file has a YAML error; fix it first, then format.', 'The file has {0} YAML errors; fix them first, then format.'));
   }
@@ -117,7 +125,6 @@ function layout(text: string, options: FormatOptions): string | FormatResult {
   if (!isMap(doc.contents)) return refuse(text, 'not-a-map', msg('The file is not a mapping of `key: value` lines, so it is not a journey map the formatter can lay out.'));
   const before = plainData(doc);
   if (!before.ok) return refuse(text, 'aliases', before.reason);
-  const commentsBefore = comments(src.lf);
 
   keepNumberSpelling(doc);
   const verbatim: Verbatim[] = [];
@@ -132,16 +139,8 @@ function layout(text: string, options: FormatOptions): string | FormatResult {
   out = restoreVerbatim(out, verbatim);
   out = out.replace(/\n+$/, '') + '\n';
 
-  // The proof: same data, same comments, valid YAML.
-  const check = parseYaml(out);
-  if (check.errors.length) return refuse(text, 'internal', msg('The formatted text would not be valid YAML; the file was left as it is.'));
-  const after = plainData(check);
-  if (!after.ok || !deepEqual(before.value, after.value)) {
-    return refuse(text, 'meaning', msg('Formatting this file would change what it means; it was left as it is.'));
-  }
-  if (!sameComments(commentsBefore, comments(out))) {
-    return refuse(text, 'comments', msg('Formatting this file would lose or move a comment out of place; it was left as it is.'));
-  }
+  const refusal = options.proof === 'whole' ? ((lastProof.how = 'whole'), proveWhole(before.value, notes, out)) : prove(src.lf, doc, before.value, notes, out);
+  if (refusal) return refuse(text, refusal.code, refusal.msg);
   const final = src.bom + (src.eol === '\n' ? out : out.replace(/\n/g, '\r\n'));
   return final;
 }
@@ -361,26 +360,270 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** A comment as the YAML token stream has it: where it starts and its text without trailing spaces. */
+interface Note {
+  readonly offset: number;
+  readonly text: string;
+}
+
+/**
+ * Every comment among the parser's tokens, in no particular order. The walk follows the token
+ * types' own fields (yaml's CST): a generic walk over every object with a set of those seen
+ * cost as much as the parse on big maps.
+ */
+function notesOf(tokens: readonly CST.Token[]): Note[] {
+  const found: Note[] = [];
+  const list = (ts: readonly CST.Token[] | undefined): void => {
+    if (ts) for (const t of ts) token(t);
+  };
+  const items = (its: readonly CST.CollectionItem[]): void => {
+    for (const it of its) {
+      list(it.start);
+      if (it.key) token(it.key);
+      list(it.sep);
+      if (it.value) token(it.value);
+    }
+  };
+  const token = (t: CST.Token): void => {
+    switch (t.type) {
+      case 'comment':
+        found.push({ offset: t.offset, text: t.source.trimEnd() });
+        return;
+      case 'document':
+        list(t.start);
+        if (t.value) token(t.value);
+        list(t.end);
+        return;
+      case 'doc-end':
+      case 'alias':
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        list(t.end);
+        return;
+      case 'block-scalar':
+        list(t.props);
+        return;
+      case 'block-map':
+      case 'block-seq':
+        items(t.items);
+        return;
+      case 'flow-collection':
+        token(t.start);
+        items(t.items);
+        list(t.end);
+        return;
+    }
+  };
+  list(tokens);
+  return found;
+}
+
+/**
+ * `parseYaml` and the comments of the same text from one run of the parser: the token stream
+ * is read once and handed to the composer, as `parseDocument` does (a second document is an
+ * error there too). Reading the tokens apart cost as much as the parse itself.
+ */
+function parseNoted(lf: string): { doc: Document.Parsed; notes: Note[] } {
+  const tokens = Array.from(new Parser().parse(lf));
+  const notes = notesOf(tokens);
+  let doc: Document.Parsed | undefined;
+  for (const d of new Composer(YAML_OPTIONS).compose(tokens, true, lf.length)) {
+    if (!doc) doc = d as Document.Parsed;
+    else {
+      doc.errors.push(new YAMLParseError([d.range[0], d.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return { doc: doc!, notes };
+}
+
 /** Every comment in a text, as written (without trailing spaces), from the YAML token stream. */
 export function comments(lf: string): string[] {
+  return notesOf(Array.from(new Parser().parse(lf))).map((n) => n.text);
+}
+
+/**
+ * Both proofs' verdicts on a candidate result `out` for an input `lf` (both with \n line
+ * breaks, the input valid YAML): whether the stage-by-stage proof showed the meaning kept, and
+ * what the whole-text proof refuses, if anything. For tests: the first may only say true where
+ * the second refuses nothing.
+ */
+export function proofVerdicts(lf: string, out: string): { stages: boolean; whole: FormatRefusal | undefined } {
+  const { doc, notes } = parseNoted(lf);
+  const before = plainData(doc);
+  if (doc.errors.length || !before.ok) throw new Error('the input must be valid YAML without runaway aliases');
+  return { stages: sameByStages(lf, doc, before.value, notes, out), whole: proveWhole(before.value, notes, out)?.code };
+}
+
+/** The parser's options, as `parseYaml` sets them: the formatter reads a text as the analysis does. */
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
+
+interface Refusal {
+  readonly code: FormatRefusal;
+  readonly msg: Msg;
+}
+
+const INVALID: Refusal = { code: 'internal', msg: msg('The formatted text would not be valid YAML; the file was left as it is.') };
+const MEANING: Refusal = { code: 'meaning', msg: msg('Formatting this file would change what it means; it was left as it is.') };
+const COMMENTS: Refusal = { code: 'comments', msg: msg('Formatting this file would lose or move a comment out of place; it was left as it is.') };
+
+/**
+ * Whether `out` means what `lf` means: valid YAML, the same data, the same comments. Proved
+ * stage by stage where it can be, else by reading the whole of `out`; undefined when it holds.
+ */
+function prove(lf: string, doc: Document.Parsed, before: unknown, notes: readonly Note[], out: string): Refusal | undefined {
+  // The same text means the same.
+  if (out === lf) return (lastProof.how = 'unchanged'), undefined;
+  if (sameByStages(lf, doc, before, notes, out)) return (lastProof.how = 'stages'), undefined;
+  lastProof.how = 'whole';
+  return proveWhole(before, notes, out);
+}
+
+/** How the last formatting in this thread proved its result (for tests and the benchmark). */
+export const lastProof: { how: 'unchanged' | 'stages' | 'whole' } = { how: 'whole' };
+
+/** The proof by reading the whole formatted text. */
+function proveWhole(before: unknown, notes: readonly Note[], out: string): Refusal | undefined {
+  const check = parseNoted(out);
+  if (check.doc.errors.length) return INVALID;
+  const after = plainData(check.doc);
+  if (!after.ok || !deepEqual(before, after.value)) return MEANING;
+  if (!sameComments(notes.map((n) => n.text), check.notes.map((n) => n.text))) return COMMENTS;
+  return undefined;
+}
+
+/**
+ * The same cut as the incremental analyzer's (core/incremental.ts, which explains it): things
+ * that make a stage read on its own differ from the stage read in its map. Every alternative
+ * lies within one line, so a text without any has none in any piece cut at line starts.
+ */
+const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]|^[ -]*[:?](\s|$)/m;
+
+interface StageCut {
+  /** where the top-level `stages:` key starts */
+  readonly key: number;
+  /** each stage item's lines: from its dash's line to the next item's (the last one's to the next top-level key) */
+  readonly chunks: readonly { readonly start: number; readonly end: number }[];
+  /** where the stage list ends: the next line at column 0 that is not a comment, or the text's end */
+  readonly end: number;
+}
+
+/**
+ * The items of a block-style top-level `stages:` list in an LF text, as the incremental
+ * analyzer cuts them; undefined when the list cannot be cut so (no such list, a line less
+ * indented than the items inside it).
+ */
+function cutStages(lf: string): StageCut | undefined {
+  const m = /^stages:[ ]*(#.*)?$/m.exec(lf);
+  if (!m) return undefined;
+  const blockStart = m.index + m[0].length + 1;
+  const next = /^[^\s#]/gm;
+  next.lastIndex = blockStart;
+  const endMatch = next.exec(lf);
+  const blockEnd = endMatch ? endMatch.index : lf.length;
+  const first = /^( *)-( |$)/gm;
+  first.lastIndex = blockStart;
+  const firstHit = first.exec(lf);
+  if (!firstHit || firstHit.index >= blockEnd) return undefined;
+  const indent = firstHit[1];
+  if (indent.length) {
+    const shallow = new RegExp(`^ {0,${indent.length - 1}}[^\\s#]`, 'gm');
+    shallow.lastIndex = blockStart;
+    const hit = shallow.exec(lf);
+    if (hit && hit.index < blockEnd) return undefined;
+  }
+  // `-` alone on its line starts an item too: every item starts a chunk of its own.
+  const item = new RegExp(`^${indent}-( |$)`, 'gm');
+  item.lastIndex = firstHit.index;
+  const starts: number[] = [];
+  for (let hit = item.exec(lf); hit && hit.index < blockEnd; hit = item.exec(lf)) starts.push(hit.index);
+  return { key: m.index, chunks: starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : blockEnd })), end: blockEnd };
+}
+
+/** The one top-level `stages` entry of a mapping, or undefined when there is none or more than one. */
+function stagesPair(map: YAMLMap): Pair | undefined {
+  const found = map.items.filter((p) => isScalar(p.key) && p.key.value === 'stages');
+  return found.length === 1 ? (found[0] as Pair) : undefined;
+}
+
+function plainObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set);
+}
+
+/**
+ * The proof stage by stage: true when `out` has been shown to mean what `lf` means; false
+ * when that could not be shown this way (the caller reads the whole of `out` then, so false
+ * never refuses anything by itself).
+ *
+ * The formatter keeps stages apart: each stage item of the result comes from the same item of
+ * the input. Both texts are cut into the part outside the stage list and one chunk per stage,
+ * as the incremental analyzer cuts them, which is exact where no anchor, alias, tag, directive,
+ * tab or odd line break is in the text (any of them: the whole text is read). A result's chunk
+ * that is the input's chunk character for character means what that chunk meant; the input's
+ * own parse tells which stage that was (its item starts inside that chunk and no other does)
+ * and which comments it held (by their offsets). Every other piece of the result is read on
+ * its own and compared with the input's data for it: the top-level part with every entry but
+ * the stage list, a changed chunk with its stage. The comments of all pieces together must be
+ * the input's comments.
+ */
+function sameByStages(lf: string, doc: Document.Parsed, before: unknown, notes: readonly Note[], out: string): boolean {
+  if (!isMap(doc.contents) || !plainObject(before) || !Array.isArray(before.stages)) return false;
+  if (UNSAFE.test(out)) return false;
+  const mine = cutStages(lf);
+  const theirs = cutStages(out);
+  if (!mine || !theirs || mine.chunks.length !== theirs.chunks.length || before.stages.length !== mine.chunks.length) return false;
+  // The input's own parse must show the cut: one `stages` entry where the cut found it, a block
+  // list whose items each start in a chunk of their own.
+  const pair = stagesPair(doc.contents);
+  const list = pair?.value;
+  if (!pair || (pair.key as YNode).range?.[0] !== mine.key || !isSeq(list) || list.flow || list.items.length !== mine.chunks.length) return false;
+  for (let i = 0; i < list.items.length; i++) {
+    const at = (list.items[i] as YNode | null)?.range?.[0];
+    if (at === undefined || at < mine.chunks[i].start || at >= mine.chunks[i].end) return false;
+  }
+
   const found: string[] = [];
-  const seen = new Set<object>();
-  const walk = (t: unknown): void => {
-    if (!t || typeof t !== 'object' || seen.has(t)) return;
-    seen.add(t);
-    if (Array.isArray(t)) {
-      for (const x of t) walk(x);
-      return;
+  // The result outside the stage list: every top-level entry but `stages`, which it holds empty.
+  const outside = parseNoted(out.slice(0, theirs.chunks[0].start) + out.slice(theirs.end));
+  if (outside.doc.errors.length || outside.doc.warnings.length || !isMap(outside.doc.contents)) return false;
+  const emptied = stagesPair(outside.doc.contents);
+  if (!emptied || !(emptied.value === null || (isScalar(emptied.value) && emptied.value.value === null))) return false;
+  const rest = plainData(outside.doc);
+  if (!rest.ok || !plainObject(rest.value)) return false;
+  const { stages: _theirs, ...restAfter } = rest.value;
+  const { stages: _mine, ...restBefore } = before;
+  if (!deepEqual(restBefore, restAfter)) return false;
+  for (const n of outside.notes) found.push(n.text);
+
+  // The input's comments by chunk, for the chunks the formatter left as they were.
+  const byChunk: string[][] = mine.chunks.map(() => []);
+  for (const n of notes) {
+    if (n.offset < mine.chunks[0].start || n.offset >= mine.end) continue;
+    let lo = 0;
+    let hi = mine.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (mine.chunks[mid].start <= n.offset) lo = mid;
+      else hi = mid - 1;
     }
-    const tok = t as { type?: string; source?: string };
-    if (tok.type === 'comment' && typeof tok.source === 'string') {
-      found.push(tok.source.trimEnd());
-      return;
+    byChunk[lo].push(n.text);
+  }
+  for (let i = 0; i < theirs.chunks.length; i++) {
+    const t = theirs.chunks[i];
+    const m = mine.chunks[i];
+    if (t.end - t.start === m.end - m.start && out.startsWith(lf.slice(m.start, m.end), t.start)) {
+      for (const c of byChunk[i]) found.push(c);
+      continue;
     }
-    for (const v of Object.values(t)) if (v && typeof v === 'object') walk(v);
-  };
-  for (const token of new Parser().parse(lf)) walk(token as CST.Token);
-  return found;
+    const stage = parseNoted(out.slice(t.start, t.end));
+    const seq = stage.doc.contents;
+    if (stage.doc.errors.length || stage.doc.warnings.length || !isSeq(seq) || seq.flow || seq.items.length !== 1) return false;
+    const data = plainData(stage.doc);
+    if (!data.ok || !Array.isArray(data.value) || !deepEqual(before.stages[i], data.value[0])) return false;
+    for (const n of stage.notes) found.push(n.text);
+  }
+  return sameComments(notes.map((n) => n.text), found);
 }
 
 function sameComments(a: string[], b: string[]): boolean {

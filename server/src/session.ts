@@ -54,7 +54,7 @@ export type OffThreadFormatter = (text: string, range: Span | undefined, token: 
 
 export interface SessionOptions {
   readonly files?: WorkspaceFiles;
-  /** where formatting a big map runs (Node: a worker thread); without it, on the message loop between yields */
+  /** where formatting a big map runs (Node: a worker thread; browser: a Worker started from the server's); without it, on the message loop between yields */
   readonly formatOffThread?: OffThreadFormatter;
   /** a timer that yields to pending messages; `setTimeout(f, 0)` where nothing better exists */
   readonly yieldNow?: () => Promise<void>;
@@ -665,9 +665,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
 
   /**
    * Formatting a big map is the longest thing the server does. Off the loop where the host
-   * gives a thread for it: the format needs the text and its line index only, no analysis, and
-   * a cancelled one is stopped. On the loop (the browser build, small maps) it is cancellable
-   * before it starts and once the analysis is done.
+   * gives a thread or Worker for it: the format needs the text and its line index only, no
+   * analysis, and a cancelled one is stopped. On the loop (small maps, or a host that cannot
+   * start one) it is cancellable before it starts and once the analysis is done.
    */
   async function formatAway(doc: TextDocument, range: import('vscode-languageserver').Range | undefined, token: CancellationToken, what: string) {
     const formatter = options.formatOffThread;
@@ -679,7 +679,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
       return formatted(what, formatOutcome(lines, r, locale));
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      logError(`${what} on a worker thread failed; formatting here`, e);
+      logError(`${what} off the message loop failed; formatting here`, e);
       return undefined;
     }
   }

@@ -31,7 +31,7 @@ const NODE_ONLY_CLIENT = ['client/src/extension', 'client/src/siteServer'];
 
 const BROWSER_SAFE = (f: string) =>
   f.startsWith('core/') || f.startsWith('render/') || f.startsWith('server/src/features/') ||
-  ['server/src/session', 'server/src/files-protocol', 'server/src/browserServer'].includes(f) ||
+  ['server/src/session', 'server/src/files-protocol', 'server/src/formatJobs', 'server/src/browserServer'].includes(f) ||
   f.startsWith('media/src/') || (f.startsWith('client/src/') && !NODE_ONLY_CLIENT.includes(f));
 
 function within(target: string, ...roots: string[]): boolean {
