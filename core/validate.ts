@@ -139,13 +139,15 @@ interface StageFacts {
   /** the stage or one of its steps has an opportunity of its own */
   readonly hasOpportunity: boolean;
   readonly stepIds: readonly string[];
+  /** for a stage without an id, where `own` points (the stage's start): a stage moved in place needs it again */
+  readonly anchoredAt?: number;
 }
 
 const stageFactsCache = new WeakMap<Stage, StageFacts>();
 
 function stageFacts(st: Stage): StageFacts {
   const known = stageFactsCache.get(st);
-  if (known) return known;
+  if (known && (known.anchoredAt === undefined || known.anchoredAt === st.span.start)) return known;
   const at = stageAnchor(st);
   let own: Diagnostic | undefined;
   if (st.steps.length === 0) {
@@ -168,6 +170,8 @@ function stageFacts(st: Stage): StageFacts {
     firstPain,
     hasOpportunity: st.opportunities.length > 0 || st.steps.some((s) => s.opportunities.length > 0),
     stepIds: st.steps.map((s) => s.id?.value).filter((x): x is string => !!x),
+    // The spans of a stage's own objects move with it (`IncrementalOptions.latestOnly`); this one is made here.
+    anchoredAt: st.id ? undefined : st.span.start,
   };
   stageFactsCache.set(st, facts);
   return facts;
