@@ -68,7 +68,8 @@ export function referenceDiagnostics(map: JourneyMap, symbols: SymbolTable, text
 }
 
 function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, out: Diagnostic[], external?: ExternalDeclarations): void {
-  for (const r of symbols.references) {
+  const unresolved = symbols.unresolved ? symbols.unresolved() : symbols.references;
+  for (const r of unresolved) {
     if (symbols.byId(r.kind, r.id) || external?.has(r.kind, r.id)) continue;
     // Owners are free text until a map declares (or imports) its teams.
     if (r.kind === 'team' && map.teams.length === 0 && !external?.ids('team').length) continue;
@@ -120,7 +121,8 @@ function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void 
   if (isLibrary(map.kind)) return;
   let used: Set<string> | undefined;
   const referenced = symbols.referenced ?? ((kind: RefKind, id: string) => (used ??= new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`))).has(`${kind}\u0000${id}`));
-  for (const d of symbols.definitions) {
+  // Stages and steps are never unused: only the declarations above the stages are looked at.
+  for (const d of symbols.topDefinitions ?? symbols.definitions) {
     if (d.kind === 'stage' || d.kind === 'step') continue;
     if (referenced(d.kind, d.id) || symbols.byId(d.kind, d.id) !== d) continue;
     // A map drawn for one persona needs no `persona:` to use it.
