@@ -42,7 +42,7 @@ const SLIPS_EXPLAINED = 4;
 function analyzeText(text: string, doc: Document.Parsed | undefined, options: ReadOptions, slips: number): Analysis {
   const lines = options.lines ?? new LineIndex(text);
   try {
-    const parsed = doc ? readDocument(text, doc, [], { lines, bases: options.bases, reuse: options.reuse }) : parseMap(text, lines);
+    const parsed = doc ? readDocument(text, doc, [], { lines, bases: options.bases, reuse: options.reuse, moveInPlace: options.moveInPlace }) : parseMap(text, lines);
     const symbols = buildSymbols(parsed.map);
     let found: Diagnostic[];
     const candidates = parsed.slips?.length && slips < SLIPS_EXPLAINED ? bestSlips(text, parsed.slips, (t) => parseYaml(t).errors.length) : [];

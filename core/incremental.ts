@@ -97,7 +97,21 @@ export function textChange(a: string, b: string): TextChange {
  */
 const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]|^[ -]*[:?](\s|$)/m;
 
+export interface IncrementalOptions {
+  /**
+   * Reuse the stages an edit moved as they are, their spans moved in place, instead of
+   * copying them: typing then costs the same wherever it happens in the map. Only the latest
+   * analysis is then true: the spans of an analysis returned before (its model, symbols and
+   * diagnostics) may have moved with the text. For a caller that keeps one analysis per
+   * document and replaces it on every change, as the language server does; a caller that
+   * compares versions (a diff, a history) keeps the default.
+   */
+  readonly latestOnly?: boolean;
+}
+
 export class IncrementalAnalyzer {
+  constructor(private readonly options: IncrementalOptions = {}) {}
+
   private cache = new Map<string, CachedChunk>();
   /** each cached stage as the reader last read it; dies with the chunk's nodes */
   private reads = new WeakMap<object, ReadItem>();
@@ -122,7 +136,7 @@ export class IncrementalAnalyzer {
         this.lastCut = local ? 'change' : 'whole';
         const index = lines ?? (last && change ? LineIndex.afterChange(last.lines, text, change) : new LineIndex(text));
         this.last = { text, chunks: spliced.placed, indent: parts.indent, lines: index, tailEntry: spliced.tailEntry };
-        return analyzeParsed(text, spliced.doc, { lines: index, bases: spliced.bases, reuse: this.reads });
+        return analyzeParsed(text, spliced.doc, { lines: index, bases: spliced.bases, reuse: this.reads, moveInPlace: this.options.latestOnly });
       }
     }
     this.lastMode = 'full';

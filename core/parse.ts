@@ -84,6 +84,13 @@ export interface ReadOptions {
    * item moved) instead of being read again.
    */
   readonly reuse?: WeakMap<object, ReadItem>;
+  /**
+   * With `reuse`: an item that moved is reused as the same objects, its spans moved in place,
+   * instead of being copied. Only the latest read is then true: a model or diagnostic read
+   * before holds the moved spans too. For a caller that keeps one analysis per document and
+   * replaces it on every change (the language server); see `IncrementalAnalyzer`.
+   */
+  readonly moveInPlace?: boolean;
 }
 
 /** One list item as read before (see `ReadOptions.reuse`). */
@@ -92,6 +99,8 @@ export interface ReadItem {
   readonly context: string;
   readonly objects: readonly unknown[];
   readonly diagnostics: readonly Diagnostic[];
+  /** with `moveInPlace`: every span in `objects` and `diagnostics`, each an object of its own, moved together */
+  readonly spans?: readonly Span[];
 }
 
 /** Reads an already parsed (and guarded) document into the model. */
@@ -255,6 +264,7 @@ class Reader {
   private base = 0;
   private readonly bases: ReadonlyMap<object, number> | undefined;
   private readonly reuse: WeakMap<object, ReadItem> | undefined;
+  private readonly moveInPlace: boolean;
   /** declared source ids, so evidence knows which items cite a source */
   private sourceIds = new Set<string>();
   private sourcesDeclared = false;
@@ -270,6 +280,7 @@ class Reader {
     this.lines = options.lines ?? new LineIndex(text);
     this.bases = options.bases?.size ? options.bases : undefined;
     this.reuse = this.bases && options.reuse;
+    this.moveInPlace = !!this.reuse && options.moveInPlace === true;
   }
 
   private spanOf(node: YNode | Pair | null | undefined, fallback: Span = span(0, 0)): Span {
@@ -768,10 +779,13 @@ class Reader {
       const before = this.reuse?.get(item as object);
       if (before && before.context === context) {
         // Text typed above the item only moved it: what it reads is what it read, moved along.
-        const now = before.base === base ? before : moved(before, base);
-        if (now !== before) this.reuse!.set(item as object, now);
-        out.push(...(now.objects as Obj[]));
-        this.out.push(...now.diagnostics);
+        let now = before;
+        if (before.base !== base) {
+          if (before.spans) moveSpans(before as Mutable<ReadItem>, base);
+          else this.reuse!.set(item as object, (now = moved(before, base)));
+        }
+        for (const o of now.objects) out.push(o as Obj);
+        for (const d of now.diagnostics) this.out.push(d);
         continue;
       }
       const outer = this.base;
@@ -783,7 +797,9 @@ class Reader {
       } finally {
         this.base = outer;
       }
-      this.reuse?.set(item as object, { base, context, objects: out.slice(firstObject), diagnostics: this.out.slice(firstDiagnostic) });
+      const objects = out.slice(firstObject);
+      const diagnostics = this.out.slice(firstDiagnostic);
+      this.reuse?.set(item as object, { base, context, objects, diagnostics, spans: this.moveInPlace ? ownSpans(objects, diagnostics) : undefined });
     }
     return out;
   }
@@ -819,6 +835,52 @@ function moved(item: ReadItem, base: number): ReadItem {
 }
 
 const SHARED_KEYS = new Set(['info', 'msg']);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** An item read with `moveInPlace`, moved to `base`: one addition per span, nothing allocated. */
+function moveSpans(item: Mutable<ReadItem>, base: number): void {
+  const by = base - item.base;
+  for (const s of item.spans as Mutable<Span>[]) {
+    s.start += by;
+    s.end += by;
+  }
+  item.base = base;
+}
+
+/**
+ * Gives every span in a freshly read item's objects and diagnostics an object of its own
+ * (the reader shares some: a key's span in `keys` and in a diagnostic, a parent's span as a
+ * fallback), so that moving them all by one offset moves each exactly once and nothing outside
+ * the item. Returns them. The containers are the item's own, just built by the reader; message
+ * data and vocabulary entries hold no offsets and are left as they are.
+ */
+function ownSpans(objects: readonly unknown[], diagnostics: readonly Diagnostic[]): Span[] {
+  const spans: Span[] = [];
+  const own = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = own(value[i]);
+      return value;
+    }
+    if (value instanceof Map) {
+      for (const [k, v] of value) value.set(k, own(v));
+      return value;
+    }
+    const o = value as Record<string, unknown>;
+    // A span: the only objects in a model or a diagnostic with a numeric `start`.
+    if (typeof o.start === 'number' && typeof o.end === 'number') {
+      const s = span(o.start, o.end as number);
+      spans.push(s);
+      return s;
+    }
+    for (const k in o) if (!SHARED_KEYS.has(k)) o[k] = own(o[k]);
+    return o;
+  };
+  for (const o of objects) own(o);
+  for (const d of diagnostics) own(d);
+  return spans;
+}
 
 function shifted<T>(value: T, by: number): T {
   if (value === null || typeof value !== 'object') return value;

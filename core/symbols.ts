@@ -16,13 +16,32 @@ export interface SymbolTable {
   readonly duplicates?: readonly Definition[];
   /** is some reference of this kind to this id? */
   referenced?(kind: RefKind, id: string): boolean;
+  /** the references no declaration in this map answers, in document order */
+  unresolved?(): readonly Ref[];
+  /** the declarations outside the stages (personas, channels, teams, sources, lanes), in document order */
+  readonly topDefinitions?: readonly Definition[];
 }
 
 /** A stage's own declarations and references: computed once per stage object, reused while the stage is. */
 interface StageSymbols {
   readonly definitions: readonly Definition[];
   readonly references: readonly Ref[];
+  /** its declarations as one string (kind and id of each), for telling whether a map's declarations changed */
+  readonly declared: string;
+  /** the ids it refers to, per kind (made when first asked) */
+  refIds?: Map<RefKind, Set<string>>;
+  /** its references no declaration answers, for the declarations a map had in `generation` */
+  unresolved?: { readonly generation: number; readonly refs: readonly Ref[] };
 }
+
+/**
+ * The declarations of the last map a table was built for, and a number that changes whenever
+ * they do: a stage's unresolved references found under one generation hold for every map with
+ * the same declarations, so an edit that declares nothing new looks up the references of the
+ * stages it touched only.
+ */
+let lastDeclared = '';
+let generation = 0;
 
 const stageSymbolsCache = new WeakMap<Stage, StageSymbols>();
 
@@ -62,9 +81,27 @@ function stageSymbols(st: Stage): StageSymbols {
   kpis(st.kpis);
   opportunities(st.opportunities);
   st.steps.forEach(step);
-  const facts = { definitions, references };
+  const facts: StageSymbols = { definitions, references, declared: declaredKey(definitions) };
   stageSymbolsCache.set(st, facts);
   return facts;
+}
+
+/** Declarations as one string, each kind and id unambiguously (an id is a JSON string). */
+function declaredKey(definitions: readonly Definition[]): string {
+  let key = '';
+  for (const d of definitions) key += `${d.kind}:${JSON.stringify(d.id)}`;
+  return key;
+}
+
+function refIdsOf(part: StageSymbols): Map<RefKind, Set<string>> {
+  if (part.refIds) return part.refIds;
+  const ids = new Map<RefKind, Set<string>>();
+  for (const r of part.references) {
+    let set = ids.get(r.kind);
+    if (!set) ids.set(r.kind, (set = new Set()));
+    set.add(r.id);
+  }
+  return (part.refIds = ids);
 }
 
 export function buildSymbols(map: JourneyMap): SymbolTable {
@@ -77,37 +114,52 @@ export function buildSymbols(map: JourneyMap): SymbolTable {
   ref(map.persona);
   kpis(map.kpis);
   opportunities(map.opportunities);
-  // Each stage's part is taken as computed for the stage object: an edit re-reads one stage.
-  for (const st of map.stages) {
-    const own = stageSymbols(st);
-    for (const d of own.definitions) definitions.push(d);
-    for (const r of own.references) references.push(r);
-  }
+  // Each stage's part is taken as computed for the stage object: an edit re-reads one stage,
+  // and the whole lists are put together only when a feature asks for them.
+  const stages = map.stages.map(stageSymbols);
+  const top: StageSymbols = { definitions, references, declared: '' };
   const first = new Map<RefKind, Map<string, Definition>>();
   const duplicates: Definition[] = [];
-  for (const d of definitions) {
+  const declare = (d: Definition) => {
     let byKind = first.get(d.kind);
     if (!byKind) first.set(d.kind, (byKind = new Map()));
     if (byKind.has(d.id)) duplicates.push(d);
     else byKind.set(d.id, d);
+  };
+  definitions.forEach(declare);
+  for (const part of stages) part.definitions.forEach(declare);
+  const declared = declaredKey(definitions) + stages.map((p) => p.declared).join('');
+  if (declared !== lastDeclared) {
+    lastDeclared = declared;
+    generation++;
   }
-  let used: Map<RefKind, Set<string>> | undefined;
+  const now = generation;
+  const resolves = (r: Ref) => first.get(r.kind)?.has(r.id) === true;
+  let allDefinitions: Definition[] | undefined;
+  let allReferences: Ref[] | undefined;
   return {
-    definitions,
-    references,
+    get definitions() {
+      return (allDefinitions ??= definitions.concat(...stages.map((p) => p.definitions)));
+    },
+    get references() {
+      return (allReferences ??= references.concat(...stages.map((p) => p.references)));
+    },
+    topDefinitions: definitions,
     duplicates,
     byId: (kind, id) => first.get(kind)?.get(id),
     ids: (kind) => [...(first.get(kind)?.keys() ?? [])],
     referenced(kind, id) {
-      if (!used) {
-        used = new Map();
-        for (const r of references) {
-          let ids = used.get(r.kind);
-          if (!ids) used.set(r.kind, (ids = new Set()));
-          ids.add(r.id);
-        }
+      if (refIdsOf(top).get(kind)?.has(id)) return true;
+      for (const part of stages) if (refIdsOf(part).get(kind)?.has(id)) return true;
+      return false;
+    },
+    unresolved() {
+      const out = references.filter((r) => !resolves(r));
+      for (const part of stages) {
+        if (part.unresolved?.generation !== now) part.unresolved = { generation: now, refs: part.references.filter((r) => !resolves(r)) };
+        for (const r of part.unresolved.refs) out.push(r);
       }
-      return used.get(kind)?.has(id) ?? false;
+      return out;
     },
   };
 }

@@ -68,7 +68,8 @@ export function referenceDiagnostics(map: JourneyMap, symbols: SymbolTable, text
 }
 
 function references(map: JourneyMap, symbols: SymbolTable, text: string, lines: LineIndex, out: Diagnostic[], external?: ExternalDeclarations): void {
-  for (const r of symbols.references) {
+  const unresolved = symbols.unresolved ? symbols.unresolved() : symbols.references;
+  for (const r of unresolved) {
     if (symbols.byId(r.kind, r.id) || external?.has(r.kind, r.id)) continue;
     // Owners are free text until a map declares (or imports) its teams.
     if (r.kind === 'team' && map.teams.length === 0 && !external?.ids('team').length) continue;
@@ -120,7 +121,8 @@ function unused(map: JourneyMap, symbols: SymbolTable, out: Diagnostic[]): void 
   if (isLibrary(map.kind)) return;
   let used: Set<string> | undefined;
   const referenced = symbols.referenced ?? ((kind: RefKind, id: string) => (used ??= new Set(symbols.references.map((r) => `${r.kind}\u0000${r.id}`))).has(`${kind}\u0000${id}`));
-  for (const d of symbols.definitions) {
+  // Stages and steps are never unused: only the declarations above the stages are looked at.
+  for (const d of symbols.topDefinitions ?? symbols.definitions) {
     if (d.kind === 'stage' || d.kind === 'step') continue;
     if (referenced(d.kind, d.id) || symbols.byId(d.kind, d.id) !== d) continue;
     // A map drawn for one persona needs no `persona:` to use it.
@@ -139,13 +141,15 @@ interface StageFacts {
   /** the stage or one of its steps has an opportunity of its own */
   readonly hasOpportunity: boolean;
   readonly stepIds: readonly string[];
+  /** for a stage without an id, where `own` points (the stage's start): a stage moved in place needs it again */
+  readonly anchoredAt?: number;
 }
 
 const stageFactsCache = new WeakMap<Stage, StageFacts>();
 
 function stageFacts(st: Stage): StageFacts {
   const known = stageFactsCache.get(st);
-  if (known) return known;
+  if (known && (known.anchoredAt === undefined || known.anchoredAt === st.span.start)) return known;
   const at = stageAnchor(st);
   let own: Diagnostic | undefined;
   if (st.steps.length === 0) {
@@ -168,6 +172,8 @@ function stageFacts(st: Stage): StageFacts {
     firstPain,
     hasOpportunity: st.opportunities.length > 0 || st.steps.some((s) => s.opportunities.length > 0),
     stepIds: st.steps.map((s) => s.id?.value).filter((x): x is string => !!x),
+    // The spans of a stage's own objects move with it (`IncrementalOptions.latestOnly`); this one is made here.
+    anchoredAt: st.id ? undefined : st.span.start,
   };
   stageFactsCache.set(st, facts);
   return facts;

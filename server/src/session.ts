@@ -204,7 +204,7 @@ export function startSession(connection: Connection, options: SessionOptions = {
   function entry(uri: string): OpenDoc {
     let d = open.get(uri);
     if (!d) {
-      d = { analyzer: new IncrementalAnalyzer(), version: -1 };
+      d = { analyzer: new IncrementalAnalyzer({ latestOnly: true }), version: -1 };
       open.set(uri, d);
     }
     return d;
@@ -265,7 +265,20 @@ export function startSession(connection: Connection, options: SessionOptions = {
     read: (uri) => (options.files ? options.files.read(uri) : Promise.resolve(undefined)),
     folderOf: (uri) => placeOf(uri)?.folder,
   });
-  const world: CrossFileWorld = { maps: libraries.linked, uriOf: pathToUri, pathOf: uriToPath };
+  const world: CrossFileWorld = {
+    // An open map's analysis is replaced on every change and only the latest one's spans are
+    // true (`latestOnly`): its last link lends only the imports.
+    get maps() {
+      const maps = new Map<string, LinkedAnalysis>();
+      for (const [uri, l] of libraries.linked) {
+        const latest = open.get(uri)?.analysis;
+        maps.set(uri, latest && latest.text !== l.text ? { ...latest, imports: l.imports } : l);
+      }
+      return maps;
+    },
+    uriOf: pathToUri,
+    pathOf: uriToPath,
+  };
   const recheckTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** A file changed: the maps that read it through `use:` are checked again, after a quiet period. */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { Analysis, IncrementalAnalyzer, LineIndex, analyze, textChange } from '@cjm/core';
+import { Analysis, IncrementalAnalyzer, IncrementalOptions, LineIndex, analyze, textChange } from '@cjm/core';
 // @ts-expect-error plain JavaScript module shared with the benchmarks
 import { generateMap } from '../../bench/generate-map.mjs';
 import { ROOT, example } from '../helpers';
@@ -21,6 +21,16 @@ function observable(a: Analysis): unknown {
 }
 
 const shop = readFileSync(example('online-shop.cjm'), 'utf8');
+
+/**
+ * Both ways of reusing a stage an edit moved: copied with moved spans (the default, every
+ * analysis stays true), and the same objects with their spans moved in place (`latestOnly`,
+ * the language server's: the latest analysis is true). Every property holds for both.
+ */
+const MODES: ReadonlyArray<{ name: string; options: IncrementalOptions }> = [
+  { name: 'copies', options: {} },
+  { name: 'latest only', options: { latestOnly: true } },
+];
 
 test('an edit inside one stage is analysed incrementally and equals a full analysis', () => {
   const inc = new IncrementalAnalyzer();
@@ -47,10 +57,10 @@ const corpus = readdirSync(`${ROOT}/examples`)
   .flatMap((t) => [t, `${t}notes: |\n  Reviewed after the stages\n`]);
 const piece = fc.constantFrom('\n', ' ', '  ', '- ', ': ', 'emotion: happy\n', '      - name: New step\n', '  - id: extra\n', '# note\n', 'x', 'stages:\n', '\n    steps:\n', '"', '[', ']');
 
-test('after random edit sequences the incremental result equals a full analysis', () => {
+for (const mode of MODES) test(`after random edit sequences the incremental result equals a full analysis (${mode.name})`, () => {
   fc.assert(
     fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), piece), { minLength: 1, maxLength: 10 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer();
+      const inc = new IncrementalAnalyzer(mode.options);
       let text = base;
       inc.analyze(text);
       for (const [pos, del, ins] of edits) {
@@ -73,12 +83,12 @@ const terminatorPiece = fc.oneof(
   terminator.map((t) => `emotion: happy${t}`),
 );
 
-test('every line terminator: the incremental result equals a full analysis, and ranges stay on their line', () => {
+for (const mode of MODES) test(`every line terminator: the incremental result equals a full analysis, and ranges stay on their line (${mode.name})`, () => {
   const crlf = corpus.map((t) => t.replace(/\n/g, '\r\n'));
   const cr = corpus.slice(0, 2).map((t) => t.replace(/\n/g, '\r'));
   fc.assert(
     fc.property(fc.constantFrom(...corpus, ...crlf, ...cr), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 10 }), terminatorPiece), { minLength: 1, maxLength: 6 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer();
+      const inc = new IncrementalAnalyzer(mode.options);
       let text = base;
       assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
       for (const [pos, del, ins] of edits) {
@@ -139,10 +149,10 @@ test('a stage read before is read again when what it depends on above it changes
 
 const stagePiece = fc.constantFrom('"[[[[', '\'{{', ' # [[[', ']]', '|\n      [[[\n', 'emotion: angry', 'emotion: злой', 'evidence: [interviews]', 'language: pl\n', 'language: ru\n', 'x', '\n');
 
-test('edits anywhere, including brackets, quotes and the map language, keep incremental = full', () => {
+for (const mode of MODES) test(`edits anywhere, including brackets, quotes and the map language, keep incremental = full (${mode.name})`, () => {
   fc.assert(
     fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), stagePiece), { minLength: 1, maxLength: 12 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer();
+      const inc = new IncrementalAnalyzer(mode.options);
       let text = base;
       inc.analyze(text);
       for (const [pos, del, ins] of edits) {
@@ -272,4 +282,65 @@ test('whole-map rules over stages reused as they were read: an opportunity, an i
   const codes = (t: string) => analyze(t).diagnostics.map((d) => d.code);
   assert.ok(codes(steps[0]).includes('pain-without-opportunity') && !codes(steps[1]).includes('pain-without-opportunity'));
   assert.ok(codes(steps[3]).includes('duplicate-id') && codes(steps[4]).includes('undeclared-reference'));
+});
+
+test('latest only: the stages an edit moved are the very objects read before, at the ranges a full analysis gives', () => {
+  // Stages after the edit carry what gets moved: diagnostics with fixes and related notes, a
+  // stage without an id (its hint points at the stage's start), per-persona emotions, lanes.
+  const extra = [
+    '  - name: No id and no steps',
+    '  - id: later',
+    '    steps:',
+    '      - id: odd',
+    '        name: Odd step',
+    '        emotion: {anna: anxious, anna: happy}',
+    '        emotoin: happy',
+    '        criticality: hgh',
+    '        channel: wbe',
+    '        evidence: [survey]',
+    '',
+  ].join('\n');
+  const base: string = `${generateMap({ stages: 6, steps: 2 })}${extra}`;
+  const inc = new IncrementalAnalyzer({ latestOnly: true });
+  let before = inc.analyze(base);
+  assert.deepEqual(observable(before), observable(analyze(base)));
+  const at = base.indexOf('emotion:', base.indexOf('id: stage-2'));
+  let text = base;
+  for (const [ins, del] of [['x', 0], ['', 1], ['note: a new line\n        ', 0], ['😀', 0], ['', 2]] as const) {
+    text = text.slice(0, at) + ins + text.slice(at + del);
+    const a = inc.analyze(text);
+    assert.equal(inc.lastMode, 'incremental');
+    assert.deepEqual(observable(a), observable(analyze(text)), JSON.stringify(ins));
+    // Every stage but the edited one is the object read before, wherever the edit moved it.
+    const edited = 2;
+    a.map.stages.forEach((st, i) => {
+      if (i !== edited) assert.equal(st, before.map.stages[i], `stage ${i} was read again or copied`);
+    });
+    before = a;
+  }
+  // Typing above the stages moves the list itself: its stages are read again, and right.
+  text = text.replace('title: ', 'title: moved ');
+  const a = inc.analyze(text);
+  assert.deepEqual(observable(a), observable(analyze(text)));
+  assert.ok(a.diagnostics.some((d) => d.code === 'empty-stage') && a.diagnostics.some((d) => d.code === 'duplicate-key'));
+});
+
+test('copies: an analysis returned before stays exactly as it was after any later edits', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), piece), { minLength: 1, maxLength: 8 }), (base, edits) => {
+      const inc = new IncrementalAnalyzer();
+      let text = base;
+      const kept: Array<[Analysis, unknown]> = [];
+      const a0 = inc.analyze(text);
+      kept.push([a0, observable(a0)]);
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        const a = inc.analyze(text);
+        kept.push([a, observable(a)]);
+      }
+      for (const [a, seen] of kept) assert.deepEqual(observable(a), seen);
+    }),
+    { numRuns: 60 },
+  );
 });
