@@ -89,6 +89,7 @@ export const site: Command = {
       ...(typeof flags.cache === 'string' ? { cache: { dir: flags.cache, version: cjmBuild() } } : {}),
       scripts,
     });
+    if (result.cacheProblem) process.stderr.write(`cjm site: ${t(ui, 'cannot write the cache to {0} ({1}); the next build will compute every version again', flags.cache as string, result.cacheProblem)}\n`);
     const done = [tn(ui, result.maps, '{0} map', '{0} maps')];
     if (result.history) done.push(tn(ui, result.versions, '{0} version from git', '{0} versions from git'));
     if (result.errors) done.push(tn(ui, result.errors, '{0} error', '{0} errors'));

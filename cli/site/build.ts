@@ -42,6 +42,8 @@ export interface SiteResult {
   readonly versions: number;
   /** versions analysed in this build: the others' facts and change logs came from the cache */
   readonly analysed: number;
+  /** the system's error code when the cache could not be written (the site is built all the same) */
+  readonly cacheProblem?: string;
   readonly errors: number;
   /** false when not in a git repository (or history was turned off) */
   readonly history: boolean;
@@ -339,6 +341,6 @@ export function buildSite(opts: SiteOptions): SiteResult {
   copyFileSync(opts.scripts.history, join(out, 'assets', 'history.js'));
   // GitHub Pages runs Jekyll on a branch-published site; it would hide nothing here, but skips its work.
   write(join(out, '.nojekyll'), '');
-  cache?.save();
-  return { maps: maps.length, versions: versionCount, analysed: analysedCount, errors: errorCount, history: !!histories, index };
+  const cacheProblem = cache?.save();
+  return { maps: maps.length, versions: versionCount, analysed: analysedCount, errors: errorCount, history: !!histories, index, ...(cacheProblem ? { cacheProblem } : {}) };
 }

@@ -76,13 +76,22 @@ export class SiteCache {
     this.logs.set(`${language}:${before ?? ''}:${after}`, log);
   }
 
-  /** Writes what this build used (a new file renamed over the old, so a build stopped halfway leaves the old one). */
-  save(): void {
-    mkdirSync(this.dir, { recursive: true });
+  /**
+   * Writes what this build used (a new file renamed over the old, so a build stopped halfway
+   * leaves the old one). A cache that cannot be written costs the next build time, not this
+   * one its site: the system's error code is returned for the caller to report.
+   */
+  save(): string | undefined {
     const data: Stored = { cjm: this.version, facts: Object.fromEntries(this.facts), logs: Object.fromEntries(this.logs) };
     const tmp = join(this.dir, `${FILE}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify(data));
-    renameSync(tmp, join(this.dir, FILE));
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, join(this.dir, FILE));
+      return undefined;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code ?? 'EIO';
+    }
   }
 
   private take<T>(into: Map<string, T>, from: Record<string, unknown> | undefined, key: string, valid: (x: unknown) => x is T): T | undefined {

@@ -90,3 +90,15 @@ test('a cache of another cjm build, or a damaged one, is not used, and the build
   assert.equal(wrong.result.analysed, plain.result.analysed);
   assert.deepEqual(pages(wrong.out), pages(plain.out));
 });
+
+test('a cache that cannot be written is reported, and the site is built all the same', () => {
+  const repo = historyRepo();
+  // A file where the cache's folder should be: no folder can be made there.
+  const blocked = join(mkdtempSync(join(tmpdir(), 'cjm-site-cache-')), 'file');
+  writeFileSync(blocked, 'not a folder');
+  const plain = build(repo.dir);
+  const r = build(repo.dir, { dir: blocked, version: 'test-1' });
+  assert.match(r.result.cacheProblem ?? '', /^E[A-Z]+$/);
+  assert.equal(plain.result.cacheProblem, undefined);
+  assert.deepEqual(pages(r.out), pages(plain.out));
+});
