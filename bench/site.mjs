@@ -7,7 +7,8 @@
 //   - page loads in headless Chromium from file:// (index, a map page with its history),
 //     navigation start → load event, median of 5; skipped without /usr/bin/chromium.
 // Run: npm run build && node bench/site.mjs   (BENCH_MAPS=20 BENCH_COMMITS=10 for a quick run;
-// BENCH_CLI=0 skips the second, whole-process build; BENCH_HISTORY=20 shows cjm site's default
+// BENCH_CLI=0 skips the second, whole-process build; BENCH_PAGES=0 the page loads;
+// BENCH_CACHE=0 the builds with --cache; BENCH_HISTORY=20 shows cjm site's default
 // number of versions per map instead of every commit)
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -81,6 +82,34 @@ const buildMs = performance.now() - t;
 const cpu = process.cpuUsage(cpu0);
 const buildCpuMs = (cpu.user + cpu.system) / 1000;
 
+// `--cache`: a cold build that fills the cache, then one more commit changing every map (a
+// push) and the build after it, which analyses only the new versions.
+let cacheRows = [];
+if (process.env.BENCH_CACHE !== '0') {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'cjm-bench-site-cache-'));
+  const timed = () => {
+    const c0 = process.cpuUsage();
+    const r = site.buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo, file), 'utf8') })), cwd: repo, out: mkdtempSync(join(tmpdir(), 'cjm-bench-site-out-')), locale: 'en', history: HISTORY, scripts, cache: { dir: cacheDir, version: 'bench' } });
+    const c = process.cpuUsage(c0);
+    return { r, ms: (c.user + c.system) / 1000 };
+  };
+  const filled = timed();
+  const c = COMMITS;
+  const subject = `Commit ${c + 1}: revise every journey`;
+  let push = `commit refs/heads/main\nauthor Author 0 <a0@example.com> ${1767225600 + c * 86400} +0100\ncommitter CI <ci@example.com> ${1767225600 + c * 86400} +0100\ndata ${Buffer.byteLength(subject)}\n${subject}\nfrom refs/heads/main^0\n`;
+  for (let m = 0; m < MAPS; m++) {
+    const text = version(m, c);
+    push += `M 100644 inline maps/journey-${String(m).padStart(3, '0')}.cjm\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+  }
+  git(['fast-import', '--quiet'], push);
+  git(['reset', '-q', '--hard', 'main']);
+  const after = timed();
+  cacheRows = [
+    ['with `--cache`, cold: the same build filling the cache (CPU)', `${filled.r.analysed} versions analysed`, `${Math.round(filled.ms)} ms`],
+    ['with `--cache`, after a push changing every map (CPU)', `${after.r.analysed} versions analysed`, `${Math.round(after.ms)} ms`],
+  ];
+}
+
 const runCli = process.env.BENCH_CLI !== '0';
 t = performance.now();
 const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(HISTORY)], { cwd: repo, encoding: 'utf8' });
@@ -97,10 +126,11 @@ const rows = [
   ['whole build in process (git, analyses, diffs, pages, files): wall', `${result.maps} maps, ${result.versions} versions`, `${Math.round(buildMs)} ms`],
   ['the same build: CPU time of the Node process (one core; the git processes not counted)', '', `${Math.round(buildCpuMs)} ms`],
   ...(runCli ? [['`cjm site` as a process', '', `${Math.round(cliMs)} ms`]] : []),
+  ...cacheRows,
   ['site size', `${Math.round(size(out + '/maps') / 1024 / 1024 * 10) / 10} MB (maps/)`, ''],
 ];
 
-if (existsSync('/usr/bin/chromium')) {
+if (process.env.BENCH_PAGES !== '0' && existsSync('/usr/bin/chromium')) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

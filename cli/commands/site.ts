@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Locale, t, tn } from '@cjm/core';
 import { Command, EXIT, UsageError, parseFlags } from '../command';
@@ -11,6 +12,7 @@ const usage = (locale: Locale) =>
   t(
     locale,
     `Usage: cjm site [paths…] [-o <folder>] [--history <n>] [--png] [--locale en|ru|pl]
+                [--cache <folder>]
 
 Builds a static website of journey maps: an index with filters and search, and
 one page per map, drawn as in the preview, with downloads. Inside a git
@@ -29,6 +31,8 @@ Options:
   --locale en|ru|pl       language of the index page (default: LC_ALL,
                           LC_MESSAGES or LANG, else the maps' language); each
                           map's page speaks its map's language
+  --cache <folder>        keep what each version's history costs to compute
+                          there: the next build computes only new versions
   -h, --help              show this help
 
 Exit status: 0 when built, 1 when built but a map has errors, 2 for usage
@@ -45,7 +49,7 @@ export const site: Command = {
   },
   async run(args) {
     const ui = cliLocale();
-    const { flags, rest } = parseFlags(args, { o: 'string', output: 'string', history: 'string', png: 'boolean', help: 'boolean', h: 'boolean' });
+    const { flags, rest } = parseFlags(args, { o: 'string', output: 'string', history: 'string', png: 'boolean', cache: 'string', help: 'boolean', h: 'boolean' });
     if (flags.help || flags.h) {
       process.stdout.write(usage(ui) + '\n');
       return EXIT.ok;
@@ -82,8 +86,10 @@ export const site: Command = {
       locale: (languages) => readerLocale(() => mostCommon(languages) ?? 'en'),
       history: Number(historyFlag),
       ...(flags.png ? { png: (svg: string) => svgToPng(svg) } : {}),
+      ...(typeof flags.cache === 'string' ? { cache: { dir: flags.cache, version: cjmBuild() } } : {}),
       scripts,
     });
+    if (result.cacheProblem) process.stderr.write(`cjm site: ${t(ui, 'cannot write the cache to {0} ({1}); the next build will compute every version again', flags.cache as string, result.cacheProblem)}\n`);
     const done = [tn(ui, result.maps, '{0} map', '{0} maps')];
     if (result.history) done.push(tn(ui, result.versions, '{0} version from git', '{0} versions from git'));
     if (result.errors) done.push(tn(ui, result.errors, '{0} error', '{0} errors'));
@@ -91,6 +97,14 @@ export const site: Command = {
     return unreadable || problems.length ? EXIT.usage : result.errors ? EXIT.findings : EXIT.ok;
   },
 };
+
+/**
+ * Which build of cjm this is, for the cache: its own code, hashed (a cache written by another
+ * version, or by this one rebuilt, may hold what that code computed differently).
+ */
+function cjmBuild(): string {
+  return createHash('sha256').update(readFileSync(__filename, 'latin1'), 'latin1').digest('hex').slice(0, 20);
+}
 
 function insideBuiltSite(file: string, out: string): boolean {
   if (file.startsWith(out + sep)) return true;

@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
-  Analysis, Change, IncrementalAnalyzer, Locale, MapDiff, analyze, diagnosticMessage, diffMaps, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
+  Analysis, Change, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
 import { MapView, buildView, renderMarkdown, renderSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
@@ -13,6 +13,7 @@ import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types
 import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
 import { GitError, repoRoot } from '../git';
+import { LoggedDiff, SiteCache, VersionFacts } from './cache';
 import { History, MapVersion, mapHistories } from './history';
 
 export interface SiteOptions {
@@ -29,11 +30,20 @@ export interface SiteOptions {
   readonly png?: (svg: string) => Uint8Array;
   /** the built page scripts (dist/media/site.js, history.js) */
   readonly scripts: { readonly site: string; readonly history: string };
+  /**
+   * Where to keep each version's facts and change log between builds (`--cache`), and the
+   * build of cjm they were computed by (another build's cache is not used).
+   */
+  readonly cache?: { readonly dir: string; readonly version: string };
 }
 
 export interface SiteResult {
   readonly maps: number;
   readonly versions: number;
+  /** versions analysed in this build: the others' facts and change logs came from the cache */
+  readonly analysed: number;
+  /** the system's error code when the cache could not be written (the site is built all the same) */
+  readonly cacheProblem?: string;
   readonly errors: number;
   /** false when not in a git repository (or history was turned off) */
   readonly history: boolean;
@@ -112,18 +122,27 @@ const DIAGNOSTIC_KINDS = /^(error|warning)-(introduced|fixed)$/;
 
 const stepKey = (stage: string, step: string) => `${stage}\u0000${step}`;
 
-/** The score at each of the current map's columns, matched by stage and step id (else name). */
-function curveOf(a: Analysis, language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>): Array<number | undefined> {
-  const byKey = new Map<string, number | undefined>();
-  const byName = new Map<string, number | undefined>();
+/** What the site reads from a version (its errors, each step's score), in a form the cache can keep. */
+function factsOf(a: Analysis, language: Locale): VersionFacts {
+  const scores: Array<[string, string, number | null]> = [];
   a.map.stages.forEach((stage, si) => {
     const sk = stage.id?.value ?? stageLabel(stage, si, language);
     stage.steps.forEach((step, i) => {
       const name = stepLabel(step, i, language);
-      byKey.set(stepKey(sk, step.id?.value ?? name), step.emotion?.score);
-      if (!byName.has(name)) byName.set(name, step.emotion?.score);
+      scores.push([stepKey(sk, step.id?.value ?? name), name, step.emotion?.score ?? null]);
     });
   });
+  return { errors: errorsOf(a), scores };
+}
+
+/** The score at each of the current map's columns, matched by stage and step id (else name). */
+function curveOf(facts: VersionFacts, columns: ReadonlyArray<{ key?: string; name: string }>): Array<number | undefined> {
+  const byKey = new Map<string, number | undefined>();
+  const byName = new Map<string, number | undefined>();
+  for (const [key, name, score] of facts.scores) {
+    byKey.set(key, score ?? undefined);
+    if (!byName.has(name)) byName.set(name, score ?? undefined);
+  }
   return columns.map((c) => (c.key !== undefined && byKey.has(c.key) ? byKey.get(c.key) : byName.get(c.name)));
 }
 
@@ -146,58 +165,70 @@ function shortDate(iso: string): string {
 const RECENT = 4;
 
 /**
- * Every version's facts and change log, walking the history oldest first through one
- * IncrementalAnalyzer (consecutive versions differ in a stage or two, so most of each text is
- * not parsed again), starting with the text before the oldest version so that one is
- * incremental too. Only the last few analyses (and the last good one, which a fix is compared
- * with) are kept, not one per version: a long history stays small in memory. The diff of a
- * pair of texts is computed once (a revert, a merge and its first parent, a fix), and two
- * equal texts are not diffed at all.
+ * Every version's facts and change log. A version is analysed only when something about it
+ * is not known yet (from the cache, or earlier in this walk), oldest first through one
+ * IncrementalAnalyzer: consecutive versions differ in a stage or two, so most of each text
+ * is not parsed again. Only the last few analyses are kept, not one per version: a long
+ * history stays small in memory. The diff of a pair of texts is computed once (a revert, a
+ * merge and its first parent, a fix), two equal texts are not diffed at all, and the diff
+ * skips what it does not show (`diffChanges`).
  */
-function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>): SiteVersion[] {
+function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>, cache: SiteCache | undefined): { versions: SiteVersion[]; analysed: number } {
   const inc = new IncrementalAnalyzer();
   const recent = new Map<string, Analysis>();
+  let count = 0;
   const analysed = (blob: string): Analysis => {
     let a = recent.get(blob);
     if (a) recent.delete(blob);
-    else a = inc.analyze(h.blobs.get(blob) ?? '');
+    else {
+      a = inc.analyze(h.blobs.get(blob) ?? '');
+      count++;
+    }
     recent.set(blob, a);
     if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
     return a;
   };
-  const diffs = new Map<string, MapDiff>();
-  const diff = (before: Analysis | null, beforeBlob: string | undefined, after: Analysis, afterBlob: string): MapDiff => {
-    const key = `${beforeBlob ?? ''}:${afterBlob}`;
-    let d = diffs.get(key);
-    if (!d) {
-      // The same text twice: nothing changed, not even a diagnostic.
-      d = beforeBlob === afterBlob ? diffMaps(null, null, { locale: language }) : diffMaps(before, after, { locale: language });
-      diffs.set(key, d);
+  const known = new Map<string, VersionFacts>();
+  const facts = (blob: string): VersionFacts => {
+    let f = known.get(blob) ?? cache?.fact(language, blob);
+    if (!f) {
+      f = factsOf(analysed(blob), language);
+      cache?.setFact(language, blob, f);
     }
-    return d;
+    known.set(blob, f);
+    return f;
   };
   const line = (c: Change) => `${pathLabel(c.path, language)} ${c.message}`;
+  const diffs = new Map<string, LoggedDiff>();
+  const diff = (beforeBlob: string | undefined, afterBlob: string): LoggedDiff => {
+    const key = `${beforeBlob ?? ''}:${afterBlob}`;
+    let d = diffs.get(key) ?? cache?.log(language, beforeBlob, afterBlob);
+    if (!d) {
+      // The same text twice: nothing changed, not even a diagnostic.
+      const log = beforeBlob === afterBlob ? diffChanges(null, null, { locale: language }) : diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), analysed(afterBlob), { locale: language });
+      d = { identical: log.identical, formattingOnly: log.formattingOnly, changes: log.changes.map((c) => ({ kind: c.kind, line: line(c) })) };
+      cache?.setLog(language, beforeBlob, afterBlob, d);
+    }
+    diffs.set(key, d);
+    return d;
+  };
   const out: SiteVersion[] = [];
-  let lastGood: { blob: string; analysis: Analysis } | undefined;
-  const oldest = versions[versions.length - 1];
-  if (oldest?.beforeBlob) analysed(oldest.beforeBlob);
+  let lastGood: string | undefined;
   for (let i = versions.length - 1; i >= 0; i--) {
     const v = versions[i];
-    const before = v.beforeBlob ? analysed(v.beforeBlob) : null;
-    const after = analysed(v.blob);
-    const d = diff(before, v.beforeBlob, after, v.blob);
-    const errors = errorsOf(after);
-    let changes: readonly Change[];
-    if (errors) {
+    const d = diff(v.beforeBlob, v.blob);
+    const after = facts(v.blob);
+    let changes: LoggedDiff['changes'];
+    if (after.errors) {
       // What a broken text seems to hold (stages gone, odd keys) is the parser's guess, not an
       // edit: a broken version lists the errors it brought.
       changes = d.changes.filter((c) => c.kind === 'error-introduced');
-    } else if (before && errorsOf(before)) {
+    } else if (v.beforeBlob && facts(v.beforeBlob).errors) {
       // The fix of a broken version: what changed since the last good one, and the errors fixed.
-      const since = lastGood ? diff(lastGood.analysis, lastGood.blob, after, v.blob).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
+      const since = lastGood ? diff(lastGood, v.blob).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
       changes = [...since, ...d.changes.filter((c) => c.kind === 'error-fixed')];
     } else changes = d.changes;
-    if (!errors) lastGood = { blob: v.blob, analysis: after };
+    if (!after.errors) lastGood = v.blob;
     out.push({
       commit: v.commit,
       date: shortDate(v.date),
@@ -206,14 +237,14 @@ function versionsOf(h: History, versions: readonly MapVersion[], language: Local
       status: v.status,
       path: v.path,
       ...(v.oldPath ? { oldPath: v.oldPath } : {}),
-      errors,
-      curve: curveOf(after, language, columns),
-      changes: changes.map(line),
+      errors: after.errors,
+      curve: curveOf(after, columns),
+      changes: changes.map((c) => c.line),
       formattingOnly: d.formattingOnly,
       identical: d.identical,
     });
   }
-  return out.reverse();
+  return { versions: out.reverse(), analysed: count };
 }
 
 function write(path: string, data: string | Uint8Array): void {
@@ -244,8 +275,10 @@ export function buildSite(opts: SiteOptions): SiteResult {
   const inRepo = maps.map((m) => repoPath(m.abs)).filter((p): p is string => !!p && !p.startsWith('../'));
   const histories = root && inRepo.length ? mapHistories(root, inRepo, opts.history) : undefined;
 
+  const cache = histories && opts.cache ? SiteCache.open(resolve(opts.cwd, opts.cache.dir), opts.cache.version) : undefined;
   const entries: SiteEntry[] = [];
   let versionCount = 0;
+  let analysedCount = 0;
   let errorCount = 0;
   for (const m of maps) {
     const view = buildView(m.analysis.map, m.language, m.language);
@@ -283,8 +316,9 @@ export function buildSite(opts: SiteOptions): SiteResult {
         key: st.placeholder ? undefined : stepKey(view.stages[st.stageIndex].id ?? view.stages[st.stageIndex].name, st.id ?? st.name),
         name: st.placeholder ? '' : st.name,
       }));
-      const versions = versionsOf(h, h.versions, m.language, columns);
+      const { versions, analysed } = versionsOf(h, h.versions, m.language, columns, cache);
       versionCount += versions.length;
+      analysedCount += analysed;
       history = { versions, columns: columns.map((c) => c.name), uncommitted: (h.blobs.get(h.versions[0].blob) ?? '') !== m.text };
       // The texts travel as data; the page script analyses and draws the one the reader picks.
       write(join(dir, 'versions.js'), `window.CJM_VERSIONS=${jsonForScript(h.versions.map((v, i) => ({ date: versions[i].date, author: v.author, subject: v.subject, commit: v.commit, text: h.blobs.get(v.blob) ?? '' })))};\n`);
@@ -307,5 +341,6 @@ export function buildSite(opts: SiteOptions): SiteResult {
   copyFileSync(opts.scripts.history, join(out, 'assets', 'history.js'));
   // GitHub Pages runs Jekyll on a branch-published site; it would hide nothing here, but skips its work.
   write(join(out, '.nojekyll'), '');
-  return { maps: maps.length, versions: versionCount, errors: errorCount, history: !!histories, index };
+  const cacheProblem = cache?.save();
+  return { maps: maps.length, versions: versionCount, analysed: analysedCount, errors: errorCount, history: !!histories, index, ...(cacheProblem ? { cacheProblem } : {}) };
 }

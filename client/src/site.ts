@@ -78,8 +78,11 @@ export function registerBuildSite(context: vscode.ExtensionContext, output: vsco
       if (!folders.length) void vscode.window.showWarningMessage(L.noFolder);
       return undefined;
     }
-    const out = vscode.Uri.joinPath(context.globalStorageUri, 'site', `${folder.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${folder.index}`);
-    const args = ['site', '-o', out.fsPath, '--locale', messageLocale()];
+    const name = `${folder.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}-${folder.index}`;
+    const out = vscode.Uri.joinPath(context.globalStorageUri, 'site', name);
+    // The history of versions built before is read back, not computed again: a rebuild after a commit is quick.
+    const cache = vscode.Uri.joinPath(context.globalStorageUri, 'site-cache', name);
+    const args = ['site', '-o', out.fsPath, '--locale', messageLocale(), '--cache', cache.fsPath];
     const run = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: fmt(L.building, folder.name) },
       () => runCli(context.asAbsolutePath('dist/cli.js'), args, folder!.uri.fsPath),

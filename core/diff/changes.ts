@@ -20,7 +20,7 @@ import { WholeJourney, emotionDiff, summarize } from './summary';
 import { personaShortName, stepEmotions } from '../personaCurves';
 import type { Emotion } from '../model';
 import { CHANGE_KINDS, Change, ChangeKind, ChangeSeverity, DIFF_SCHEMA_VERSION, DiffLocation, MapDiff, PathItem } from './types';
-import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, show, signature } from './values';
+import { FieldVal, NO_SKIP, comparableFields, emotionKey, kpiText, normalizeText, sameContent, show, signature } from './values';
 
 const EMPTY_MAP: JourneyMap = {
   span: { start: 0, end: 0 },
@@ -82,6 +82,26 @@ export function diffMaps(before: Analysis | null, after: Analysis | null, option
   return new Differ(side(before), side(after), options.locale ?? 'en', options.policy).run();
 }
 
+/** What a change log needs of a diff: `diffMaps` without the emotion statistics and the summary. */
+export type ChangeLog = Pick<MapDiff, 'identical' | 'formattingOnly' | 'changes'>;
+
+/**
+ * The change list of `diffMaps(before, after, options)`, equal to it field for field, without
+ * the emotion statistics and the headline: for callers that diff many versions and show only
+ * the changes (`cjm site`'s history).
+ */
+export function diffChanges(before: Analysis | null, after: Analysis | null, options: DiffOptions = {}): ChangeLog {
+  return new Differ(side(before), side(after), options.locale ?? 'en', options.policy).changeLog();
+}
+
+/**
+ * `diffMaps` comparing every stage and step field by field, even those that read the same:
+ * the reference the tests hold the skipping against. Not for use elsewhere.
+ */
+export function diffMapsExhaustive(before: Analysis | null, after: Analysis | null, options: DiffOptions = {}): MapDiff {
+  return new Differ(side(before), side(after), options.locale ?? 'en', options.policy, false).run();
+}
+
 /** Declarations added and removed, per type: a sentence each, so a translation can agree with its noun. */
 const DECLARATION_MESSAGES: Record<(typeof DECLARATION_ORDER)[number], { added: Msg; removed: Msg }> = {
   persona: { added: msg('persona added'), removed: msg('persona removed') },
@@ -98,9 +118,18 @@ const TEXT_MESSAGES: Record<string, { added: (v: string) => Msg; removed: (v: st
   evidence: { added: (v) => msg('evidence added: {0}', v), removed: (v) => msg('evidence removed: {0}', v) },
 };
 
+/**
+ * Each analysis's language, inferred once: a history diffs every version twice (as the
+ * after side of one pair and the before side of the next), and the inference reads the text.
+ */
+const languages = new WeakMap<Analysis, Locale>();
+
 function side(analysis: Analysis | null): Side {
   const map = analysis?.map ?? EMPTY_MAP;
-  return { analysis, map, locale: mapLanguage(map, analysis?.text ?? '') };
+  if (!analysis) return { analysis, map, locale: mapLanguage(map, '') };
+  let locale = languages.get(analysis);
+  if (locale === undefined) languages.set(analysis, (locale = mapLanguage(map, analysis.text)));
+  return { analysis, map, locale };
 }
 
 class Differ {
@@ -116,6 +145,8 @@ class Differ {
     private readonly a: Side,
     private readonly locale: Locale,
     private readonly policy?: ChangePolicy,
+    /** skip comparing stages and steps that read the same (`sameContent`) */
+    private readonly skipSame = true,
   ) {}
 
   private say(m: Msg): string {
@@ -123,6 +154,25 @@ class Differ {
   }
 
   run(): MapDiff {
+    const { identical, formattingOnly, changes, whole } = this.collect();
+    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale }, this.personaNames());
+    return {
+      version: DIFF_SCHEMA_VERSION,
+      title: { before: this.title(this.b), after: this.title(this.a) },
+      identical,
+      formattingOnly,
+      changes,
+      emotions,
+      summary: summarize(changes, emotions, identical, this.locale, whole),
+    };
+  }
+
+  changeLog(): ChangeLog {
+    const { identical, formattingOnly, changes } = this.collect();
+    return { identical, formattingOnly, changes };
+  }
+
+  private collect(): ChangeLog & { whole: WholeJourney | undefined } {
     this.mapFields();
     this.declarations();
     this.items([], this.b.map.kpis, this.a.map.kpis, [SECTION.mapItems, 0], undefined, undefined);
@@ -142,16 +192,7 @@ class Differ {
     const ignored = new Set(this.policy?.ignore ?? []);
     const severity = this.policy?.severity ?? {};
     const changes = all.filter((c) => !ignored.has(c.kind)).map((c) => (severity[c.kind] && severity[c.kind] !== c.severity ? { ...c, severity: severity[c.kind]! } : c));
-    const emotions = emotionDiff(this.stagesB, this.stagesA, this.stageSlot, { before: (sp) => this.loc(this.b, sp), after: (sp) => this.loc(this.a, sp) }, { before: this.b.locale, after: this.a.locale, words: this.locale }, this.personaNames());
-    return {
-      version: DIFF_SCHEMA_VERSION,
-      title: { before: this.title(this.b), after: this.title(this.a) },
-      identical,
-      formattingOnly,
-      changes,
-      emotions,
-      summary: summarize(changes, emotions, identical, this.locale, whole),
-    };
+    return { identical, formattingOnly, changes, whole };
   }
 
   /** Short persona names by id, the after side's winning: what per-persona statistics are labelled with. */
@@ -389,6 +430,8 @@ class Differ {
           afterAt: this.loc(this.a, m.stage.span),
         });
       }
+      // A stage that reads the same (its steps aside) has no field, KPI or opportunity to report.
+      if (this.skipSame && sameContent(n.stage, m.stage, 'steps')) continue;
       this.compareFields('stage', comparableFields('stage', n.stage as never, STAGE_SKIP), comparableFields('stage', m.stage as never, STAGE_SKIP), [m.item], [...key, 1], n.stage.span, m.stage.span, () => 'stage-changed');
       this.items([m.item], n.stage.kpis, m.stage.kpis, [...key, 2], n.stage.span, m.stage.span);
       this.opportunities([m.item], n.stage.opportunities, m.stage.opportunities, [...key, 3], n.stage.span, m.stage.span);
@@ -464,6 +507,8 @@ class Differ {
   }
 
   private stepFields(b: StepNode, a: StepNode, key: number[]): void {
+    // Most steps of two versions read the same, moved at most: nothing below would differ.
+    if (this.skipSame && sameContent(b.step, a.step)) return;
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);

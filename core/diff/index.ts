@@ -46,5 +46,5 @@ export type { FieldVal } from './values';
 export { matchJourney } from './match';
 export type { MapText } from './match';
 export type { JourneyMatch, StepAt } from './match';
-export { diffMaps } from './changes';
-export type { ChangePolicy, DiffOptions } from './changes';
+export { diffChanges, diffMaps } from './changes';
+export type { ChangeLog, ChangePolicy, DiffOptions } from './changes';

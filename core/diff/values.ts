@@ -117,6 +117,38 @@ export function kpiText(k: Kpi, locale: Locale = 'en'): string {
   return parts.length ? `${name} (${parts.join(', ')})` : name;
 }
 
+/**
+ * Two model values say the same wherever they sit: equal in everything but their spans (a
+ * `{ start, end }` object equals any other; a node's `keys` compare by which keys are
+ * written). `except`: a property of the two top objects left out. Deliberately strict
+ * otherwise — any difference at all, even one the diff would not report, answers false,
+ * so skipping a comparison on a true answer can never hide a change.
+ */
+export function sameContent(x: unknown, y: unknown, except?: string): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameContent(x[i], y[i])) return false;
+    return true;
+  }
+  if (x instanceof Map || y instanceof Map) {
+    if (!(x instanceof Map) || !(y instanceof Map) || x.size !== y.size) return false;
+    for (const [k, v] of x) if (!y.has(k) || !sameContent(v, y.get(k))) return false;
+    return true;
+  }
+  const ox = x as Record<string, unknown>;
+  const oy = y as Record<string, unknown>;
+  const kx = Object.keys(ox);
+  if (kx.length !== Object.keys(oy).length) return false;
+  if (kx.length === 2 && typeof ox.start === 'number' && typeof ox.end === 'number') return typeof oy.start === 'number' && typeof oy.end === 'number';
+  for (const k of kx) {
+    if (!Object.prototype.hasOwnProperty.call(oy, k)) return false;
+    if (k !== except && k !== 'span' && !sameContent(ox[k], oy[k])) return false;
+  }
+  return true;
+}
+
 /** A value inside a sentence: free text in quotes, one-word values bare. */
 export function show(v: DiffValue): string {
   if (typeof v !== 'string') return v.map(show).join('; ');
