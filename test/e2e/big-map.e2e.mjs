@@ -12,9 +12,9 @@ export default {
   },
   async run({ page, shot, h, log }) {
     await h.openFromExplorer(page, 'big-200.cjm');
+    await h.waitForProblems(page);
     const started = Date.now();
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('V');
+    await h.runCommand(page, 'CJM: Open Preview to the Side');
     const frame = await h.waitUntil(() => h.frameWithText(page, 'Step 1 of stage 1'), 'the preview to show the first stage', 60_000, 50);
     const first = Date.now() - started;
     await shot('first-screenful');
