@@ -87,7 +87,8 @@ export class CjmPreview implements vscode.Disposable {
     // goes out as soon as the webview says it is ready.
     setTimeout(() => {
       const doc = this.disposed ? undefined : this.document();
-      if (doc) this.analyseFirstStages(doc.getText());
+      const text = doc?.getText();
+      if (text && text.length >= EARLY_MIN_CHARS) this.analyseFirstStages(text);
     }, 0);
   }
 
