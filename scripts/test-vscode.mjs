@@ -287,6 +287,8 @@ async function e2eOnHost(extensionsDir, host, scenarios) {
       const log = h.logger(join(resultsDir, `${name}-console.log`));
       // One workspace copy per scenario: separate workspace state, so no restored editors.
       const workspace = h.freshCopy(join(root, scenario.workspace ?? 'test/integration/workspace'), `workspace-e2e-${name}`);
+      // Files a scenario makes itself (a generated 16,000-line map), before the workbench opens the folder.
+      await scenario.prepare?.(workspace);
       const page = await h.newPage(browser, { log });
       const started = Date.now();
       let step = 0;

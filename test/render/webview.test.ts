@@ -14,7 +14,11 @@ import { analyze, toMermaidJourney } from '@cjm/core';
 import { renderInsightsHtml, renderMapHtml, renderSvg, escapeHtml } from '@cjm/render';
 import { CHUNK_SELECTOR, PreviewSettings, RenderMessage } from '../../client/src/preview/protocol';
 import { MapParts, diffParts, splitParts } from '../../client/src/preview/parts';
-import { ROOT, fixture, offsetOf } from '../helpers';
+import { PatchResult, PreviewRenderer } from '../../client/src/preview/renderer';
+import { IncrementalAnalyzer, mapLanguage } from '@cjm/core';
+// @ts-expect-error plain JavaScript module shared with the benchmarks
+import { generateMap } from '../../bench/generate-map.mjs';
+import { ROOT, example, fixture, offsetOf } from '../helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
@@ -63,7 +67,7 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   await page.goto('file://' + join(dir, 'page.html'));
-  assert.deepEqual(await posted(), [{ type: 'ready', view: 'map' }]);
+  assert.deepEqual(await posted(), [{ type: 'ready', view: 'map', viewport: { width: 900, scrollX: 0, zoom: 1 } }]);
 });
 
 after(async () => {
@@ -457,4 +461,129 @@ test('"Show current state": the toggle shows only for a map with a baseline, in 
   assert.deepEqual(await posted(), []);
   assert.equal(await page.$$eval('#cjm-content [data-baseline-root]', (els) => els.length), 0);
   assert.equal(await page.evaluate(() => document.body.classList.contains('cjm-current-state-shown')), false);
+});
+
+/** The DOM under `root` as text, attributes sorted (patching may keep an older attribute order). */
+function canonicalDom(root: Node): string {
+  const walk = (n: Node): string => {
+    if (n.nodeType === Node.TEXT_NODE) return n.nodeValue ?? '';
+    if (n.nodeType !== Node.ELEMENT_NODE) return '';
+    const e = n as Element;
+    const attrs = Array.from(e.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`).sort().join(' ');
+    return `<${e.localName} ${attrs}>${Array.from(e.childNodes, walk).join('')}</${e.localName}>`;
+  };
+  return Array.from(root.childNodes, walk).join('');
+}
+
+/** What the preview shows in its map, and what a full render of `html` would show, both canonical. */
+async function shownAndExpected(html: string): Promise<[string, string]> {
+  const fn = canonicalDom.toString();
+  return page.evaluate(([h, f]) => {
+    const t = document.createElement('template');
+    t.innerHTML = h;
+    const canon = (0, eval)(`(${f})`) as (n: Node) => string;
+    // The highlight is the webview's own class on top of the map.
+    const shown = document.getElementById('cjm-content')!.cloneNode(true) as Element;
+    for (const el of Array.from(shown.querySelectorAll('.cjm-active'))) {
+      el.classList.remove('cjm-active');
+      if (!el.getAttribute('class')) el.removeAttribute('class');
+    }
+    return [canon(shown), canon(t.content)] as [string, string];
+  }, [html, fn] as const);
+}
+
+/** The extension's side of a streamed preview, with the real renderer, talking to the page. */
+class StreamingHost {
+  analyzer = new IncrementalAnalyzer();
+  renderer = new PreviewRenderer();
+  constructor(readonly uri: string, readonly columns: number, readonly bytes: number) {}
+  async render(text: string, version: number): Promise<{ sent: PatchResult; html: string }> {
+    const a = this.analyzer.analyze(text);
+    const language = mapLanguage(a.map, text);
+    const rendered = this.renderer.render(a.map, text, { locale: language, language });
+    const sent = this.renderer.patch(rendered, { columns: this.columns, streamFrom: 0 });
+    const m: RenderMessage = {
+      type: 'render', version, uri: this.uri, title: 't', locale: language, errors: [], stale: false, locked: false, contentSeq: sent.seq,
+      ...(sent.patch ? { parts: sent.patch } : { html: sent.html }), ...(sent.stages ? { stages: sent.stages } : {}),
+    };
+    await send(m);
+    return { sent, html: renderMapHtml(a.map, { locale: language, language }) };
+  }
+  /** Answers the page's requests for more, `n` times (all of them when undefined); false when it stopped asking. */
+  async answer(version: number, n = Infinity): Promise<number> {
+    let answered = 0;
+    while (answered < n) {
+      await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'more' || m.type === 'resync'), undefined, { timeout: 30_000 }).catch(() => undefined);
+      const all = (await postedAll()) as unknown as Array<{ type: string; contentSeq?: number }>;
+      assert.equal(all.some((m) => m.type === 'resync'), false, 'every batch fits');
+      const ask = all.filter((m) => m.type === 'more').pop();
+      if (!ask) return answered;
+      const b = this.renderer.more(ask.contentSeq!, this.bytes);
+      if (!b) return answered;
+      await send({ type: 'append', version, uri: this.uri, base: b.base, contentSeq: b.seq, from: b.from, to: b.to, total: b.total, count: b.count, slots: b.slots });
+      answered++;
+    }
+    return answered;
+  }
+}
+
+test('a streamed map: the first stages, then batches asked for after each paint, an edit between them, and the DOM a whole render gives', { skip }, async () => {
+  for (const name of ['bank-omnichannel-ru.cjm', 'sklep-internetowy-pl.cjm', 'airline-trip.cjm']) {
+    const text = readFileSync(example(name), 'utf8');
+    const host = new StreamingHost(`file:///${name}`, 2, 3000);
+    await postedAll();
+    const first = await host.render(text, 1);
+    assert.ok(first.sent.stages, `${name} is streamed`);
+    assert.equal(await page.$$eval('th.cjm-stage', (els) => els.length), first.sent.stages!.shown);
+    assert.ok(await host.answer(1, 1) === 1, 'the page asks for more');
+    // Typed into the first stage while the rest is still coming: sent for the stages the page has.
+    const edited = text.replace(/(\n {4}name: )([^\n]+)/, '$1$2 (ред.)');
+    assert.notEqual(edited, text);
+    const second = await host.render(edited, 2);
+    assert.ok(second.sent.stages, 'still streaming');
+    await host.answer(2);
+    const [shown, expected] = await shownAndExpected(second.html);
+    assert.equal(shown, expected, `${name}: streamed = whole render`);
+    const snap = await page.evaluate(() => document.querySelectorAll('#cjm-content [data-cjm-root]').length);
+    assert.equal(snap, 1);
+  }
+});
+
+test('a 200-stage map streams into the page; a highlight in a stage not yet sent is shown when it arrives', { skip }, async () => {
+  const text = generateMap({ stages: 200, steps: 4 });
+  const host = new StreamingHost('file:///big.cjm', 8, 400_000);
+  await postedAll();
+  const first = await host.render(text, 1);
+  assert.deepEqual(first.sent.stages, { shown: 2, total: 200 });
+  const late = offsetOf(text, 'name: Step 2 of stage 150');
+  await send({ type: 'highlight', version: 1, offset: late });
+  assert.equal(await page.$$eval('.cjm-active', (els) => els.length), 0, 'its step is still to come');
+  const batches = await host.answer(1);
+  assert.ok(batches >= 3, `${batches} batches`);
+  const [shown, expected] = await shownAndExpected(first.html);
+  assert.equal(shown, expected, 'streamed = whole render');
+  assert.ok((await page.$$eval('th.cjm-step.cjm-active', (els) => els.length)) === 1, 'the highlight arrived with its step');
+  assert.ok(await page.evaluate(() => window.scrollX) > 100 * 208, 'and was scrolled into view');
+});
+
+test('a batch that does not fit what the page shows is not applied: the page asks for the whole map', { skip }, async () => {
+  const text = generateMap({ stages: 12, steps: 2 });
+  const cases: Array<[string, (good: Record<string, unknown>) => Record<string, unknown>]> = [
+    ['a part count that does not add up', (g) => ({ ...g, count: (g.count as number) + 1 })],
+    ['a row the grid does not have', (g) => ({ ...g, slots: [['cells:nowhere', '<td></td>'], ...(g.slots as unknown[])] })],
+    ['a malformed message', (g) => ({ ...g, from: 'x' })],
+    ['another base', (g) => ({ ...g, base: (g.base as number) + 7 })],
+  ];
+  for (const [what, spoil] of cases) {
+    const host = new StreamingHost(`file:///bad-${cases.findIndex(([w]) => w === what)}.cjm`, 2, 2000);
+    await postedAll();
+    await host.render(text, 1);
+    const before = await page.$eval('#cjm-content', (e) => e.innerHTML);
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'more'));
+    const ask = (await postedAll()).filter((m) => m.type === 'more').pop() as unknown as { contentSeq: number };
+    const b = host.renderer.more(ask.contentSeq, 2000)!;
+    await send(spoil({ type: 'append', version: 1, uri: host.uri, base: b.base, contentSeq: b.seq, from: b.from, to: b.to, total: b.total, count: b.count, slots: b.slots }));
+    assert.equal(await page.$eval('#cjm-content', (e) => e.innerHTML), before, `untouched by ${what}`);
+    assert.ok((await postedAll()).some((m) => m.type === 'resync'), `resync asked after ${what}`);
+  }
 });

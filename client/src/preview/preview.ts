@@ -6,15 +6,18 @@
  */
 import { WebviewRequests } from '../webview/requests';
 import * as vscode from 'vscode';
-import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, diagnosticMessage, mapWithLibraryPersonas, toMermaidJourney } from '@cjm/core';
-import { currentStateToggleLabel, renderInsightsHtml } from '@cjm/render';
+import { Analysis, Diagnostic, IncrementalAnalyzer, JourneyMap, Locale, analyze, diagnosticMessage, mapWithLibraryPersonas, toMermaidJourney } from '@cjm/core';
+import { COLUMN_WIDTH, LABEL_WIDTH, currentStateToggleLabel, renderInsightsHtml } from '@cjm/render';
 import { BaselineFiles, hasBaseline } from './baseline';
+import { firstStagesText } from './prefix';
 import { PreviewRenderer, RenderedMap } from './renderer';
-import { BannerError, BaselineState, DomSnapshot, FromWebview, PreviewState, PreviewView, RenderMessage, ToWebview, isSafeLink } from './protocol';
+import { BannerError, BaselineState, DomSnapshot, FromWebview, PreviewState, PreviewView, RenderMessage, ToWebview, Viewport, columnsInView, isSafeLink } from './protocol';
 
 /** Diagnostics after which the model is not the user's map (parse failed or was cut short). */
 const UNREADABLE = new Set(['yaml-syntax', 'too-deep', 'too-large', 'alias-limit', 'internal-error']);
 const DEBOUNCE_MS = 120;
+/** From this size on a map's whole analysis (~0.6 ms per 1,000 characters warm, 2–4 cold) delays its first screenful: its first stages go first. */
+const EARLY_MIN_CHARS = 40_000;
 
 export interface PreviewHost {
   /** VS Code's display language: the webview's chrome */
@@ -62,6 +65,12 @@ export class CjmPreview implements vscode.Disposable {
   private analyzer = new IncrementalAnalyzer();
   /** the analysis the last render came from: tests and exports reuse it */
   lastAnalysis: Analysis | undefined;
+  /** the last text analysed and its analysis (before libraries are linked): a render of the same text reuses it */
+  private analysed: { text: string; analysis: Analysis } | undefined;
+  /** the webview's size and restored scroll (its `ready`): a big map's first message holds the stages in view */
+  private viewport: Viewport | undefined;
+  /** a big map's first stages analysed on their own, for the first message (see `early`) */
+  private firstStages: { text: string; cut: string; analysis: Analysis } | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -74,6 +83,53 @@ export class CjmPreview implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
+    // A big map's first stages are analysed while the webview loads, so its first message
+    // goes out as soon as the webview says it is ready.
+    setTimeout(() => {
+      const doc = this.disposed ? undefined : this.document();
+      const text = doc?.getText();
+      if (text && text.length >= EARLY_MIN_CHARS) this.analyseFirstStages(text);
+    }, 0);
+  }
+
+  /**
+   * The text's first stages, cut out and analysed on their own (prefix.ts), when the map has
+   * more than fill the webview's first screen; undefined for smaller maps and texts not cut.
+   */
+  private analyseFirstStages(text: string): { cut: string; analysis: Analysis } | undefined {
+    if (this.firstStages?.text === text) return this.firstStages;
+    // A stage has at least one column: this many stages fill the columns in view.
+    const cut = firstStagesText(text, columnsInView(this.viewport, COLUMN_WIDTH, LABEL_WIDTH));
+    if (cut === undefined) return undefined;
+    this.firstStages = { text, cut, analysis: analyze(cut) };
+    return this.firstStages;
+  }
+
+  /**
+   * The first message of a big map, drawn from its first stages while the whole map is still to
+   * be analysed (0.3 s warm, 1–2 s on a session's first open): the first screenful shows at
+   * once; the whole map's message (the banner's diagnostics, the grid's real width, the stages
+   * streamed after it) replaces it a moment later. Not for maps whose drawing depends on other
+   * files (`use:`, `baseline:`) or on views other than the map, nor for unreadable text.
+   */
+  private early(doc: vscode.TextDocument, text: string): boolean {
+    if (this.renderer.hasSent || this.analysed?.text === text || this.view !== 'map' || text.length < EARLY_MIN_CHARS) return false;
+    const first = this.analyseFirstStages(text);
+    if (!first) return false;
+    const { map, diagnostics } = first.analysis;
+    if (map.use?.length || hasBaseline(map) || diagnostics.some((d) => UNREADABLE.has(d.code))) return false;
+    const language = this.renderer.language(map, first.cut);
+    const rendered = this.renderer.render(map, first.cut, { locale: this.host.labelLocale(language), language });
+    const { seq, html } = this.renderer.patch(rendered, { columns: columnsInView(this.viewport, COLUMN_WIDTH, LABEL_WIDTH), partial: true });
+    const title = map.title?.value.trim() || doc.uri.path.split('/').pop() || 'cjm';
+    this.panel.title = this.host.titleFor(title, this.isLocked);
+    this.post({ type: 'render', version: doc.version, uri: this.resourceUri.toString(), title, locale: rendered.locale, errors: [], stale: false, locked: this.isLocked, contentSeq: seq, html: html ?? rendered.html, early: true });
+    return true;
+  }
+
+  private analyse(text: string): Analysis {
+    if (this.analysed?.text !== text) this.analysed = { text, analysis: this.analyzer.analyze(text) };
+    return this.analysed.analysis;
   }
 
   /** Whether a change to `uri` changes what this preview shows besides its own map (its baseline, their libraries). */
@@ -115,6 +171,8 @@ export class CjmPreview implements vscode.Disposable {
     this.lastGood = undefined;
     this.renderer = new PreviewRenderer();
     this.analyzer = new IncrementalAnalyzer();
+    this.analysed = undefined;
+    this.firstStages = undefined;
     this.baseline = new BaselineFiles(uri);
     this.baselineFiles = new Set();
     this.showCurrentState = undefined;
@@ -147,7 +205,15 @@ export class CjmPreview implements vscode.Disposable {
     // Read together: the overlay is sent after an await, when the live document may be newer.
     const text = doc.getText();
     const version = doc.version;
-    let a: Analysis = this.analyzer.analyze(text);
+    if (this.early(doc, text)) {
+      // The whole map once the first screenful is on its way (unless a newer render took over).
+      setTimeout(() => {
+        if (seq === this.renderSeq && !this.disposed) this.render(doc);
+      }, 0);
+      return;
+    }
+    this.firstStages = undefined;
+    let a: Analysis = this.analyse(text);
     if (a.map.use?.length) {
       // Personas, channels and teams may come from libraries: linked, the banner shows only real errors.
       const linked = this.baseline.linked(a, () => this.refreshNow());
@@ -198,14 +264,16 @@ export class CjmPreview implements vscode.Disposable {
       return { line: p.line, character: p.character, offset: d.span.start, message: diagnosticMessage(d, words), code: d.code };
     });
     this.renderedVersion = version;
-    const { seq, patch } = this.renderer.patch(rendered);
+    // A big map opens with the stages in view; the webview asks for the rest (`more`).
+    const { seq, patch, html, stages } = this.renderer.patch(rendered, { columns: columnsInView(this.viewport, COLUMN_WIDTH, LABEL_WIDTH) });
     const msg: RenderMessage = {
       type: 'render', version, uri: this.resourceUri.toString(), title, locale: rendered.locale, errors,
       ...(this.view === 'mermaid' ? { mermaid: toMermaidJourney(map, { locale: rendered.language }) } : {}),
       ...(this.view === 'insights' ? { insights: renderInsightsHtml(map, { locale: rendered.locale, language: rendered.language }) } : {}),
       stale: unreadable && rendered === this.lastGood?.rendered, locked: this.isLocked, contentSeq: seq,
       ...(shown.baseline ? { baseline: shown.baseline } : {}),
-      ...(patch ? { parts: patch } : { html: rendered.html }),
+      ...(patch ? { parts: patch } : { html: html ?? rendered.html }),
+      ...(stages ? { stages } : {}),
     };
     this.post(msg);
   }
@@ -236,11 +304,18 @@ export class CjmPreview implements vscode.Disposable {
       case 'ready':
         // A (re)loaded webview has no map yet: the next render sends all of it.
         this.renderer.forgetSent();
+        this.viewport = m.viewport;
         if (m.view) this.view = m.view;
         if (typeof m.showCurrentState === 'boolean') this.showCurrentState = m.showCurrentState;
         this.readyResolve();
         this.refreshNow();
         return;
+      case 'more': {
+        // Drawn now, from the map last sent: an edit since has been sent for the stages shown, and the rest follows it.
+        const b = this.renderer.more(m.contentSeq);
+        if (b) this.post({ type: 'append', version: this.renderedVersion, uri: this.resourceUri.toString(), base: b.base, contentSeq: b.seq, from: b.from, to: b.to, total: b.total, count: b.count, slots: b.slots });
+        return;
+      }
       case 'resync':
         this.renderer.forgetSent();
         this.refreshNow();

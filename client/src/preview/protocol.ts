@@ -91,6 +91,8 @@ export interface DomSnapshot {
   readonly zoomLabel?: string;
   /** the persona curves drawn (their persona ids) and those the persona filter leaves visible */
   readonly personaCurves?: { readonly drawn: string[]; readonly visible: string[]; readonly legend: string[] };
+  /** while a big map is still being streamed in: the stages shown, of how many (absent while the whole map is still being analysed); absent once complete */
+  readonly streaming?: { readonly shown: number; readonly total?: number };
   /** the "Show current state" button (absent when the map names no baseline) and whether the overlay is drawn */
   readonly currentState?: { readonly button: boolean; readonly pressed: boolean; readonly disabled: boolean; readonly overlay: boolean; readonly changes: number; readonly label: string };
 }
@@ -127,6 +129,54 @@ export interface RenderMessage {
   readonly locked: boolean;
   /** present when the map names a current-state map (`baseline:`): the toolbar shows its toggle */
   readonly baseline?: BaselineState;
+  /**
+   * Present while the map is being streamed: the content has only the first `shown` of its
+   * `total` stages (the grid's columns, the curve's line, header and footer are the whole
+   * map's). Once it has painted them, the webview asks for more (`more`).
+   */
+  readonly stages?: StreamState;
+  /**
+   * Drawn from the map's first stages only, while the whole map is still being analysed: the
+   * whole map's message follows by itself (nothing to ask for); until then an editor position
+   * or a restored scroll position may be in stages still to come.
+   */
+  readonly early?: boolean;
+}
+
+export interface StreamState {
+  readonly shown: number;
+  readonly total: number;
+}
+
+/**
+ * The next stages of a map being streamed: each slot's HTML is appended at the end of its row
+ * of the grid (the stage, step, lane and stage-level rows; `markers` to the curve), which turns
+ * the content numbered `base` into the content numbered `contentSeq`, with `count` parts.
+ */
+export interface AppendMessage {
+  readonly type: 'append';
+  /** the document version of the content this extends */
+  readonly version: number;
+  readonly uri: string;
+  readonly base: number;
+  readonly contentSeq: number;
+  /** the stages appended: [from, to) of `total` */
+  readonly from: number;
+  readonly to: number;
+  readonly total: number;
+  readonly count: number;
+  /** [slot, HTML]: `head`, `steps`, `markers`, `stageOpportunities`, `stageKpis` or `cells:<lane key>` */
+  readonly slots: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Whether a message from the other side is an `AppendMessage` a webview can apply (shape only). */
+export function validAppend(m: unknown): m is AppendMessage {
+  if (!m || typeof m !== 'object') return false;
+  const o = m as Record<string, unknown>;
+  const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return o.type === 'append' && typeof o.uri === 'string' && int(o.version) && int(o.base) && int(o.contentSeq) && int(o.from) && int(o.to) && int(o.total) && int(o.count)
+    && (o.from as number) < (o.to as number) && (o.to as number) <= (o.total as number)
+    && Array.isArray(o.slots) && o.slots.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string');
 }
 
 export interface BaselineState {
@@ -206,7 +256,7 @@ export interface ScrollToMessage {
   readonly y: number;
 }
 
-export type ToWebview = RenderMessage | HighlightMessage | RevealInPreviewMessage | CommandMessage | RasterizeMessage | InspectMessage | ClickMessage | ScrollToMessage;
+export type ToWebview = RenderMessage | AppendMessage | HighlightMessage | RevealInPreviewMessage | CommandMessage | RasterizeMessage | InspectMessage | ClickMessage | ScrollToMessage;
 
 // Webview → extension ------------------------------------------------------------------
 
@@ -216,6 +266,34 @@ export interface ReadyMessage {
   readonly view?: PreviewView;
   /** the restored "Show current state" choice, if the user made one for this map */
   readonly showCurrentState?: boolean;
+  /** what the page will show first, so a big map's first message holds just the stages in view */
+  readonly viewport?: Viewport;
+}
+
+export interface Viewport {
+  /** the page's width, CSS pixels */
+  readonly width: number;
+  /** where the page will be scrolled to (restored), CSS pixels */
+  readonly scrollX: number;
+  readonly zoom: number;
+}
+
+/**
+ * How many step columns are in view (or left of it) for a viewport: what a streamed map's first
+ * message must hold. Anything not a sane viewport gives a generous default.
+ */
+export function columnsInView(v: Viewport | undefined, columnWidth: number, labelWidth: number): number {
+  const ok = (n: unknown, lo: number, hi: number) => typeof n === 'number' && Number.isFinite(n) && n >= lo && n <= hi;
+  if (!v || !ok(v.width, 1, 1e5) || !ok(v.scrollX, 0, 1e7) || !ok(v.zoom, ZOOM_MIN, ZOOM_MAX)) return 16;
+  const right = (v.scrollX + v.width) / v.zoom - labelWidth;
+  // One more than fits: the column that is half in view.
+  return Math.max(1, Math.ceil(right / columnWidth) + 1);
+}
+
+/** The webview painted the streamed content numbered `contentSeq`: the next stages, please. */
+export interface MoreMessage {
+  readonly type: 'more';
+  readonly contentSeq: number;
 }
 
 /** The user switched views (map, Mermaid, insights). */
@@ -297,7 +375,7 @@ export interface AckMessage {
   readonly requestId: number;
 }
 
-export type FromWebview = ReadyMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage | PreviewScrolledMessage | AckMessage | ViewChangedMessage | ShowCurrentStateMessage;
+export type FromWebview = ReadyMessage | MoreMessage | ResyncMessage | RevealMessage | OpenLinkMessage | RasterizedMessage | InspectedMessage | ClickedMessage | ToggleLockMessage | ExportRequestMessage | PreviewScrolledMessage | AckMessage | ViewChangedMessage | ShowCurrentStateMessage;
 
 /** What the shell hands the webview script at start (JSON in a data attribute). */
 export interface PreviewSettings {

@@ -22,7 +22,7 @@
  * after random edits), and the parts are those `splitParts` cuts it into.
  */
 import { JourneyMap, LetterCounts, Locale, addLetterCounts, declaredLanguage, emotionSeries, letterCounts, localeOfLetters, mapLanguage } from '@cjm/core';
-import { StagePart, StagePiece, StageSlot, renderMapHtml, stagePieceHtml, viewBuilder, viewTokens } from '@cjm/render';
+import { StagePart, StagePiece, renderMapHtml, stagePieceHtml, viewBuilder, viewTokens } from '@cjm/render';
 import { MapParts, splitParts, uniformShift } from './parts';
 import type { MapPatch } from './protocol';
 
@@ -53,16 +53,143 @@ interface StageEntry {
   readonly pieces: Map<StagePiece, Piece>;
 }
 
-/** The fragment as rendered: glue with a `\u0000` where each part goes, and the parts. */
+/** The map's own strings of the fragment, cut into glue and parts, and the slots each stage fills, in order. */
+type Token = { readonly glue: string; readonly sources: readonly PartSource[] } | StagePiece;
+
+/**
+ * The fragment as laid out for every stage, with each stage's pieces drawn only when asked
+ * for: a preview that opens on a 200-stage map sends the first screenful of stages and the
+ * rest in batches (`PreviewRenderer.patch` with `columns`, then `more`), and draws each stage
+ * only when it is sent.
+ */
+class StageLayout {
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly draw: (stage: number, slot: StagePiece) => Piece,
+    /** where each stage starts in the text now: its templates are placed there */
+    private readonly bases: readonly number[],
+    /** how many columns each stage spans */
+    readonly columns: readonly number[],
+  ) {}
+
+  get count(): number {
+    return this.bases.length;
+  }
+
+  /** The glue and parts of the fragment with the pieces of stages [0, upTo) in their slots. */
+  fill(upTo: number): { glue: string; sources: PartSource[] } {
+    let glue = '';
+    const sources: PartSource[] = [];
+    for (const token of this.tokens) {
+      if (typeof token !== 'string') {
+        glue += token.glue;
+        sources.push(...token.sources);
+        continue;
+      }
+      for (let i = 0; i < upTo; i++) {
+        const piece = this.draw(i, token);
+        glue += piece.glue;
+        const base = this.bases[i];
+        for (const tpl of piece.parts) sources.push({ tpl, base });
+      }
+    }
+    return { glue, sources };
+  }
+
+  /** Each slot's HTML for stages [from, to), in the fragment's order: what `AppendMessage.slots` carries. */
+  slots(from: number, to: number): Array<[StagePiece, string]> {
+    const out: Array<[StagePiece, string]> = [];
+    for (const token of this.tokens) {
+      if (typeof token !== 'string') continue;
+      let html = '';
+      for (let i = from; i < to; i++) {
+        const base = this.bases[i];
+        for (const tpl of this.draw(i, token).parts) html += materialize({ tpl, base });
+      }
+      out.push([token, html]);
+    }
+    return out;
+  }
+}
+
+/**
+ * The fragment as rendered: glue with a `\u0000` where each part goes, and the parts. A map the
+ * renderer laid out stage by stage can also be cut short after its first stages (`prefix`):
+ * what the webview shows while the rest is still being sent.
+ */
 export class RenderedMap {
   private whole: string | undefined;
-  constructor(readonly glue: string, readonly sources: readonly PartSource[], readonly language: Locale, readonly locale: Locale) {}
+  private filled: { glue: string; sources: readonly PartSource[] } | undefined;
+  private layout: StageLayout | undefined;
+  /** the stages whose pieces this fragment holds, of a staged map */
+  private upTo = 0;
+
+  constructor(glue: string, sources: readonly PartSource[], readonly language: Locale, readonly locale: Locale) {
+    this.filled = { glue, sources };
+  }
+
+  /** @internal a map laid out stage by stage, holding the pieces of stages [0, upTo) */
+  static staged(layout: StageLayout, upTo: number, language: Locale, locale: Locale): RenderedMap {
+    const m = new RenderedMap('', [], language, locale);
+    m.filled = undefined;
+    m.layout = layout;
+    m.upTo = upTo;
+    return m;
+  }
+
+  private fill(): { glue: string; sources: readonly PartSource[] } {
+    return (this.filled ??= this.layout!.fill(this.upTo));
+  }
+
+  get glue(): string {
+    return this.fill().glue;
+  }
+
+  get sources(): readonly PartSource[] {
+    return this.fill().sources;
+  }
+
+  /** How many stages the whole map has, when it can be sent stage by stage; undefined when it goes whole. */
+  get stageCount(): number | undefined {
+    return this.layout?.count;
+  }
+
+  /** How many of those stages this fragment holds. */
+  get stagesShown(): number | undefined {
+    return this.layout ? this.upTo : undefined;
+  }
+
+  /** The same map with only its first `n` stages' pieces in the grid (the glue — table, columns, the curve's line — is the whole map's). */
+  prefix(n: number): RenderedMap {
+    if (!this.layout) return this;
+    const upTo = Math.max(0, Math.min(n, this.layout.count));
+    return upTo === this.upTo ? this : RenderedMap.staged(this.layout, upTo, this.language, this.locale);
+  }
+
+  /** How many step columns the grid has, of a map laid out stage by stage. */
+  get columnCount(): number {
+    return this.layout ? this.layout.columns.reduce((a, b) => a + b, 0) : 0;
+  }
+
+  /** The fewest first stages that fill `columns` step columns (all of them when the map is narrower). */
+  stagesCovering(columns: number): number {
+    if (!this.layout) return 0;
+    let n = 0;
+    for (let c = 0; n < this.layout.count && c < columns; n++) c += this.layout.columns[n];
+    return Math.max(1, n);
+  }
+
+  /** The HTML of stages [from, to) for each slot of the grid, and how much of it there is. */
+  stageSlots(from: number, to: number): Array<[StagePiece, string]> {
+    return this.layout ? this.layout.slots(from, to) : [];
+  }
 
   get html(): string {
     if (this.whole === undefined) {
-      const glue = this.glue.split('\u0000');
+      const { glue: g, sources } = this.fill();
+      const glue = g.split('\u0000');
       let out = glue[0];
-      for (let i = 0; i < this.sources.length; i++) out += materialize(this.sources[i]) + glue[i + 1];
+      for (let i = 0; i < sources.length; i++) out += materialize(sources[i]) + glue[i + 1];
       this.whole = out;
     }
     return this.whole;
@@ -114,6 +241,34 @@ function template(html: string, start: number, end: number): Template {
   }
   texts.push(html.slice(last));
   return absolute ? { texts, offsets, absolute } : { texts, offsets };
+}
+
+/** About this much HTML per batch of a streamed map: one parse in the webview each, ~50–150 ms at 200 stages. */
+const BATCH_BYTES = 400_000;
+
+/** A map narrower than this many columns (or twice the columns in view) is sent whole: it opens fast anyway. */
+const STREAM_MIN_COLUMNS = 24;
+
+export interface PatchResult {
+  readonly seq: number;
+  /** what changed in the parts the webview shows; absent: `html` replaces its fragment */
+  readonly patch?: MapPatch;
+  readonly html?: string;
+  /** present while stages are still to come: how many the webview will show, of how many */
+  readonly stages?: { readonly shown: number; readonly total: number };
+}
+
+/** Stages [from, to) of a streamed map, appended to what the content numbered `base` shows. */
+export interface StageBatch {
+  readonly base: number;
+  readonly seq: number;
+  readonly from: number;
+  readonly to: number;
+  readonly total: number;
+  /** how many parts the fragment has with them */
+  readonly count: number;
+  /** each slot's HTML, in the fragment's order; slots with nothing to add are left out */
+  readonly slots: ReadonlyArray<readonly [StagePiece, string]>;
 }
 
 export interface RenderOptions {
@@ -178,7 +333,8 @@ export class PreviewRenderer {
   private stageLetters: Array<{ readonly text: string; readonly letters: LetterCounts }> = [];
   /** the last cut: asked for twice per edit (the language, then the render) */
   private lastCut: { map: JourneyMap; text: string; cut: Cut | undefined } | undefined;
-  private sent: { seq: number; map: RenderedMap } | undefined;
+  /** what the webview shows: `shown`, the first stages of `map` (all of it once streamed) */
+  private sent: { seq: number; map: RenderedMap; shown: RenderedMap; total: number; complete: boolean; partial: boolean } | undefined;
   private seq = 0;
   /** how the last render went, for tests and the benchmark: stages laid out anew, and kept */
   lastStats = { drawn: 0, kept: 0, whole: false };
@@ -257,49 +413,66 @@ export class PreviewRenderer {
     this.lastStats = { drawn, kept: map.stages.length - drawn, whole: false };
 
     const view = builder.finish(entries.map((e) => e.part.stage), entries.flatMap((e) => e.part.steps));
-    let glue = '';
-    const sources: PartSource[] = [];
-    for (const token of viewTokens(view)) {
-      if (typeof token === 'string') {
-        const p = splitParts(token);
-        glue += p.glue;
-        sources.push(...p.chunks);
-        continue;
-      }
-      for (let i = 0; i < entries.length; i++) {
-        const piece = this.piece(entries[i], token, options.locale);
-        glue += piece.glue;
-        const base = map.stages[i].span.start;
-        for (const tpl of piece.parts) sources.push({ tpl, base });
-      }
-    }
-    return new RenderedMap(glue, sources, language, options.locale);
+    const tokens: Token[] = viewTokens(view).map((token) => {
+      if (typeof token !== 'string') return token.piece;
+      const p = splitParts(token);
+      return { glue: p.glue, sources: p.chunks };
+    });
+    const { locale } = options;
+    const layout = new StageLayout(
+      tokens,
+      (i, slot) => this.piece(entries[i], slot, locale),
+      map.stages.map((sg) => sg.span.start),
+      entries.map((e) => e.part.stage.columns),
+    );
+    return RenderedMap.staged(layout, entries.length, language, options.locale);
   }
 
-  private piece(e: StageEntry, slot: StageSlot, locale: Locale): Piece {
-    let p = e.pieces.get(slot.piece);
+  private piece(e: StageEntry, slot: StagePiece, locale: Locale): Piece {
+    let p = e.pieces.get(slot);
     if (!p) {
-      const parts = splitParts(stagePieceHtml(locale, e.part.stage, e.part.steps, slot.piece));
+      const parts = splitParts(stagePieceHtml(locale, e.part.stage, e.part.steps, slot));
       p = { glue: parts.glue, parts: parts.chunks.map((c) => template(c, e.base, e.end)) };
-      e.pieces.set(slot.piece, p);
+      e.pieces.set(slot, p);
     }
     return p;
   }
 
   /**
-   * The message body for `map`: a patch against what the webview shows, or undefined when the
-   * whole fragment must go (nothing sent yet, or the grid's shape changed). Remembers `map`
-   * as shown under the returned sequence number.
+   * The message body for `map`: a patch against what the webview shows, or the fragment
+   * (`html`) when a patch cannot say it (nothing sent yet, or the grid's shape changed).
+   * Remembers what it sent under the returned sequence number.
+   *
+   * With `columns` (how many step columns the webview shows at once) a map laid out stage by
+   * stage is streamed: a webview that shows nothing yet gets only the stages that fill its
+   * first screenful, and `more` sends the rest. While that is under way an edit is sent for
+   * the stages the webview has (a patch, or those stages' fragment) and the rest follows from
+   * the edited map. Without `columns` the whole map is sent at once.
+   *
+   * `streamFrom`: a map narrower than this many columns is sent whole (tests stream small maps).
+   *
+   * `partial`: `map` is drawn from the first stages of a text whose analysis is still to come
+   * (preview.ts's early first message): nothing more of it is streamed, and the next map is
+   * sent as if this one had been cut short.
    */
-  patch(map: RenderedMap): { seq: number; patch?: MapPatch } {
+  patch(map: RenderedMap, options: { readonly columns?: number; readonly partial?: boolean; readonly streamFrom?: number } = {}): PatchResult {
     const prev = this.sent;
     const seq = ++this.seq;
-    this.sent = { seq, map };
-    if (!prev || prev.map.glue !== map.glue || prev.map.sources.length !== map.sources.length) return { seq };
+    const total = map.stageCount;
+    let upTo = total;
+    if (total !== undefined && options.columns !== undefined && !prev?.complete && (prev || map.columnCount > Math.max(2 * options.columns, options.streamFrom ?? STREAM_MIN_COLUMNS))) {
+      // A webview still receiving keeps what it has and gets the rest; one that has it all keeps having it all.
+      upTo = Math.min(total, Math.max(prev?.shown.stagesShown ?? 0, map.stagesCovering(options.columns)));
+    }
+    const shown = upTo === undefined ? map : map.prefix(upTo);
+    const partial = options.partial === true;
+    this.sent = { seq, map, shown, total: total ?? 0, complete: !partial && (upTo === undefined || upTo >= total!), partial };
+    const stages = !partial && total !== undefined && upTo !== undefined && upTo < total ? { shown: upTo, total } : undefined;
+    if (!prev || prev.shown.glue !== shown.glue || prev.shown.sources.length !== shown.sources.length) return { seq, html: shown.html, ...(stages ? { stages } : {}) };
     const changed: Array<[number, string]> = [];
     const shifts: Array<[number, number, number]> = [];
-    const a = prev.map.sources;
-    const b = map.sources;
+    const a = prev.shown.sources;
+    const b = shown.sources;
     for (let i = 0; i < b.length; i++) {
       const x = a[i];
       const y = b[i];
@@ -322,7 +495,39 @@ export class PreviewRenderer {
       if (run && run[1] === i - 1 && run[2] === by) run[1] = i;
       else shifts.push([i, i, by]);
     }
-    return { seq, patch: { base: prev.seq, count: b.length, changed, shifts } };
+    return { seq, patch: { base: prev.seq, count: b.length, changed, shifts }, ...(stages ? { stages } : {}) };
+  }
+
+  /**
+   * The next stages of a map being streamed, when the webview shows the content numbered `seq`
+   * (its request names it: a request about content replaced since is answered by the newer
+   * content's own request). About `bytes` of HTML per batch, at least one stage.
+   */
+  more(seq: number, bytes = BATCH_BYTES): StageBatch | undefined {
+    const s = this.sent;
+    const from = s?.shown.stagesShown;
+    if (!s || s.seq !== seq || s.complete || s.partial || from === undefined || from >= s.total) return undefined;
+    let to = from;
+    let size = 0;
+    let slots: Array<[StagePiece, string]> = [];
+    // Drawn a stage at a time until the batch is big enough: the first stages of a batch are drawn once.
+    const parts: Array<Array<[StagePiece, string]>> = [];
+    while (to < s.total && (to === from || size < bytes)) {
+      const one = s.map.stageSlots(to, to + 1);
+      for (const [, html] of one) size += html.length;
+      parts.push(one);
+      to++;
+    }
+    slots = parts[0].map(([slot], k) => [slot, parts.map((p) => p[k][1]).join('')]);
+    const shown = s.map.prefix(to);
+    const next = ++this.seq;
+    this.sent = { seq: next, map: s.map, shown, total: s.total, complete: to >= s.total, partial: false };
+    return { base: seq, seq: next, from, to, total: s.total, count: shown.sources.length, slots: slots.filter(([, html]) => html) };
+  }
+
+  /** Whether the webview has been sent a map since it last lost what it showed. */
+  get hasSent(): boolean {
+    return this.sent !== undefined;
   }
 
   /** The webview lost what it showed (reloaded, or could not apply a patch): the next patch sends all. */

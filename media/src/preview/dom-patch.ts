@@ -99,3 +99,44 @@ export function applyPatch(parts: Element[], patch: MapPatch): boolean {
   for (const [from, to, by] of patch.shifts) for (let i = from; i <= to && i < parts.length; i++) shiftOffsets(parts[i], by);
   return true;
 }
+
+/** The element a streamed batch's slot is appended to: its row of the grid, or the curve for the markers. */
+function slotContainer(grid: Element, slot: string): Element | null {
+  if (slot === 'head') return grid.querySelector(':scope > thead > tr.cjm-row-stages');
+  if (slot === 'steps') return grid.querySelector(':scope > thead > tr.cjm-row-steps');
+  if (slot === 'markers') return grid.querySelector(':scope > tbody > tr[data-lane="emotion"] svg.cjm-curve');
+  const lane = slot === 'stageOpportunities' ? 'stage-opportunities' : slot === 'stageKpis' ? 'stage-kpis' : slot.startsWith('cells:') ? slot.slice(6) : undefined;
+  if (lane === undefined) return null;
+  for (const row of Array.from(grid.querySelectorAll(':scope > tbody > tr.cjm-lane'))) if (row.getAttribute('data-lane') === lane) return row;
+  return null;
+}
+
+/**
+ * Appends the next stages of a streamed map: each slot's HTML goes to the end of its row (the
+ * markers to the end of the curve), all of it parsed at once as one table whose rows mirror
+ * the slots. Returns the fragment's parts afterwards, or undefined when the batch does not fit
+ * the content (a row missing, the part count wrong); then nothing was touched.
+ */
+export function applyAppend(container: Element, shownParts: number, slots: ReadonlyArray<readonly [string, string]>, count: number): Element[] | undefined {
+  const grid = container.querySelector('table.cjm-grid');
+  if (!grid) return undefined;
+  const targets: Element[] = [];
+  let html = '<table><tbody>';
+  for (const [slot, part] of slots) {
+    const target = slotContainer(grid, slot);
+    if (!target) return undefined;
+    targets.push(target);
+    // Markers are SVG: parsed inside an <svg> they are SVG elements, as in the curve.
+    html += slot === 'markers' ? `<tr><td><svg xmlns="${SVG_NS}">${part}</svg></td></tr>` : `<tr>${part}</tr>`;
+  }
+  const tpl = document.createElement('template');
+  tpl.innerHTML = html + '</tbody></table>';
+  const table = tpl.content.firstElementChild as HTMLTableElement | null;
+  const rows = table?.tBodies[0] ? Array.from(table.tBodies[0].rows) : [];
+  if (rows.length !== targets.length) return undefined;
+  const sources = rows.map((row, i) => (slots[i][0] === 'markers' ? row.querySelector('svg') : row));
+  const added = sources.reduce((n, s) => n + (s ? s.children.length : 0), 0);
+  if (sources.some((s) => !s) || shownParts + added !== count) return undefined;
+  for (let i = 0; i < targets.length; i++) targets[i].append(...Array.from(sources[i]!.children));
+  return indexParts(container);
+}

@@ -3,10 +3,11 @@
  * rendered HTML (render) with the document version; this script patches it in,
  * keeps highlights and scroll, and reports clicks back.
  */
-import type { PreviewView, RenderMessage, ToWebview } from '../../../client/src/preview/protocol';
-import { markActive } from './active-marker';
+import { validAppend } from '../../../client/src/preview/protocol';
+import type { AppendMessage, PreviewView, RenderMessage, StreamState, ToWebview } from '../../../client/src/preview/protocol';
+import { elementAt, markActive } from './active-marker';
 import { renderBanner } from './banner';
-import { applyPatch, indexParts, patchHtml } from './dom-patch';
+import { applyAppend, applyPatch, indexParts, patchHtml } from './dom-patch';
 import { snapshot } from './inspect';
 import { onMessage, post } from './messaging';
 import { mermaidRendered, showMermaid } from './mermaid-view';
@@ -41,6 +42,17 @@ let stale = false;
 let activeOffset: number | undefined;
 let pendingHighlight: { version: number; offset?: number } | undefined;
 let restoredScroll = false;
+/** while a big map streams in: how many of its stages the content has */
+let streaming: StreamState | undefined;
+/** the content is an early message's first stages: the whole map's message is on its way */
+let early = false;
+/** stages are still to come, one way or the other */
+const incomplete = () => streaming !== undefined || early;
+/**
+ * An editor position whose step or stage has not arrived yet: the highlight's (brought into
+ * view when its step arrives) or the editor's scrolling (its stage brought into view).
+ */
+let pendingReveal: { offset: number; kind: 'highlight' | 'stage' } | undefined;
 
 initZoom(content, document.querySelector('.cjm-zoom-value'));
 installPersonaFilter(content, () => getState().personaFilter, (personaFilter) => updateState({ personaFilter }));
@@ -97,7 +109,72 @@ function applyContent(m: RenderMessage): boolean {
     return false;
   }
   contentSeq = m.contentSeq;
+  streaming = m.stages && m.stages.shown < m.stages.total ? m.stages : undefined;
+  early = m.early === true;
   return true;
+}
+
+/**
+ * Asks for the next stages of a streamed map once the browser has painted what it has: the
+ * first screenful shows before the rest is parsed, and input is handled between batches.
+ */
+function askForMore(): void {
+  if (!streaming || contentSeq === undefined) return;
+  const seq = contentSeq;
+  requestAnimationFrame(() => setTimeout(() => {
+    if (streaming && contentSeq === seq) post({ type: 'more', contentSeq: seq });
+  }, 0));
+}
+
+/** The next stages of a streamed map, appended to the rows of the grid. */
+function append(m: AppendMessage): void {
+  if (m.uri !== shownUri || m.version !== version) return;
+  const next = m.base === contentSeq ? applyAppend(content, parts.length, m.slots, m.count) : undefined;
+  if (!next) {
+    contentSeq = undefined;
+    streaming = undefined;
+    early = false;
+    post({ type: 'resync' });
+    return;
+  }
+  parts = next;
+  contentSeq = m.contentSeq;
+  streaming = m.to < m.total ? { shown: m.to, total: m.total } : undefined;
+  afterContent();
+  askForMore();
+}
+
+/** What follows every change of the map's content: highlight, filters, sticky rows, scroll restore, reveals waiting for their stage. */
+function afterContent(): void {
+  const { element } = markActive(content, activeOffset);
+  // Checked against each render: the filtered persona may have been renamed or removed.
+  const wanted = getState().personaFilter;
+  const shown = applyPersonaFilter(content, wanted);
+  if (shown !== wanted && content.querySelector('.cjm-persona-curve')) updateState({ personaFilter: undefined });
+  if (getState().fit) fitWidth();
+  updateSticky();
+  restoreScroll();
+  if (pendingReveal && !content.hidden) {
+    const target = pendingReveal.kind === 'highlight' ? (pendingReveal.offset === activeOffset ? element : undefined) : elementAt(content, 'th.cjm-stage', pendingReveal.offset);
+    if (target) {
+      if (pendingReveal.kind === 'highlight') bringIntoView(target);
+      else revealOffset(content, pendingReveal.offset);
+      pendingReveal = undefined;
+    } else if (!incomplete()) pendingReveal = undefined;
+  }
+}
+
+/**
+ * The scroll position the panel had (restored state) is restored once the page is big enough
+ * to hold it: a streamed map grows in height as its stages arrive (its width is the whole
+ * map's from the first message). The user scrolling first wins.
+ */
+function restoreScroll(): void {
+  if (restoredScroll) return;
+  const { scrollX, scrollY } = getState();
+  scrollPageTo(scrollX, scrollY);
+  const there = Math.abs(window.scrollX - scrollX) < 2 && Math.abs(window.scrollY - scrollY) < 2;
+  if (there || !incomplete()) restoredScroll = true;
 }
 
 function render(m: RenderMessage): void {
@@ -131,17 +208,8 @@ function render(m: RenderMessage): void {
     activeOffset = pendingHighlight.offset;
     pendingHighlight = undefined;
   }
-  markActive(content, activeOffset);
-  // Checked against each render: the filtered persona may have been renamed or removed.
-  const wanted = getState().personaFilter;
-  const shown = applyPersonaFilter(content, wanted);
-  if (shown !== wanted && content.querySelector('.cjm-persona-curve')) updateState({ personaFilter: undefined });
-  if (getState().fit) fitWidth();
-  updateSticky();
-  if (!restoredScroll) {
-    restoredScroll = true;
-    scrollPageTo(getState().scrollX, getState().scrollY);
-  }
+  afterContent();
+  askForMore();
   syncCurrentState(m);
   if (m.mermaid !== undefined) mermaidText = m.mermaid;
   if (getState().view === 'mermaid' && mermaidText !== undefined) void showMermaid(mermaidEl, mermaidText, settings, nonce);
@@ -164,6 +232,11 @@ async function handle(m: ToWebview): Promise<void> {
   switch (m.type) {
     case 'render':
       return render(m);
+    case 'append':
+      // Validated: a malformed batch would leave the grid half-built; the extension sends all again.
+      if (validAppend(m)) append(m);
+      else post({ type: 'resync' });
+      return;
     case 'highlight': {
       if (m.version > version) {
         pendingHighlight = { version: m.version, offset: m.offset };
@@ -173,10 +246,14 @@ async function handle(m: ToWebview): Promise<void> {
       activeOffset = m.offset;
       const { element } = markActive(content, m.offset);
       if (element && !content.hidden) bringIntoView(element);
+      // Its step is still to come: shown when it arrives.
+      else if (!element && incomplete() && m.offset !== undefined) pendingReveal = { offset: m.offset, kind: 'highlight' };
       return;
     }
     case 'revealOffset':
-      if (m.version === version && !content.hidden) revealOffset(content, m.offset);
+      if (m.version !== version || content.hidden) return;
+      if (incomplete() && !elementAt(content, 'th.cjm-stage', m.offset)) pendingReveal = { offset: m.offset, kind: 'stage' };
+      else revealOffset(content, m.offset);
       return;
     case 'command':
       return runCommand(m.command);
@@ -188,7 +265,7 @@ async function handle(m: ToWebview): Promise<void> {
       }
       return;
     case 'inspect':
-      post({ type: 'inspected', requestId: m.requestId, snapshot: snapshot(version, getState().view, getState().zoom, stale, mermaidRendered()) });
+      post({ type: 'inspected', requestId: m.requestId, snapshot: { ...snapshot(version, getState().view, getState().zoom, stale, mermaidRendered()), ...(incomplete() ? { streaming: streaming ?? { shown: content.querySelectorAll('th.cjm-stage').length } } : {}) } });
       return;
     case 'click': {
       const el = document.querySelector(m.selector);
@@ -247,6 +324,8 @@ window.addEventListener('scroll', () => {
   scrollTimer = window.setTimeout(() => updateState({ scrollX: window.scrollX, scrollY: window.scrollY }), 150);
 }, { passive: true });
 window.addEventListener('wheel', noteUserAction, { passive: true });
+// The user scrolling a map that is still streaming in: the restored position is not wanted any more.
+for (const type of ['wheel', 'mousedown', 'keydown', 'touchstart']) window.addEventListener(type, () => (restoredScroll = true), { passive: true });
 
 // Ctrl/Cmd + wheel zooms the map, as in an image viewer.
 window.addEventListener('wheel', (e) => {
@@ -257,4 +336,5 @@ window.addEventListener('wheel', (e) => {
 
 setView(getState().view === 'insights' && !insightsEl ? 'map' : getState().view);
 const restored = getState();
-post({ type: 'ready', view: restored.view, ...(restored.showCurrentState !== undefined ? { showCurrentState: restored.showCurrentState } : {}) });
+// The viewport tells the extension which stages a big map's first message must hold.
+post({ type: 'ready', view: restored.view, viewport: { width: window.innerWidth, scrollX: restored.scrollX, zoom: restored.zoom }, ...(restored.showCurrentState !== undefined ? { showCurrentState: restored.showCurrentState } : {}) });
