@@ -12,7 +12,7 @@ import { CST, Composer, Document, YAMLParseError, Node as YNode, Pair, Parser, S
 import type { TextEdit } from './diagnostics';
 import { Msg, format, libraryText, msg, plural } from './l10n';
 import type { Locale } from './vocabulary/locale';
-import { LIMITS, guardText } from './guard';
+import { CUT_UNSAFE, LIMITS, guardText } from './guard';
 import { parseYaml } from './parse';
 import { ObjectName, SCHEMA, fieldSpec } from './schema';
 import { Span, span } from './text';
@@ -493,13 +493,8 @@ function proveWhole(before: unknown, notes: readonly Note[], out: string): Refus
   return undefined;
 }
 
-/**
- * The same cut as the incremental analyzer's (core/incremental.ts, which explains it): things
- * that make a stage read on its own differ from the stage read in its map. Every alternative
- * lies within one line, so a text without any has none in any piece cut at line starts.
- */
-const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]|^[ -]*[:?](\s|$)/m;
-
+// The things that make a stage cut unsafe are the incremental analyzer's (CUT_UNSAFE, guard.ts);
+// the cut below differs from its one on purpose: a `-` alone on its line also starts a stage here.
 interface StageCut {
   /** where the top-level `stages:` key starts */
   readonly key: number;
@@ -569,7 +564,7 @@ function plainObject(v: unknown): v is Record<string, unknown> {
  */
 function sameByStages(lf: string, doc: Document.Parsed, before: unknown, notes: readonly Note[], out: string): boolean {
   if (!isMap(doc.contents) || !plainObject(before) || !Array.isArray(before.stages)) return false;
-  if (UNSAFE.test(out)) return false;
+  if (CUT_UNSAFE.test(out)) return false;
   const mine = cutStages(lf);
   const theirs = cutStages(out);
   if (!mine || !theirs || mine.chunks.length !== theirs.chunks.length || before.stages.length !== mine.chunks.length) return false;

@@ -183,3 +183,13 @@ export class GuardScan {
     return undefined;
   }
 }
+
+/**
+ * Things in the text that make parsing a stage on its own differ from the whole file. Among
+ * them, line terminators that a stage cut's regexes would see as line breaks but YAML does not
+ * (U+2028, U+2029), or sees differently (a lone CR): the cut must find the lines YAML finds.
+ * A key left empty (`: value`) or written as `? key` is placed by the parser where a cut
+ * document would place it differently. Every alternative is found within one line, so testing
+ * each piece of a text cut at line starts answers for the whole.
+ */
+export const CUT_UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]|^[ -]*[:?](\s|$)/m;

@@ -19,7 +19,7 @@
  */
 import { Document, Node as YNode, Pair, YAMLSeq, isMap, isScalar, isSeq, visit } from 'yaml';
 import { Analysis, analyzeParsed } from './analyze';
-import { GuardScan, LIMITS } from './guard';
+import { CUT_UNSAFE, GuardScan, LIMITS } from './guard';
 import { ReadItem, parseYaml } from './parse';
 import { LineIndex } from './text';
 
@@ -87,15 +87,6 @@ export function textChange(a: string, b: string): TextChange {
   return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-/**
- * Things in the text that make parsing a stage on its own differ from the whole file. Among
- * them, line terminators that the regexes below would see as line breaks but YAML does not
- * (U+2028, U+2029), or sees differently (a lone CR): the cut must find the lines YAML finds.
- * A key left empty (`: value`) or written as `? key` is placed by the parser where a cut
- * document would place it differently. Every alternative is found within one line, so testing
- * each piece of a text cut at line starts answers for the whole.
- */
-const UNSAFE = /(^|[\s\[{,])[&*!][^\s]|^(---|\.\.\.)(\s|$)|^%|\t|\r(?!\n)|[\u2028\u2029]|^[ -]*[:?](\s|$)/m;
 
 export interface IncrementalOptions {
   /**
@@ -164,7 +155,7 @@ export class IncrementalAnalyzer {
       let rec = this.cache.get(slice);
       let exit = rec?.guard.get(state);
       if (!rec) {
-        if (UNSAFE.test(slice)) return;
+        if (CUT_UNSAFE.test(slice)) return;
         const key = flat(slice);
         const pass = GuardScan.from(state);
         if (pass.scan(key, 0, key.length)) return;
@@ -228,7 +219,7 @@ export class IncrementalAnalyzer {
   /**
    * The stage items of a block-style top-level `stages:` list, or undefined when the text
    * is not cut-safe. Only the engine's own searches run over the whole text here; the
-   * per-character checks (UNSAFE, the guard) run per chunk in `splice`, on changed chunks only.
+   * per-character checks (CUT_UNSAFE, the guard) run per chunk in `splice`, on changed chunks only.
    */
   private cut(text: string): { chunks: Chunk[]; indent: string } | undefined {
     if (text.length > LIMITS.maxLength) return undefined;
@@ -274,7 +265,7 @@ export class IncrementalAnalyzer {
     } else {
       const before = text.slice(0, cutStart);
       const afterText = text.slice(cutEnd);
-      if (UNSAFE.test(before) || UNSAFE.test(afterText)) return undefined;
+      if (CUT_UNSAFE.test(before) || CUT_UNSAFE.test(afterText)) return undefined;
       const guard = new GuardScan();
       if (guard.scan(text, 0, cutStart)) return undefined;
       guardState = guard.state;
@@ -316,7 +307,7 @@ export class IncrementalAnalyzer {
         if (!cached || taken.has(cached)) {
           const key = flat(slice);
           // The guard walks a chunk before the parser sees it, as it walks a whole text.
-          if (UNSAFE.test(key)) return undefined;
+          if (CUT_UNSAFE.test(key)) return undefined;
           const pass = GuardScan.from(guardState);
           if (pass.scan(key, 0, key.length)) return undefined;
           // Two identical stages each have their own parse; the cache finds one of them.
