@@ -80,5 +80,13 @@ function main(): void {
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-  startSession(connection, { files, yieldNow: () => new Promise((r) => setImmediate(r)), formatOffThread: threadFormatter(__filename) });
+  startSession(connection, {
+    files,
+    yieldNow: () => new Promise((r) => setImmediate(r)),
+    formatOffThread: threadFormatter(__filename),
+    cpuClock: () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    },
+  });
 }
