@@ -9,7 +9,7 @@
 import type { Analysis } from '../analyze';
 import { Diagnostic, diagnosticMessage } from '../diagnostics';
 import { Msg, format, msg, plural } from '../l10n';
-import { emotionLabel, oneLine } from '../labels';
+import { emotionLabel, fieldName, oneLine } from '../labels';
 import { mapLanguage } from '../mapLanguage';
 import type { JourneyMap, Kpi, Opportunity, Step, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
@@ -301,7 +301,8 @@ class Differ {
       const vb = fb.get(f);
       const va = fa.get(f);
       n++;
-      const message = this.say(!vb ? msg('{0} set to {1}', f, show(va!.display)) : !va ? msg('{0} removed (was {1})', f, show(vb.display)) : msg('{0}: {1} → {2}', f, show(vb.display), show(va.display)));
+      const name = fieldName(object, f, this.locale);
+      const message = this.say(!vb ? msg('{0} set to {1}', name, show(va!.display)) : !va ? msg('{0} removed (was {1})', name, show(vb.display)) : msg('{0}: {1} → {2}', name, show(vb.display), show(va.display)));
       this.emit([...key, rank(f)], {
         kind: kindOf(f),
         path,
