@@ -12,52 +12,87 @@
  * the author's order. Errors and warnings close the projection (without line numbers, which
  * would change with every unrelated edit). The last line says how far the file is from
  * `cjm fmt`'s layout, so a commit that only reformats still shows up in `git show`.
+ *
+ * The lines speak the map's language (its `language:`, else the one its text is written in):
+ * a Polish map projects to «emotion»-free Polish lines with the author's emotion words. Not the
+ * reader's language: git caches the lines per blob (`diff.cjm.cachetextconv`), and a blob's
+ * language is its own, so a hunk never mixes two. English lines are as they always were.
  */
 import type { Analysis } from './analyze';
 import { formatText } from './format';
 import { comparableFields, show } from './diff';
-import { emotionLabel, oneLine, stageLabel, stepLabel } from './labels';
+import { diagnosticMessage } from './diagnostics';
+import { Msg, format, msg, plural } from './l10n';
+import { REF_KIND_NOUNS, emotionLabel, fieldName, oneLine, stageLabel, stepLabel } from './labels';
 import { mapLanguage } from './mapLanguage';
 import type { Kpi, Opportunity } from './model';
 import type { ObjectName } from './schema';
+import type { Locale } from './vocabulary/locale';
 
-const SINGULAR: Readonly<Record<string, string>> = {
-  goals: 'goal',
-  needs: 'need',
-  frustrations: 'frustration',
-  thoughts: 'thought',
-  questions: 'question',
-  expectations: 'expectation',
-  notes: 'note',
-  pains: 'pain',
-  joys: 'joy',
+/** A list's items are one line each, named in the singular. */
+const SINGULAR: Readonly<Record<string, Msg>> = {
+  goals: msg('goal'),
+  needs: msg('need'),
+  frustrations: msg('frustration'),
+  thoughts: msg('thought'),
+  questions: msg('question'),
+  expectations: msg('expectation'),
+  notes: msg('note'),
+  pains: msg('pain'),
+  joys: msg('joy'),
 };
 
-function fieldLines(prefix: string, object: ObjectName, node: unknown, skip: readonly string[], out: string[]): void {
+/** The projection's own words in one language; English ones are the keys and the words they always were. */
+class Words {
+  constructor(readonly locale: Locale) {}
+
+  /** `english` in an English map, else `m` in the map's language */
+  word(english: string, m: Msg): string {
+    return this.locale === 'en' ? english : format(this.locale, m);
+  }
+
+  field(object: ObjectName, key: string): string {
+    if (this.locale === 'en') return key.startsWith('lanes.') ? `lane ${key.slice(6)}` : (SINGULAR[key]?.text ?? key);
+    const one = SINGULAR[key];
+    return one ? format(this.locale, one) : fieldName(object, key, this.locale);
+  }
+
+  get map(): string {
+    return this.word('map', msg('map'));
+  }
+  get kpi(): string {
+    return this.word('kpi', msg('kpi'));
+  }
+  get opportunity(): string {
+    return this.word('opportunity', msg('opportunity'));
+  }
+}
+
+function fieldLines(w: Words, prefix: string, object: ObjectName, node: unknown, skip: readonly string[], out: string[]): void {
   const f = comparableFields(object, node as Record<string, unknown>, new Set(skip));
   const keys = [...f.keys()];
   // Lanes come in source order from the parser; sorting them keeps the projection order-free.
   const lanes = keys.filter((k) => k.startsWith('lanes.')).sort();
   for (const k of [...keys.filter((k) => !k.startsWith('lanes.')), ...lanes]) {
     const v = f.get(k)!;
-    const label = k.startsWith('lanes.') ? `lane ${k.slice(6)}` : (SINGULAR[k] ?? k);
+    const label = w.field(object, k);
     for (const item of typeof v.display === 'string' ? [v.display] : v.display) out.push(`${prefix}: ${label} ${show(item)}`);
   }
 }
 
-function kpiLines(prefix: string, kpis: readonly Kpi[], out: string[]): void {
+function kpiLines(w: Words, prefix: string, kpis: readonly Kpi[], out: string[]): void {
   for (const k of kpis) {
     const name = oneLine(k.name?.value ?? '') || 'KPI';
-    out.push(`${prefix}: kpi ${show(name)}`);
-    fieldLines(`${prefix} › kpi ${show(name)}`, 'kpi', k, ['name'], out);
+    out.push(`${prefix}: ${w.kpi} ${show(name)}`);
+    fieldLines(w, `${prefix} › ${w.kpi} ${show(name)}`, 'kpi', k, ['name'], out);
   }
 }
 
-function opportunityLines(prefix: string, list: readonly Opportunity[], out: string[]): void {
+function opportunityLines(w: Words, prefix: string, list: readonly Opportunity[], out: string[]): void {
   for (const o of list) {
-    const text = oneLine(o.text?.value ?? '') || 'opportunity';
-    out.push(`${prefix}: opportunity ${show(text)}`);
-    fieldLines(`${prefix} › opportunity ${show(text)}`, 'opportunity', o, ['text'], out);
+    const text = oneLine(o.text?.value ?? '') || w.opportunity;
+    out.push(`${prefix}: ${w.opportunity} ${show(text)}`);
+    fieldLines(w, `${prefix} › ${w.opportunity} ${show(text)}`, 'opportunity', o, ['text'], out);
   }
 }
 
@@ -65,44 +100,51 @@ function opportunityLines(prefix: string, list: readonly Opportunity[], out: str
 export function textconv(a: Analysis): string {
   const map = a.map;
   const out: string[] = [];
-  fieldLines('map', 'map', map, ['personas', 'channels', 'teams', 'sources', 'lanes', 'kpis', 'opportunities', 'stages'], out);
+  const locale = mapLanguage(map, a.text);
+  const w = new Words(locale);
+  fieldLines(w, w.map, 'map', map, ['personas', 'channels', 'teams', 'sources', 'lanes', 'kpis', 'opportunities', 'stages'], out);
   for (const type of ['persona', 'channel', 'team', 'source', 'lane'] as const) {
+    const noun = w.word(type, REF_KIND_NOUNS[type]);
     map[`${type}s`].forEach((d, i) => {
       const id = oneLine(d.id?.value ?? '') || `#${i + 1}`;
-      out.push(`${type} ${id}`);
-      fieldLines(`${type} ${id}`, type, d, ['id'], out);
+      out.push(`${noun} ${id}`);
+      fieldLines(w, `${noun} ${id}`, type, d, ['id'], out);
     });
   }
-  kpiLines('map', map.kpis, out);
-  opportunityLines('map', map.opportunities, out);
-  const locale = mapLanguage(map, a.text);
+  kpiLines(w, w.map, map.kpis, out);
+  opportunityLines(w, w.map, map.opportunities, out);
+  const stageWord = w.word('stage', REF_KIND_NOUNS.stage);
+  const stepWord = w.word('step', REF_KIND_NOUNS.step);
+  const emotionWord = w.field('step', 'emotion');
   const stageNames: string[] = [];
   map.stages.forEach((st, si) => {
     const name = stageLabel(st, si, locale);
     const stage = pathName(st.id?.value, name);
     stageNames.push(stage);
-    out.push(`${stage}: stage ${show(name)}`);
-    fieldLines(stage, 'stage', st, ['id', 'name', 'kpis', 'opportunities', 'steps'], out);
-    kpiLines(stage, st.kpis, out);
-    opportunityLines(stage, st.opportunities, out);
+    out.push(`${stage}: ${stageWord} ${show(name)}`);
+    fieldLines(w, stage, 'stage', st, ['id', 'name', 'kpis', 'opportunities', 'steps'], out);
+    kpiLines(w, stage, st.kpis, out);
+    opportunityLines(w, stage, st.opportunities, out);
     st.steps.forEach((sp, pi) => {
-      const p = `${stage} › ${stepLabel(sp, pi)}`;
-      out.push(`${p}: step${sp.id ? ` ${show(oneLine(sp.id.value))}` : ''}`);
+      const p = `${stage} › ${stepLabel(sp, pi, locale)}`;
+      out.push(`${p}: ${stepWord}${sp.id ? ` ${show(oneLine(sp.id.value))}` : ''}`);
       const skip = ['id', 'name', 'emotion', 'pains', 'joys', 'evidence', 'opportunities', 'kpis'];
       const before: string[] = [];
-      fieldLines(p, 'step', sp, skip, before);
+      fieldLines(w, p, 'step', sp, skip, before);
       out.push(...before);
-      if (sp.emotion) out.push(`${p}: emotion ${emotionLabel(sp.emotion)}`);
-      fieldLines(p, 'step', sp, ['id', 'name', 'persona', 'action', 'touchpoint', 'channel', 'thoughts', 'questions', 'goals', 'expectations', 'criticality', 'frontstage', 'backstage', 'support', 'owner', 'lanes', 'notes', 'opportunities', 'kpis'], out);
-      opportunityLines(p, sp.opportunities, out);
-      kpiLines(p, sp.kpis, out);
+      if (sp.emotion) out.push(`${p}: ${emotionWord} ${emotionLabel(sp.emotion, locale)}`);
+      fieldLines(w, p, 'step', sp, ['id', 'name', 'persona', 'action', 'touchpoint', 'channel', 'thoughts', 'questions', 'goals', 'expectations', 'criticality', 'frontstage', 'backstage', 'support', 'owner', 'lanes', 'notes', 'opportunities', 'kpis'], out);
+      opportunityLines(w, p, sp.opportunities, out);
+      kpiLines(w, p, sp.kpis, out);
     });
   });
   for (const d of a.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
-    out.push(`${pathPrefix(a, d.span.start, stageNames)}: ${d.severity} ${d.code} ${JSON.stringify(oneLine(d.message))}`);
+    const severity = w.word(d.severity, d.severity === 'error' ? msg('error') : msg('warning'));
+    const message = locale === 'en' ? d.message : diagnosticMessage(d, locale);
+    out.push(`${pathPrefix(a, d.span.start, stageNames, w)}: ${severity} ${d.code} ${JSON.stringify(oneLine(message))}`);
   }
-  if (a.text.trim()) out.push(formattingLine(a.text));
+  if (a.text.trim()) out.push(formattingLine(a.text, locale));
   return out.length ? out.join('\n') + '\n' : '';
 }
 
@@ -113,10 +155,10 @@ function pathName(id: string | undefined, name: string): string {
 }
 
 /** How far the text is from the formatter's layout: changes only when the formatting does. */
-function formattingLine(text: string): string {
+function formattingLine(text: string, locale: Locale): string {
   const r = formatText(text);
-  if (!r.ok) return `formatting: not in cjm fmt's layout (cjm fmt refuses: ${r.code})`;
-  if (!r.changed) return "formatting: cjm fmt's layout";
+  if (!r.ok) return format(locale, msg("formatting: not in cjm fmt's layout (cjm fmt refuses: {0})", r.code));
+  if (!r.changed) return format(locale, msg("formatting: cjm fmt's layout"));
   const canonical = new Map<string, number>();
   for (const l of r.text.split('\n')) canonical.set(l, (canonical.get(l) ?? 0) + 1);
   let differ = 0;
@@ -125,16 +167,16 @@ function formattingLine(text: string): string {
     if (n > 0) canonical.set(l, n - 1);
     else differ++;
   }
-  return `formatting: ${differ} ${differ === 1 ? 'line differs' : 'lines differ'} from cjm fmt's layout`;
+  return format(locale, plural(differ, "formatting: {0} line differs from cjm fmt's layout", "formatting: {0} lines differ from cjm fmt's layout"));
 }
 
-function pathPrefix(a: Analysis, offset: number, stageNames: readonly string[]): string {
+function pathPrefix(a: Analysis, offset: number, stageNames: readonly string[], w: Words): string {
   const stages = a.map.stages;
   for (let i = 0; i < stages.length; i++) {
     const st = stages[i];
     if (offset < st.span.start || offset > st.span.end) continue;
     const j = st.steps.findIndex((sp) => offset >= sp.span.start && offset <= sp.span.end);
-    return j >= 0 ? `${stageNames[i]} › ${stepLabel(st.steps[j], j)}` : stageNames[i];
+    return j >= 0 ? `${stageNames[i]} › ${stepLabel(st.steps[j], j, w.locale)}` : stageNames[i];
   }
-  return 'map';
+  return w.map;
 }

@@ -115,7 +115,7 @@ test('textconv prints the same lines for a map beside its library and for a blob
   assert.doesNotMatch(copy.out, /undeclared-reference/);
   // A map without `use:` keeps its "undeclared" errors: nothing else could declare them.
   writeFileSync(join(d, 'own.cjm'), 'cjm: 1\ntitle: T\npersona: никто\nstages:\n  - name: A\n    steps:\n      - action: x\n');
-  assert.match(cjm(d, 'textconv', join(d, 'own.cjm')).out, /error undeclared-reference/);
+  assert.match(cjm(d, 'textconv', join(d, 'own.cjm')).out, /^карта: ошибка undeclared-reference /m, 'in the map\'s language (Russian, read from its values)');
 });
 
 test('a pull request that only edits a library lists the maps it breaks or fixes, in their language, and leaves out those it does not change', () => {

@@ -67,7 +67,7 @@ test('every face reads an undeclared Russian map as Russian: diff, textconv, PR 
   assert.equal(mapLanguage(a.map, a.text), 'ru');
   assert.equal(commentLocale([a]), 'ru');
   assert.equal(commentLocale([a, analyze('cjm: 1\ntitle: First order\n'), a]), 'ru', 'most maps are Russian');
-  assert.match(textconv(a), /^purchase: stage Покупка$/m);
+  assert.match(textconv(a), /^purchase: этап Покупка$/m);
   const diff = diffMaps(null, a);
   assert.ok(JSON.stringify(diff).includes('Покупка'), 'the diff names the stage in Russian');
   assert.ok(!JSON.stringify(diff).includes('"Purchase"'));

@@ -93,13 +93,35 @@ test('ru: cjm render usage errors are in Russian', () => {
   assert.match(cjm(['render', '--format', 'gif', 'x.cjm']).err, /^cjm render: --format must be one of svg, png, html, md, json, insights-md, insights-html, not "gif"/);
 });
 
-test('textconv prints the same lines for git in every language; only its help is translated', () => {
+test('textconv prints the same lines for git whatever the reader\'s language (git caches them per blob): the map\'s language', () => {
   const file = 'test/fixtures/l10n/ru/before.cjm';
   const english = cjm(['textconv', file]);
   assert.equal(english.code, 0, english.err);
   assert.equal(cjm(['textconv', file], RU).out, english.out);
   assert.equal(cjm(['textconv', file], PL).out, english.out);
-  assert.match(english.out, /emotion/);
+  assert.match(english.out, /^выбор › Листает меню: эмоция 🤔 любопытство \+1$/m);
+});
+
+for (const [lang, emotion, errors] of [
+  ['ru', /^выбор › Листает меню: эмоция 🤔 любопытство \+1$/m, /^выбор › Листает меню: ошибка score-out-of-range "Оценки эмоций/m],
+  ['pl', /: emocja \S+ ciekawość \+1$/m, /: błąd score-out-of-range "/m],
+] as const) {
+  test(`${lang}: git's projection of a ${lang} map speaks it: its words, its emotions as written, its errors, no English`, () => {
+    const fields = cjm(['textconv', `test/fixtures/l10n/fields/${lang}-before.cjm`]);
+    assert.equal(fields.code, 0, fields.err);
+    assert.deepEqual(englishWords(fields.out, lang), []);
+    assert.match(fields.out, emotion);
+    const broken = cjm(['textconv', `test/fixtures/l10n/${lang}/errors.cjm`]);
+    assert.match(broken.out, errors);
+    assert.deepEqual(englishWords(broken.out, lang), []);
+  });
+}
+
+test('en: git\'s projection of an English map keeps its English words', () => {
+  const r = cjm(['textconv', 'examples/online-shop.cjm'], RU);
+  assert.match(r.out, /^map: title /m);
+  assert.match(r.out, /: emotion \S+ \w+ [+−]?\d$/m);
+  assert.match(r.out, /^formatting: /m);
 });
 
 test('Mermaid import explains in the reader\'s language what it could not read', () => {
