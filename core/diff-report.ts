@@ -6,6 +6,7 @@
  */
 import { Change, ChangeKind, ChangeSeverity, DIFF_SCHEMA_VERSION, DiffValue, MapDiff, PathItem, changeSeverityRank, isChangeKind, CHANGE_SEVERITIES } from './diff';
 import { format, msg, t } from './l10n';
+import { changedFieldName } from './labels';
 import { formatScore } from './vocabulary/emotions';
 import type { Locale } from './vocabulary/locale';
 
@@ -192,9 +193,9 @@ export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | 
   for (const c of f.diff.changes) {
     const url = link?.(c);
     const where = url ? `[${mdEscape(pathLabel(c.path, locale))}](${url})` : mdEscape(pathLabel(c.path, locale));
-    // A field is the key written in the file: code, which a reader of another language sees as code.
-    const field = c.field && locale !== 'en' && /^[\p{L}\p{N}_.-]+$/u.test(c.field) ? `\`${c.field}\`` : undefined;
-    const what = c.before === undefined && c.after === undefined ? mdEscape(c.message) : (field ?? mdEscape(c.field ? c.field : c.message.split(':')[0]));
+    // An English reader sees the key as written; a reader of another language, its name in words.
+    const field = c.field ? (locale === 'en' ? c.field : changedFieldName(c.kind, c.field, locale)) : undefined;
+    const what = c.before === undefined && c.after === undefined ? mdEscape(c.message) : mdEscape(field ?? c.message.split(':')[0]);
     out.push(`| ${changeMark(c.kind)} | ${where} | ${what} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
   }
   return out;

@@ -112,6 +112,14 @@ export function fieldName(object: ObjectName, field: string, locale: Locale): st
   return `${name ? format(locale, name) : parent} › ${child ? format(locale, child) : rest}`;
 }
 
+const OBJECTS: ReadonlySet<string> = new Set(['persona', 'channel', 'team', 'source', 'lane', 'kpi', 'opportunity', 'stage', 'step']);
+
+/** A change's field (`Change.field`) as `fieldName` names it; the object is the change kind's (`kpi-changed`: a KPI's), else the map's. */
+export function changedFieldName(kind: string, field: string, locale: Locale): string {
+  const object = kind.slice(0, kind.indexOf('-'));
+  return fieldName((OBJECTS.has(object) ? object : 'map') as ObjectName, field, locale);
+}
+
 /** Collapses whitespace (including newlines) so a name can never span lines. */
 export function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();

@@ -10,7 +10,7 @@
  * Browser-safe (no Node, no DOM): it runs in the extension host, the browser build and tests.
  */
 import {
-  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, MapText, Span, Step, analyze, mapLanguage, matchJourney, splitsByPersona, tn,
+  Analysis, Change, ChangeKind, ChangeSeverity, DiffValue, JourneyMap, Locale, MapDiff, MapText, Span, Step, analyze, changedFieldName, mapLanguage, matchJourney, splitsByPersona, tn,
 } from '@cjm/core';
 import { changeKindLabel } from './diff-labels';
 import type { DiffMark, MarkStatus, StageDiffMark, StepDiffMark } from './view';
@@ -36,7 +36,9 @@ export interface ChangeEntry {
   readonly label: string;
   /** `Checkout › Pays` */
   readonly path: string;
+  /** the changed field: its key (or a problem's code) as code, or, for a reader of another language, its name in words */
   readonly field?: string;
+  readonly fieldIsCode?: boolean;
   readonly before?: string;
   readonly after?: string;
   /** false when no grid element shows it (personas, channels, map fields…): the list is the only place */
@@ -433,7 +435,8 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
     severity: c.severity,
     label: changeKindLabel(c.kind, locale),
     path: pathText(c),
-    ...(c.field ? { field: c.field } : c.code ? { field: c.code } : {}),
+    // An English reader sees the key as written (code); a reader of another language, its name in words.
+    ...(c.field ? { field: locale === 'en' ? c.field : changedFieldName(c.kind, c.field, locale), fieldIsCode: locale === 'en' } : c.code ? { field: c.code, fieldIsCode: true } : {}),
     ...(value(c.before) !== undefined ? { before: value(c.before) } : {}),
     ...(value(c.after) !== undefined ? { after: value(c.after) } : {}),
     marked: marked.has(index),
@@ -558,7 +561,7 @@ export function changeListHtml(dv: DiffView): string {
     return `<li class="cjm-change cjm-change-${c.group} cjm-severity-${c.severity}${c.marked ? '' : ' cjm-unmarked'}" data-change="${c.index}" data-kind="${c.kind}" tabindex="0">`
       + `<span class="cjm-change-kind">${esc(c.label)}</span>`
       + (c.path ? `<span class="cjm-change-path">${esc(c.path)}</span>` : '')
-      + (c.field ? `<code class="cjm-change-field">${esc(c.field)}</code>` : '')
+      + (c.field ? (c.fieldIsCode ? `<code class="cjm-change-field">${esc(c.field)}</code>` : `<span class="cjm-change-field cjm-change-field-words">${esc(c.field)}</span>`) : '')
       + values + '</li>';
   });
   return `<section class="cjm-change-list-box"><h2>${esc(label('changeList', dv.locale))}</h2><ol class="cjm-change-list">${items.join('')}</ol></section>`;

@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CATALOGUES, FIELD_NAMES, SCHEMA, fieldName } from '@cjm/core';
+import { readFileSync } from 'node:fs';
+import { CATALOGUES, FIELD_NAMES, SCHEMA, analyze, diffMaps, fieldName } from '@cjm/core';
+import { buildDiffView, renderDiffViewHtml } from '@cjm/render';
 import { ROOT } from '../helpers';
 import { englishWords } from './english';
 
@@ -59,4 +61,27 @@ test('en: an English reader of a Polish map sees the keys as written', () => {
   for (const key of ['description', 'quote', 'name', 'target', 'goals', 'action', 'touchpoint', 'thoughts', 'questions', 'expectations', 'criticality', 'effort']) {
     assert.match(out, new RegExp(`: ${key}: `), key);
   }
+});
+
+function prComment(lang: string): string {
+  const r = spawnSync(process.execPath, [CLI, 'diff', '--format', 'pr-comment', fields(`${lang}-before.cjm`), fields(`${lang}-after.cjm`)], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+test('the PR comment\'s change table names a Russian map\'s fields in words, not as English keys in code', () => {
+  const md = prComment('ru');
+  assert.match(md, /^\| ~ \| Выбор пиццы › Листает меню \| точка контакта \| Меню на сайте \| Меню в приложении \| `step-changed` \|$/m);
+  assert.match(md, /^\| ~ \| Конверсия корзины \| целевое значение \| 3% \| 4% \|/m);
+  assert.doesNotMatch(md, /`touchpoint`|`target`/);
+});
+
+test('the visual diff\'s change list names fields in the reader\'s language: words in Polish, the key as code in English', () => {
+  const read = (name: string) => analyze(readFileSync(join(ROOT, fields(name)), 'utf8'));
+  const [before, after] = [read('pl-before.cjm'), read('pl-after.cjm')];
+  const pl = renderDiffViewHtml(buildDiffView(before, after, diffMaps(before, after, { locale: 'pl' }), 'pl'));
+  assert.match(pl, /<span class="cjm-change-field cjm-change-field-words">punkt styku<\/span>/);
+  assert.doesNotMatch(pl, />touchpoint</);
+  const en = renderDiffViewHtml(buildDiffView(before, after, diffMaps(before, after), 'en'));
+  assert.match(en, /<code class="cjm-change-field">touchpoint<\/code>/);
 });
