@@ -107,6 +107,26 @@ test('browser build: where a Worker cannot start a Worker, a big map is formatte
   }
 });
 
+test('browser build: where starting the formatting Worker is refused, big maps are formatted on the server\'s own loop, with the same edits, and the log says why', { skip }, async () => {
+  const refused = (await startBrowserServer({ nestedWorkers: 'refused' })) as Server;
+  try {
+    const text = unordered(200);
+    const uri = 'file:///ws/format-refused-worker.cjm';
+    await refused.open(uri, text);
+    // Twice: the second format does not try the Worker again, and is formatted all the same.
+    for (let i = 0; i < 2; i++) {
+      const r = await refused.request('textDocument/formatting', { textDocument: { uri }, options: FORMAT_OPTIONS });
+      assert.equal(r.error, undefined);
+      assert.equal(applyEdits(text, r.result as Edit[]), formatText(text).text);
+    }
+    const fellBack = (await refused.messages()).filter((m) => /^formatting: could not format off the message loop, formatting on the loop \(\d+ characters, file:\/\/\/ws\/format-refused-worker\.cjm\): .*Workers are not allowed here/.test(m));
+    assert.equal(fellBack.length, 2, (await refused.messages()).join('\n'));
+    assert.deepEqual(refused.errors, []);
+  } finally {
+    await refused.close();
+  }
+});
+
 declare const lsp: {
   send(method: string, params: unknown): number;
   request(method: string, params: unknown): Promise<{ result?: unknown }>;
