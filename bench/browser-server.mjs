@@ -6,6 +6,7 @@
 //
 //   const s = await startBrowserServer({ nestedWorkers: false });   // as a browser that cannot
 //                                                                   // start a Worker from a Worker
+//   const s = await startBrowserServer({ nestedWorkers: 'refused' }); // one whose Worker constructor throws
 //   await s.request('initialize', {...}); … await s.close();
 // In the page: `lsp.request(method, params)` (resolves with the whole response message),
 // `lsp.send(method, params)` (the request's id, answered into `lsp.responses`), `lsp.notify`.
@@ -38,8 +39,11 @@ window.lsp = (() => {
     responses,
     async start(nestedWorkers) {
       const src = await (await fetch('/server.browser.js')).text();
-      // A browser without Workers in Workers: the server sees no Worker constructor.
-      const prefix = nestedWorkers ? '' : 'self.Worker = undefined;\\n';
+      // A browser without Workers in Workers: the server sees no Worker constructor; or one whose
+      // Worker constructor refuses (as a Content Security Policy without blob: Workers would).
+      const prefix = nestedWorkers === 'refused'
+        ? 'self.Worker = function () { throw new DOMException("Workers are not allowed here", "SecurityError"); };\\n'
+        : nestedWorkers ? '' : 'self.Worker = undefined;\\n';
       const url = URL.createObjectURL(new Blob([prefix + src], { type: 'text/javascript' }));
       worker = new Worker(url, { name: 'cjm-language-server' });
       worker.onmessage = (e) => {

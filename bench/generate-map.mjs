@@ -63,3 +63,11 @@ export function generateMapOfLines(lines) {
   const stages = Math.max(1, Math.round((lines - 18) / (perStep * steps + 3)));
   return generateMap({ stages, steps });
 }
+
+/**
+ * The map of `generateMap`, written as a hand might: every sequence flush with its key (YAML's
+ * indentless sequences, the same data), so the formatter re-indents every nested line.
+ */
+export function generateUnindentedMap(options) {
+  return generateMap(options).replace(/^ {2}/gm, '');
+}

@@ -70,6 +70,6 @@ if (scope.name === FORMAT_WORKER) {
   startSession(connection, {
     files: filesFromClient(connection, LIMITS.maxLength * 2),
     yieldNow,
-    formatOffThread: typeof Worker === 'function' ? offThreadFormatter(nestedWorker) : undefined,
+    formatOffThread: typeof Worker === 'function' ? offThreadFormatter(nestedWorker, `in a Worker (${FORMAT_WORKER})`) : undefined,
   });
 }

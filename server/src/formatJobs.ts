@@ -6,7 +6,7 @@
  * meanwhile. A cancelled format stops the thread or Worker where it is (a fresh one takes the
  * jobs queued behind it), so it costs nothing more. Browser-safe: no Node APIs here.
  */
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { FormatResult, Span, formatRange, formatText } from '@cjm/core';
 import type { OffThreadFormatter } from './session';
 
@@ -44,7 +44,7 @@ export type StartRunner = (reply: (r: FormatReply) => void, fail: (e: unknown) =
  * The server's side: one runner, started on first use and again after a cancelled job stopped
  * it. Rejects (and the session formats on its loop) when no runner can be started.
  */
-export function offThreadFormatter(startRunner: StartRunner): OffThreadFormatter {
+export function offThreadFormatter(startRunner: StartRunner, where: string): OffThreadFormatter {
   let runner: FormatRunner | undefined;
   /** set when a runner broke before answering anything: the host cannot run one, so do not try again */
   let unavailable: unknown;
@@ -72,7 +72,7 @@ export function offThreadFormatter(startRunner: StartRunner): OffThreadFormatter
     return self;
   };
 
-  return (text, range, token) =>
+  const format = (text: string, range: Span | undefined, token: CancellationToken) =>
     new Promise<FormatResult>((resolve, reject) => {
       const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       if (token.isCancellationRequested) return reject(cancelled());
@@ -113,4 +113,5 @@ export function offThreadFormatter(startRunner: StartRunner): OffThreadFormatter
         }
       });
     });
+  return Object.assign(format, { where });
 }

@@ -24,5 +24,5 @@ export function threadFormatter(script: string): OffThreadFormatter {
     // An idle thread must not keep the server alive after the client has gone.
     w.unref();
     return { post: (job) => w.postMessage(job), stop: () => void w.terminate() };
-  });
+  }, 'on a worker thread');
 }

@@ -50,7 +50,10 @@ export interface WorkspaceFiles {
  * Formats a whole text (`range` undefined) or the units a range touches, away from the message
  * loop; rejects with LSP's RequestCancelled when the token is cancelled first.
  */
-export type OffThreadFormatter = (text: string, range: Span | undefined, token: CancellationToken) => Promise<FormatResult>;
+export type OffThreadFormatter = ((text: string, range: Span | undefined, token: CancellationToken) => Promise<FormatResult>) & {
+  /** where it formats, for the server's log ("in a Worker", "on a worker thread") */
+  readonly where?: string;
+};
 
 export interface SessionOptions {
   readonly files?: WorkspaceFiles;
@@ -691,16 +694,25 @@ export function startSession(connection: Connection, options: SessionOptions = {
    * start one) it is cancellable before it starts and once the analysis is done.
    */
   async function formatAway(doc: TextDocument, range: import('vscode-languageserver').Range | undefined, token: CancellationToken, what: string) {
-    const formatter = options.formatOffThread;
-    if (!formatter || doc.getText().length < OFF_THREAD_FORMAT) return undefined;
     const text = doc.getText();
+    if (text.length < OFF_THREAD_FORMAT) return undefined;
+    // One line per big format: which way it went is what tells a user (and the end-to-end
+    // test) whether the server stayed free to answer while it ran.
+    const which = `${text.length} characters, ${doc.uri}`;
+    const formatter = options.formatOffThread;
+    if (!formatter) {
+      log(`${what}: on the message loop, as this host starts no thread or Worker for it (${which})`);
+      return undefined;
+    }
     const lines = linesOf(doc);
+    const started = Date.now();
     try {
       const r = await formatter(text, range && span(lines.offsetAt(range.start), lines.offsetAt(range.end)), token);
+      log(`${what}: formatted ${formatter.where ?? 'off the message loop'} in ${Date.now() - started} ms (${which})`);
       return formatted(what, formatOutcome(lines, r, locale));
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      logError(`${what} off the message loop failed; formatting here`, e);
+      logError(`${what}: could not format off the message loop, formatting on the loop (${which})`, e);
       return undefined;
     }
   }

@@ -71,6 +71,8 @@ test('browser build: while a big map is formatted, the server answers hover afte
   assert.equal(seen.error, undefined);
   assert.equal(seen.before, HOVERS, `${seen.before} of ${HOVERS} hovers were answered before the formatting`);
   assert.equal(applyEdits(text, seen.edits as Edit[]), expected.text);
+  // The server's output says which way the format went (the end-to-end scenarios read it there).
+  assert.ok((await server.messages()).some((m) => /^formatting: formatted in a Worker \(cjm-format\) in \d+ ms \(\d+ characters, file:\/\/\/ws\/format-away\.cjm\)$/.test(m)), (await server.messages()).join('\n'));
 });
 
 test('browser build: a cancelled format answers with the cancelled error, and the next one is served by a fresh Worker', { skip }, async () => {
@@ -99,8 +101,29 @@ test('browser build: where a Worker cannot start a Worker, a big map is formatte
     const r = await plain.request('textDocument/formatting', { textDocument: { uri }, options: FORMAT_OPTIONS });
     assert.equal(applyEdits(text, r.result as Edit[]), formatText(text).text);
     assert.deepEqual(plain.errors, []);
+    assert.ok((await plain.messages()).some((m) => /^formatting: on the message loop, as this host starts no thread or Worker for it \(\d+ characters, file:\/\/\/ws\/format-here\.cjm\)$/.test(m)), (await plain.messages()).join('\n'));
   } finally {
     await plain.close();
+  }
+});
+
+test('browser build: where starting the formatting Worker is refused, big maps are formatted on the server\'s own loop, with the same edits, and the log says why', { skip }, async () => {
+  const refused = (await startBrowserServer({ nestedWorkers: 'refused' })) as Server;
+  try {
+    const text = unordered(200);
+    const uri = 'file:///ws/format-refused-worker.cjm';
+    await refused.open(uri, text);
+    // Twice: the second format does not try the Worker again, and is formatted all the same.
+    for (let i = 0; i < 2; i++) {
+      const r = await refused.request('textDocument/formatting', { textDocument: { uri }, options: FORMAT_OPTIONS });
+      assert.equal(r.error, undefined);
+      assert.equal(applyEdits(text, r.result as Edit[]), formatText(text).text);
+    }
+    const fellBack = (await refused.messages()).filter((m) => /^formatting: could not format off the message loop, formatting on the loop \(\d+ characters, file:\/\/\/ws\/format-refused-worker\.cjm\): .*Workers are not allowed here/.test(m));
+    assert.equal(fellBack.length, 2, (await refused.messages()).join('\n'));
+    assert.deepEqual(refused.errors, []);
+  } finally {
+    await refused.close();
   }
 });
 

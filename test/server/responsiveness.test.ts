@@ -114,6 +114,8 @@ test('a big map is formatted off the message loop: the server answers hover afte
     }
     assert.equal(before, HOVERS, `${before} of ${HOVERS} hovers were answered before the formatting`);
     assert.equal(applyEdits(text, await formatting), expected.text);
+    // The server's output says which way the format went (the end-to-end scenarios read it there).
+    assert.ok(lsp.logs.some((m) => /^formatting: formatted on a worker thread in \d+ ms \(\d+ characters, file:.*format-away\.cjm\)$/.test(m)), lsp.logs.join('\n'));
   } finally {
     assert.equal(await lsp.stop(), 0);
   }

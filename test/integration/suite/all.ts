@@ -7,6 +7,7 @@ import './completion';
 import './navigation';
 import './cross-file';
 import './fixes-and-formatting';
+import './format-big-map';
 import './preview';
 import './preview-export';
 import './preview-behaviour';
