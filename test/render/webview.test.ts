@@ -496,6 +496,8 @@ async function shownAndExpected(html: string): Promise<[string, string]> {
 class StreamingHost {
   analyzer = new IncrementalAnalyzer();
   renderer = new PreviewRenderer();
+  /** the content number the page was last sent: an ask about an older one is stale */
+  current = 0;
   constructor(readonly uri: string, readonly columns: number, readonly bytes: number) {}
   async render(text: string, version: number): Promise<{ sent: PatchResult; html: string }> {
     const a = this.analyzer.analyze(text);
@@ -506,10 +508,15 @@ class StreamingHost {
       type: 'render', version, uri: this.uri, title: 't', locale: language, errors: [], stale: false, locked: false, contentSeq: sent.seq,
       ...(sent.patch ? { parts: sent.patch } : { html: sent.html }), ...(sent.stages ? { stages: sent.stages } : {}),
     };
+    this.current = sent.seq;
     await send(m);
     return { sent, html: renderMapHtml(a.map, { locale: language, language }) };
   }
-  /** Answers the page's requests for more, `n` times (all of them when undefined); false when it stopped asking. */
+  /**
+   * Answers the page's requests for more, `n` times (until the map is complete when undefined).
+   * An ask about content replaced since (the page asked after a batch while a new render was on
+   * its way) is skipped, as preview.ts does: the page asks again about the new content.
+   */
   async answer(version: number, n = Infinity): Promise<number> {
     let answered = 0;
     while (answered < n) {
@@ -518,10 +525,13 @@ class StreamingHost {
       assert.equal(all.some((m) => m.type === 'resync'), false, 'every batch fits');
       const ask = all.filter((m) => m.type === 'more').pop();
       if (!ask) return answered;
+      if (ask.contentSeq !== this.current) continue;
       const b = this.renderer.more(ask.contentSeq!, this.bytes);
       if (!b) return answered;
+      this.current = b.seq;
       await send({ type: 'append', version, uri: this.uri, base: b.base, contentSeq: b.seq, from: b.from, to: b.to, total: b.total, count: b.count, slots: b.slots });
       answered++;
+      if (b.to >= b.total) return answered;
     }
     return answered;
   }
