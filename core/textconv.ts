@@ -14,7 +14,7 @@
  * `cjm fmt`'s layout, so a commit that only reformats still shows up in `git show`.
  *
  * The lines speak the map's language (its `language:`, else the one its text is written in):
- * a Polish map projects to Polish lines with the author's emotion words («emocja 😌 ulga +1»).
+ * a Polish map projects to Polish lines, its emotions named in Polish («emocja 😌 ulga +1»).
  * Not the reader's language: git caches the lines per blob (`diff.cjm.cachetextconv`), so they
  * must not depend on who runs git, and a blob's language is its own. English lines are as they
  * always were.
