@@ -43,29 +43,31 @@ const SINGULAR: Readonly<Record<string, Msg>> = {
   joys: msg('joy'),
 };
 
-/** The projection's own words in one language; English ones are the keys and the words they always were. */
+/**
+ * The projection's own words in the map's language, looked up once per projection. English
+ * catalogue texts are the words English lines always used, so English maps project unchanged.
+ */
 class Words {
-  constructor(readonly locale: Locale) {}
-
-  /** `english` in an English map, else `m` in the map's language */
-  word(english: string, m: Msg): string {
-    return this.locale === 'en' ? english : format(this.locale, m);
+  readonly map: string;
+  readonly kpi: string;
+  readonly opportunity: string;
+  readonly lane: string;
+  constructor(readonly locale: Locale) {
+    this.map = this.say(msg('map'));
+    this.kpi = this.say(msg('kpi'));
+    this.opportunity = this.say(msg('opportunity'));
+    this.lane = this.say(REF_KIND_NOUNS.lane);
   }
 
+  say(m: Msg): string {
+    return format(this.locale, m);
+  }
+
+  /** a field's label: a list's item in the singular, a custom lane by its id, else the field's name (the key itself in English) */
   field(object: ObjectName, key: string): string {
-    if (this.locale === 'en') return key.startsWith('lanes.') ? `lane ${key.slice(6)}` : (SINGULAR[key]?.text ?? key);
+    if (key.startsWith('lanes.')) return `${this.lane} ${key.slice(6)}`;
     const one = SINGULAR[key];
-    return one ? format(this.locale, one) : fieldName(object, key, this.locale);
-  }
-
-  get map(): string {
-    return this.word('map', msg('map'));
-  }
-  get kpi(): string {
-    return this.word('kpi', msg('kpi'));
-  }
-  get opportunity(): string {
-    return this.word('opportunity', msg('opportunity'));
+    return one ? this.say(one) : fieldName(object, key, this.locale);
   }
 }
 
@@ -105,7 +107,7 @@ export function textconv(a: Analysis): string {
   const w = new Words(locale);
   fieldLines(w, w.map, 'map', map, ['personas', 'channels', 'teams', 'sources', 'lanes', 'kpis', 'opportunities', 'stages'], out);
   for (const type of ['persona', 'channel', 'team', 'source', 'lane'] as const) {
-    const noun = w.word(type, REF_KIND_NOUNS[type]);
+    const noun = w.say(REF_KIND_NOUNS[type]);
     map[`${type}s`].forEach((d, i) => {
       const id = oneLine(d.id?.value ?? '') || `#${i + 1}`;
       out.push(`${noun} ${id}`);
@@ -114,8 +116,8 @@ export function textconv(a: Analysis): string {
   }
   kpiLines(w, w.map, map.kpis, out);
   opportunityLines(w, w.map, map.opportunities, out);
-  const stageWord = w.word('stage', REF_KIND_NOUNS.stage);
-  const stepWord = w.word('step', REF_KIND_NOUNS.step);
+  const stageWord = w.say(REF_KIND_NOUNS.stage);
+  const stepWord = w.say(REF_KIND_NOUNS.step);
   const emotionWord = w.field('step', 'emotion');
   const stageNames: string[] = [];
   map.stages.forEach((st, si) => {
@@ -141,9 +143,8 @@ export function textconv(a: Analysis): string {
   });
   for (const d of a.diagnostics) {
     if (d.severity !== 'error' && d.severity !== 'warning') continue;
-    const severity = w.word(d.severity, d.severity === 'error' ? msg('error') : msg('warning'));
-    const message = locale === 'en' ? d.message : diagnosticMessage(d, locale);
-    out.push(`${pathPrefix(a, d.span.start, stageNames, w)}: ${severity} ${d.code} ${JSON.stringify(oneLine(message))}`);
+    const severity = w.say(d.severity === 'error' ? msg('error') : msg('warning'));
+    out.push(`${pathPrefix(a, d.span.start, stageNames, w)}: ${severity} ${d.code} ${JSON.stringify(oneLine(diagnosticMessage(d, locale)))}`);
   }
   if (a.text.trim()) out.push(formattingLine(a.text, locale));
   return out.length ? out.join('\n') + '\n' : '';
