@@ -194,7 +194,7 @@ export function markdownChangeTable(f: FileDiff, link?: (c: Change) => string | 
     const url = link?.(c);
     const where = url ? `[${mdEscape(pathLabel(c.path, locale))}](${url})` : mdEscape(pathLabel(c.path, locale));
     // An English reader sees the key as written; a reader of another language, its name in words.
-    const field = c.field ? (locale === 'en' ? c.field : changedFieldName(c.kind, c.field, locale)) : undefined;
+    const field = c.field ? changedFieldName(c.kind, c.field, locale) : undefined;
     const what = c.before === undefined && c.after === undefined ? mdEscape(c.message) : mdEscape(field ?? c.message.split(':')[0]);
     out.push(`| ${changeMark(c.kind)} | ${where} | ${what} | ${mdValue(c.before)} | ${mdValue(c.after)} | \`${c.kind}\` |`);
   }

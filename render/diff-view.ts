@@ -436,7 +436,7 @@ export function buildDiffView(before: Analysis | null, after: Analysis | null, d
     label: changeKindLabel(c.kind, locale),
     path: pathText(c),
     // An English reader sees the key as written (code); a reader of another language, its name in words.
-    ...(c.field ? { field: locale === 'en' ? c.field : changedFieldName(c.kind, c.field, locale), fieldIsCode: locale === 'en' } : c.code ? { field: c.code, fieldIsCode: true } : {}),
+    ...(c.field ? { field: changedFieldName(c.kind, c.field, locale), fieldIsCode: locale === 'en' } : c.code ? { field: c.code, fieldIsCode: true } : {}),
     ...(value(c.before) !== undefined ? { before: value(c.before) } : {}),
     ...(value(c.after) !== undefined ? { after: value(c.after) } : {}),
     marked: marked.has(index),
