@@ -693,6 +693,9 @@ export function startSession(connection: Connection, options: SessionOptions = {
    * analysis, and a cancelled one is stopped. On the loop (small maps, or a host that cannot
    * start one) it is cancellable before it starts and once the analysis is done.
    */
+  /** formatting off the message loop has failed before: its error is in the log already */
+  let offThreadFailed = false;
+
   async function formatAway(doc: TextDocument, range: import('vscode-languageserver').Range | undefined, token: CancellationToken, what: string) {
     const text = doc.getText();
     if (text.length < OFF_THREAD_FORMAT) return undefined;
@@ -712,7 +715,11 @@ export function startSession(connection: Connection, options: SessionOptions = {
       return formatted(what, formatOutcome(lines, r, locale));
     } catch (e) {
       if (e instanceof ResponseError) throw e;
-      logError(`${what}: could not format off the message loop, formatting on the loop (${which})`, e);
+      // A host that cannot start the thread or Worker fails the same way every time: its error
+      // once, then a line per map.
+      if (offThreadFailed) log(`${what}: could not format off the message loop (as before), formatting on the loop (${which})`);
+      else logError(`${what}: could not format off the message loop, formatting on the loop (${which})`, e);
+      offThreadFailed = true;
       return undefined;
     }
   }
