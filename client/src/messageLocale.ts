@@ -17,3 +17,15 @@ export function messageLocaleTag(): string {
 export function messageLocale(): Locale {
   return toLocale(messageLocaleTag());
 }
+
+/** The setting that picks the language of a drawn map's labels: `map` (the map's own) or `editor`. */
+export const PREVIEW_LANGUAGE = 'cjm.preview.language';
+
+/**
+ * The language a drawn map's labels are in (the preview, the visual diff): the map's own,
+ * unless `cjm.preview.language` says the editor's. Stage and emotion names follow the map
+ * either way.
+ */
+export function labelLocale(mapLanguage: Locale, editor: Locale): Locale {
+  return vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? editor : mapLanguage;
+}

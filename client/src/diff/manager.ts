@@ -10,6 +10,7 @@ import { diffShellHtml } from './content';
 import { DiffPanel, DiffSource } from './panel';
 import { DIFF_VIEW_TYPE, DiffSnapshot, validDiffState } from './protocol';
 import { diffTitle } from './labels';
+import { PREVIEW_LANGUAGE } from '../messageLocale';
 
 export class DiffManager implements vscode.Disposable {
   private readonly panels = new Set<DiffPanel>();
@@ -20,6 +21,9 @@ export class DiffManager implements vscode.Disposable {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(DIFF_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(PREVIEW_LANGUAGE)) for (const p of this.panels) p.refresh();
       }),
     );
   }

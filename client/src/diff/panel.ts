@@ -5,8 +5,9 @@
  * show a change or a clicked element in its source, on the side it belongs to.
  */
 import { WebviewRequests } from '../webview/requests';
+import { labelLocale } from '../messageLocale';
 import * as vscode from 'vscode';
-import { Analysis, Change, DiffLocation, IncrementalAnalyzer, Locale, MapDiff, analyze, diffMaps } from '@cjm/core';
+import { Analysis, Change, DiffLocation, IncrementalAnalyzer, Locale, MapDiff, analyze, diffMaps, mapLanguage } from '@cjm/core';
 import { renderDiffHtml } from '@cjm/render';
 import type { DiffSide, DiffSnapshot, DiffState, FromDiffWebview, ToDiffWebview } from './protocol';
 
@@ -93,7 +94,9 @@ export class DiffPanel implements vscode.Disposable {
     const a: Analysis | null = aText === undefined ? null : this.analyzer.analyze(aText);
     const diff = diffMaps(b, a);
     this.lastDiff = diff;
-    const html = renderDiffHtml(b, a, diff, this.locale);
+    // Labelled as the preview labels the map: in its own language unless the settings say the editor's.
+    const shown = a ?? b;
+    const html = renderDiffHtml(b, a, diff, shown ? labelLocale(mapLanguage(shown.map, shown.text), this.locale) : this.locale);
     const title = a?.map.title?.value.trim() || b?.map.title?.value.trim() || this.after.uri.path.split('/').pop() || 'cjm';
     this.rendered = { version, docs: { before: bDoc, after: aDoc }, versions: { before: bDoc?.version ?? -1, after: aDoc?.version ?? -1 }, diff };
     this.post({

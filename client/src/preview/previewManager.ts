@@ -9,7 +9,7 @@ import { Locale, toLocale } from '@cjm/core';
 import { CjmPreview, PreviewHost, isMapDocument } from './preview';
 import { shellHtml, localRoots } from './previewContent';
 import { DomSnapshot, VIEW_TYPE, validState } from './protocol';
-import { LOCALE_SETTING, messageLocale } from '../messageLocale';
+import { LOCALE_SETTING, PREVIEW_LANGUAGE, labelLocale, messageLocale } from '../messageLocale';
 
 const TITLES: Record<Locale, { preview: string; locked: string }> = {
   en: { preview: 'Preview', locked: 'Locked preview' },
@@ -21,7 +21,6 @@ const ECHO_GUARD_MS = 600;
 const SELECTION_THROTTLE_MS = 50;
 const SCROLL_THROTTLE_MS = 100;
 /** `map` (default): labels in the map's language, as in its exports; `editor`: in VS Code's. */
-export const PREVIEW_LANGUAGE = 'cjm.preview.language';
 /** Like markdown.preview.scrollPreviewWithEditor / scrollEditorWithPreview: each direction of scroll sync. */
 export const SCROLL_PREVIEW_WITH_EDITOR = 'cjm.preview.scrollPreviewWithEditor';
 export const SCROLL_EDITOR_WITH_PREVIEW = 'cjm.preview.scrollEditorWithPreview';
@@ -64,7 +63,7 @@ export class PreviewManager implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri) {
     this.host = {
       locale: this.locale,
-      labelLocale: (language) => (vscode.workspace.getConfiguration().get<string>(PREVIEW_LANGUAGE) === 'editor' ? this.locale : language),
+      labelLocale: (language) => labelLocale(language, this.locale),
       showCurrentState: (uri) => vscode.workspace.getConfiguration(undefined, uri).get<boolean>(SHOW_CURRENT_STATE) === true,
       messageLocale,
       onDidRevealInEditor: (uri) => this.echoGuardUntil.set(uri.toString(), Date.now() + ECHO_GUARD_MS),

@@ -113,6 +113,21 @@ suite('Visual diff', () => {
     }, 'the new side\'s editor to select the added step');
   });
 
+  test('a Polish map\'s visual diff is labelled in Polish in an English VS Code, as its preview is', async () => {
+    await activateExtension();
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('gaps-pl.cjm')));
+    const before = workspaceUri('scratch', 'diff-pl-before.cjm');
+    const after = workspaceUri('scratch', 'diff-pl-after.cjm');
+    await write(before, text);
+    await write(after, text.replace('        name: Widzi reklamę\n', '        name: Widzi reklamę\n        touchpoint: Baner w aplikacji\n'));
+    await vscode.commands.executeCommand('vscode.diff', before, after, 'pl: before ↔ after');
+    await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, 'the text diff editor');
+    await vscode.commands.executeCommand('cjm.diff.openFromDiffEditor');
+    const s = await waitForDiff('the rendered diff', (x) => x.changes > 0);
+    assert.ok(s.legend.some((l) => /^Zmienione: 1$/.test(l)), `legend: ${s.legend.join(' | ')}`);
+    assert.ok(!s.legend.some((l) => /Changed|Added/.test(l)), `legend: ${s.legend.join(' | ')}`);
+  });
+
   test('the diff follows edits of the new side without saving', async () => {
     await activateExtension();
     const before = workspaceUri('scratch', 'diff-before.cjm');
