@@ -57,6 +57,9 @@ const webHostSettings = { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.nam
 const WORKER_BUDGET = 768 * 1024;
 
 const results = []; // { group, title, ok, error?, ms }
+/** e2e scenarios that passed only on their second attempt: { title, error } */
+const flaky = [];
+const E2E_ATTEMPTS = 2;
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const say = (s) => console.log(s);
@@ -87,8 +90,9 @@ function finish(forceCode) {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   say(`\n[vscode] finished in ${secs(Date.now() - t0)}; screenshots and logs in test-results/`);
+  for (const f of flaky) say(`  FLAKY [e2e] ${f.title}: passed on its second attempt; the first failed with\n      ${String(f.error).split('\n').slice(0, 4).join('\n      ')}`);
   for (const r of results.filter((r) => !r.ok)) say(`  FAILED [${r.group}] ${r.title}`);
-  say(`vscode-suite: ${passed} passed, ${failed} failed`);
+  say(`vscode-suite: ${passed} passed, ${failed} failed${flaky.length ? `, ${flaky.length} flaky` : ''}`);
   process.exit(forceCode ?? (failed || !results.length ? 1 : 0));
 }
 
@@ -284,35 +288,55 @@ async function e2eOnHost(extensionsDir, host, scenarios) {
   try {
     for (const { file, scenario } of scenarios) {
       const name = basename(file, '.e2e.mjs');
-      const log = h.logger(join(resultsDir, `${name}-console.log`));
-      // One workspace copy per scenario: separate workspace state, so no restored editors.
-      const workspace = h.freshCopy(join(root, scenario.workspace ?? 'test/integration/workspace'), `workspace-e2e-${name}`);
-      // Files a scenario makes itself (a generated 16,000-line map), before the workbench opens the folder.
-      await scenario.prepare?.(workspace);
-      const page = await h.newPage(browser, { log });
-      const started = Date.now();
-      let step = 0;
-      const shot = (label) => h.screenshot(page, `${name}-${String(++step).padStart(2, '0')}-${label}`);
-      try {
-        await h.withTimeout(
-          (async () => {
-            await h.openWorkbench(page, h.workbenchUrl(server.origin, workspace));
-            await scenario.run({ page, workspace, shot, log, h, extensionId, pkg, host });
-          })(),
-          SCENARIO_TIMEOUT_MS,
-          `scenario ${name}`,
-        );
-        record('e2e', scenario.title ?? name, true, undefined, Date.now() - started);
-      } catch (e) {
-        await h.screenshot(page, `${name}-failure`);
-        record('e2e', scenario.title ?? name, false, `${e.message}\n(screenshot: test-results/${name}-failure.png)`, Date.now() - started);
-      } finally {
-        await page.context().close().catch(() => {});
+      // A scenario drives a whole workbench on a shared, loaded machine: one that fails is run
+      // once more from a fresh workspace, and a pass the second time is reported as flaky
+      // with the first failure's message, so it is seen and fixed rather than hidden.
+      let first;
+      for (let attempt = 1; attempt <= E2E_ATTEMPTS; attempt++) {
+        const r = await runScenario(browser, server, name, scenario, attempt);
+        if (r.ok) {
+          record('e2e', scenario.title ?? name, true, undefined, r.ms);
+          if (first) flaky.push({ title: scenario.title ?? name, error: first });
+          break;
+        }
+        if (attempt < E2E_ATTEMPTS) {
+          first = r.error;
+          say(`  ↻ [e2e] ${scenario.title ?? name}: failed (${secs(r.ms)}), running it once more\n      ${String(r.error).split('\n').slice(0, 4).join('\n      ')}`);
+        } else record('e2e', scenario.title ?? name, false, r.error, r.ms);
       }
     }
   } finally {
     await close();
     await server.stop();
+  }
+}
+
+async function runScenario(browser, server, name, scenario, attempt) {
+  const tag = attempt > 1 ? `${name}-retry` : name;
+  const log = h.logger(join(resultsDir, `${tag}-console.log`));
+  // One workspace copy per scenario: separate workspace state, so no restored editors.
+  const workspace = h.freshCopy(join(root, scenario.workspace ?? 'test/integration/workspace'), `workspace-e2e-${tag}`);
+  // Files a scenario makes itself (a generated 16,000-line map), before the workbench opens the folder.
+  await scenario.prepare?.(workspace);
+  const page = await h.newPage(browser, { log });
+  const started = Date.now();
+  let step = 0;
+  const shot = (label) => h.screenshot(page, `${tag}-${String(++step).padStart(2, '0')}-${label}`);
+  try {
+    await h.withTimeout(
+      (async () => {
+        await h.openWorkbench(page, h.workbenchUrl(server.origin, workspace));
+        await scenario.run({ page, workspace, shot, log, h, extensionId, pkg, host: scenario.host ?? 'node' });
+      })(),
+      SCENARIO_TIMEOUT_MS,
+      `scenario ${name}`,
+    );
+    return { ok: true, ms: Date.now() - started };
+  } catch (e) {
+    await h.screenshot(page, `${tag}-failure`);
+    return { ok: false, ms: Date.now() - started, error: `${e.message}\n(screenshot: test-results/${tag}-failure.png)` };
+  } finally {
+    await page.context().close().catch(() => {});
   }
 }
 

@@ -405,6 +405,26 @@ export async function frameWithText(page, text) {
   return null;
 }
 
+/**
+ * Waits until a webview page has stopped moving: the same scroll position and the same
+ * content for `quietMs`. A message the extension sent for the last keystroke (the cursor's
+ * highlight, which scrolls its step into view) can arrive after the text it follows is
+ * drawn; a click aimed before it lands would hit whatever the scroll brings under the mouse.
+ */
+export async function webviewSettled(frame, what, quietMs = 500, ms = 15_000) {
+  const probe = () => frame.evaluate(() => `${window.scrollX},${window.scrollY},${document.body.innerHTML.length},${document.querySelectorAll('.cjm-active').length}`);
+  let last = await probe();
+  let since = Date.now();
+  await waitUntil(async () => {
+    const now = await probe();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+    return Date.now() - since >= quietMs;
+  }, what, ms, 100);
+}
+
 /** Text of the visible lines of the active editor (Monaco renders spaces as U+00A0). */
 export async function activeEditorText(page) {
   const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText({ timeout: 5000 });

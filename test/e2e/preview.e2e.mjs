@@ -22,8 +22,11 @@ export default {
     await h.waitUntil(() => h.frameWithText(page, 'Pays by card'), 'the preview to show the edited step name "Pays by card"');
     await shot('edited');
 
-    // Clicking a step's cell selects its source.
+    // Clicking a step's cell puts the cursor at its source. A user clicks once the preview has
+    // followed the cursor to the edited step, not in the same instant as the last keystroke.
     const target = await h.frameWithText(page, 'Receives the parcel');
+    await h.waitUntil(() => target.evaluate(() => !!document.querySelector('th.cjm-step.cjm-active')?.textContent?.includes('Pays by card')), 'the preview to mark the edited step "Pays by card" as the one under the cursor');
+    await h.webviewSettled(target, 'the preview to stop moving after the edit');
     await target.locator('text=Receives the parcel').first().click();
     const from = h.lineNumberOf(file, '- id: receives');
     const to = h.lineNumberOf(file, '- id: confirmation') - 1;
