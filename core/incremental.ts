@@ -13,6 +13,11 @@
  * edit moved, copying with moved spans) what it read before, and the whole-map rules over
  * per-stage facts.
  *
+ * A changed stage is cut once more, into its block `steps:` items (`stepCut`): the stage
+ * without them and each step are parsed on their own, so an edit in one step parses that step
+ * and the few lines of its stage, and its other steps keep their parse (and, in the default
+ * mode, what the reader made of them).
+ *
  * Whenever the cut could change the meaning — anchors or aliases, document markers, a
  * flow-style stage list, or any syntax error anywhere — it falls back to the full parse,
  * so results are always those of `analyze` (a property test checks exactly that).
@@ -33,10 +38,29 @@ interface Chunk {
 interface CachedChunk {
   /** parsed on its own: ranges relative to the chunk's start, wherever the chunk moves */
   readonly doc: Document.Parsed;
+  /**
+   * When the stage was parsed step by step (`composeStage`): its step items, each with
+   * ranges relative to where its own piece starts in the chunk (`offset`), and that piece.
+   */
+  readonly inner?: readonly InnerItem[];
   /** the guard's walk over it: the state it ends in, by the state it starts in */
   readonly guard: Map<string, string>;
   /** the chunk's text (a flat copy): the key it is cached under */
   readonly key: string;
+}
+
+/** A piece of a stage chunk holding one step item (or a few), parsed on its own. */
+interface StepPiece {
+  readonly doc: Document.Parsed;
+  /** the piece's text (a flat copy): the key it is cached under */
+  readonly key: string;
+}
+
+interface InnerItem {
+  readonly node: object;
+  /** where its piece starts in the stage chunk */
+  readonly offset: number;
+  readonly piece: StepPiece;
 }
 
 /** What the last incremental analysis cut, for the next one to start from. */
@@ -104,6 +128,8 @@ export class IncrementalAnalyzer {
   constructor(private readonly options: IncrementalOptions = {}) {}
 
   private cache = new Map<string, CachedChunk>();
+  /** the step pieces of the stages placed last, by text: a stage edited in one step parses that step again, not its others */
+  private pieces = new Map<string, StepPiece>();
   /** each cached stage as the reader last read it; dies with the chunk's nodes */
   private reads = new WeakMap<object, ReadItem>();
   private head?: { key: string; doc: Document.Parsed; shifted: number; root?: [number, number, number]; stagesPair?: Pair; guard: string };
@@ -132,8 +158,63 @@ export class IncrementalAnalyzer {
     }
     this.lastMode = 'full';
     this.cache.clear();
+    this.pieces.clear();
     this.head = undefined;
     return analyzeParsed(text, undefined, { lines });
+  }
+
+  /**
+   * A stage chunk's parse, step by step when its `steps:` list can be cut (`stepCut`): the
+   * stage without its step items is parsed, each item's piece is parsed on its own (or taken
+   * from the stages placed last, `fromCache`), and the items are spliced into the stage's
+   * empty `steps:` with the ranges a parse of the whole chunk gives the nodes around them.
+   * Otherwise (or when any piece does not parse cleanly) the chunk is parsed whole.
+   */
+  private composeStage(key: string, fromCache: boolean): { doc: Document.Parsed; inner?: InnerItem[] } {
+    const whole = () => ({ doc: parseYaml(key) });
+    const cut = stepCut(key);
+    if (!cut) return whole();
+    const doc = parseYaml(flat(key.slice(0, cut.start) + key.slice(cut.end)));
+    if (doc.errors.length || doc.warnings.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return whole();
+    const stage = doc.contents.items[0];
+    if (!isMap(stage)) return whole();
+    const pair = stage.items.find((p) => isScalar(p.key) && p.key.range?.[0] === cut.keyAt);
+    if (!pair || !isScalar(pair.key) || pair.key.value !== 'steps' || !(pair.value === null || (isScalar(pair.value) && pair.value.value === null))) return whole();
+    const items: YNode[] = [];
+    const inner: InnerItem[] = [];
+    const used = new Set<StepPiece>();
+    for (let i = 0; i < cut.starts.length; i++) {
+      const from = cut.starts[i];
+      const slice = key.slice(from, i + 1 < cut.starts.length ? cut.starts[i + 1] : cut.end);
+      let piece = fromCache ? this.pieces.get(slice) : undefined;
+      if (!piece || used.has(piece)) {
+        const k = flat(slice);
+        piece = { doc: parseYaml(k), key: k };
+      }
+      used.add(piece);
+      if (piece.doc.errors.length || piece.doc.warnings.length || !isSeq(piece.doc.contents)) return whole();
+      for (const node of (piece.doc.contents as YAMLSeq).items) {
+        items.push(node as YNode);
+        inner.push({ node: node as object, offset: from, piece });
+      }
+    }
+    const lastPiece = inner[inner.length - 1];
+    const lastSeq = lastPiece.piece.doc.contents as YAMLSeq;
+    if (!lastSeq.range) return whole();
+    // The stage's nodes after its steps sat where the steps begin: move them past the steps.
+    if (cut.end > cut.start) shift(doc, cut.end - cut.start, cut.start);
+    let dash = cut.start;
+    while (key.charCodeAt(dash) === 32) dash++;
+    const seq = new YAMLSeq(doc.schema) as YAMLSeq.Parsed;
+    seq.items = items as YAMLSeq.Parsed['items'];
+    seq.range = [dash, lastSeq.range[1] + lastPiece.offset, lastSeq.range[2] + lastPiece.offset];
+    pair.value = seq;
+    // A stage whose steps are its last key ends where the list ends, comments under it included,
+    // as in a parse of the whole chunk; otherwise where its last key (moved above) ends.
+    if (stage.items[stage.items.length - 1] === pair && stage.range) stage.range = [stage.range[0], seq.range[2], Math.max(stage.range[2], seq.range[2])];
+    const list = doc.contents;
+    if (list.range && stage.range) list.range = [list.range[0], Math.max(list.range[1], stage.range[1]), Math.max(list.range[2], stage.range[2])];
+    return { doc, inner };
   }
 
   /**
@@ -160,7 +241,7 @@ export class IncrementalAnalyzer {
         const pass = GuardScan.from(state);
         if (pass.scan(key, 0, key.length)) return;
         exit = pass.state;
-        rec = { doc: parseYaml(key), guard: new Map([[state, exit]]), key };
+        rec = { ...this.composeStage(key, true), guard: new Map([[state, exit]]), key };
         this.cache.set(key, rec);
         since += key.length;
       } else if (exit === undefined) {
@@ -311,10 +392,13 @@ export class IncrementalAnalyzer {
           const pass = GuardScan.from(guardState);
           if (pass.scan(key, 0, key.length)) return undefined;
           // Two identical stages each have their own parse; the cache finds one of them.
-          cached = { doc: parseYaml(key), guard: new Map([[guardState, pass.state]]), key };
+          cached = { ...this.composeStage(key, true), guard: new Map([[guardState, pass.state]]), key };
         }
       }
       if (taken.has(cached)) return undefined; // one parse placed twice: its nodes cannot be shared
+      // A step piece is shared by the stages composed from it; two of them placed at once
+      // (stages with an identical step) would share its nodes: this one is parsed afresh.
+      if (cached.inner?.some((i) => bases.has(i.node))) cached = { ...this.composeStage(cached.key, false), guard: new Map(cached.guard), key: cached.key };
       taken.add(cached);
       let exit = cached.guard.get(guardState);
       if (exit === undefined) {
@@ -330,12 +414,15 @@ export class IncrementalAnalyzer {
         bases.set(node as object, c.start);
         items.push(node);
       }
+      if (cached.inner) for (const i of cached.inner) bases.set(i.node, c.start + i.offset);
       placed.push({ start: c.start, end: c.end, rec: cached });
     }
     // The text after the stages is the same as last time: so is the guard's verdict on it from the same state.
     if (!(last && last.tailEntry === guardState) && GuardScan.from(guardState).scan(text, cutEnd, text.length)) return undefined;
     for (const [k, c] of this.cache) if (!taken.has(c)) this.cache.delete(k);
     for (const p of placed) if (!this.cache.has(p.rec.key)) this.cache.set(p.rec.key, p.rec);
+    this.pieces.clear();
+    for (const p of placed) if (p.rec.inner) for (const i of p.rec.inner) this.pieces.set(i.piece.key, i.piece);
 
     const seq = new YAMLSeq(doc.schema) as YAMLSeq.Parsed;
     seq.items = items as YAMLSeq.Parsed['items'];
@@ -355,6 +442,57 @@ export class IncrementalAnalyzer {
     }
     return { doc, bases, placed, tailEntry: guardState };
   }
+}
+
+/**
+ * Where a stage chunk's `steps:` list can be cut into its items, each parsed on its own: the
+ * block-style `steps:` key of the stage item (at the indentation of the item's keys, nothing
+ * after it on its line), the items' starts and where the list ends (the next line, not a
+ * comment, as shallow as the stage's keys). Undefined when it cannot be cut so: no such key,
+ * a line between the items less indented than they are, anything but an item at their
+ * indentation. The chunk is then parsed whole. A cut that splits a construct (a quoted text
+ * over several lines, a flow collection) leaves a piece the parser reports an error in, and
+ * the stage is parsed whole then too; the key is checked to be a key by the parse of the rest.
+ */
+export function stepCut(chunk: string): { keyAt: number; start: number; end: number; starts: number[] } | undefined {
+  const dash = /^( *)-( +)[^\s#]/.exec(chunk);
+  if (!dash) return undefined;
+  const keyIndent = dash[1].length + 1 + dash[2].length;
+  const m = new RegExp(`^ {${keyIndent}}steps:[ ]*(#.*)?$`, 'm').exec(chunk);
+  if (!m) return undefined;
+  const keyAt = m.index + keyIndent;
+  let at = m.index + m[0].length;
+  if (chunk.charCodeAt(at) === 13) at++;
+  if (at < chunk.length && chunk.charCodeAt(at) !== 10) return undefined;
+  at++;
+  const starts: number[] = [];
+  let itemIndent = -1;
+  let end = chunk.length;
+  for (let line = at; line < chunk.length; ) {
+    let nl = chunk.indexOf('\n', line);
+    if (nl < 0) nl = chunk.length;
+    let i = line;
+    while (i < nl && chunk.charCodeAt(i) === 32) i++;
+    const c = chunk.charCodeAt(i);
+    const indent = i - line;
+    // Blank lines and comments belong to whatever they are in.
+    if (!(i >= nl || c === 35 || (c === 13 && i + 1 >= nl))) {
+      if (indent <= keyIndent) {
+        end = line;
+        break;
+      }
+      const item = c === 45 && (i + 1 >= nl || chunk.charCodeAt(i + 1) === 32 || chunk.charCodeAt(i + 1) === 13);
+      if (itemIndent < 0) {
+        if (!item) return undefined;
+        itemIndent = indent;
+      }
+      if (indent < itemIndent || (indent === itemIndent && !item)) return undefined;
+      if (indent === itemIndent) starts.push(line);
+    }
+    line = nl + 1;
+  }
+  if (!starts.length) return undefined;
+  return { keyAt, start: starts[0], end, starts };
 }
 
 /**

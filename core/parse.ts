@@ -73,7 +73,8 @@ export interface ReadOptions {
   readonly lines?: LineIndex;
   /**
    * Where nodes parsed on their own sit in the text: a node (a stage item) in this map has
-   * ranges relative to the offset given, and so has everything under it. The incremental
+   * ranges relative to the offset given, and so has everything under it but the nodes that
+   * have an offset of their own (the steps of a stage parsed step by step). The incremental
    * analyzer parses each stage alone and never moves its ranges when text before it changes.
    */
   readonly bases?: ReadonlyMap<object, number>;
@@ -262,6 +263,8 @@ class Reader {
   private readonly lines: LineIndex;
   /** added to the ranges of the nodes being read (see `ReadOptions.bases`) */
   private base = 0;
+  /** how many items read on their own (`bases`) enclose the node being read */
+  private depth = 0;
   private readonly bases: ReadonlyMap<object, number> | undefined;
   private readonly reuse: WeakMap<object, ReadItem> | undefined;
   private readonly moveInPlace: boolean;
@@ -774,15 +777,18 @@ class Reader {
         this.listItem(spec, of, shorthand, item, at, out);
         continue;
       }
+      // An item read on its own inside another (a step of a stage) is reused only by copy:
+      // moved in place, its spans would move twice, once with the item around it.
+      const reuse = this.moveInPlace && this.depth > 0 ? undefined : this.reuse;
       // Everything outside the item that reading it depends on.
       const context = `${this.locale ?? ''}\u0000${this.sourcesDeclared}\u0000${this.aliasesSeen}\u0000${at.start}`;
-      const before = this.reuse?.get(item as object);
+      const before = reuse?.get(item as object);
       if (before && before.context === context) {
         // Text typed above the item only moved it: what it reads is what it read, moved along.
         let now = before;
         if (before.base !== base) {
           if (before.spans) moveSpans(before as Mutable<ReadItem>, base);
-          else this.reuse!.set(item as object, (now = moved(before, base)));
+          else reuse!.set(item as object, (now = moved(before, base)));
         }
         for (const o of now.objects) out.push(o as Obj);
         for (const d of now.diagnostics) this.out.push(d);
@@ -792,14 +798,17 @@ class Reader {
       const firstObject = out.length;
       const firstDiagnostic = this.out.length;
       this.base = base;
+      this.depth++;
       try {
         this.listItem(spec, of, shorthand, item, at, out);
       } finally {
         this.base = outer;
+        this.depth--;
       }
       const objects = out.slice(firstObject);
       const diagnostics = this.out.slice(firstDiagnostic);
-      this.reuse?.set(item as object, { base, context, objects, diagnostics, spans: this.moveInPlace ? ownSpans(objects, diagnostics) : undefined });
+      for (const o of objects) READINGS.set(o, o);
+      reuse?.set(item as object, { base, context, objects, diagnostics, spans: this.moveInPlace ? ownSpans(objects, diagnostics) : undefined });
     }
     return out;
   }
@@ -831,7 +840,34 @@ class Reader {
  */
 function moved(item: ReadItem, base: number): ReadItem {
   const by = base - item.base;
-  return { base, context: item.context, objects: item.objects.map((o) => shifted(o, by)), diagnostics: item.diagnostics.map((d) => shifted(d, by)) };
+  const objects = item.objects.map((o) => shifted(o, by));
+  item.objects.forEach((o, i) => carryReading(o, objects[i]));
+  return { base, context: item.context, objects, diagnostics: item.diagnostics.map((d) => shifted(d, by)) };
+}
+
+/**
+ * The reading each object of a list item read on its own (a stage, a step) comes from: itself
+ * when read, the original when copied with moved spans (`moved`). Two objects of one reading
+ * say the same in everything but their spans, which a comparison can then skip (`sameReading`).
+ */
+const READINGS = new WeakMap<object, object>();
+
+function carryReading(from: unknown, to: unknown): void {
+  if (typeof from !== 'object' || from === null) return;
+  const r = READINGS.get(from);
+  if (r) READINGS.set(to as object, r);
+  const steps = (from as { steps?: unknown }).steps;
+  if (Array.isArray(steps)) steps.forEach((s, i) => carryReading(s, (to as { steps: unknown[] }).steps[i]));
+}
+
+/**
+ * Whether two model objects are one reading of the same list item (a stage or step read
+ * from the same parse in the same context, or a copy of it moved along with the text): they
+ * are then equal in everything but their spans, without looking. False says nothing.
+ */
+export function sameReading(x: object, y: object): boolean {
+  const r = READINGS.get(x);
+  return r !== undefined && r === READINGS.get(y);
 }
 
 const SHARED_KEYS = new Set(['info', 'msg']);

@@ -11,6 +11,7 @@ import { Diagnostic, diagnosticMessage } from '../diagnostics';
 import { Msg, format, msg, plural } from '../l10n';
 import { emotionLabel, fieldName, oneLine } from '../labels';
 import { mapLanguage } from '../mapLanguage';
+import { sameReading } from '../parse';
 import type { JourneyMap, Kpi, Opportunity, Step, Text } from '../model';
 import { ObjectName, SCHEMA } from '../schema';
 import type { Span } from '../text';
@@ -432,7 +433,7 @@ class Differ {
         });
       }
       // A stage that reads the same (its steps aside) has no field, KPI or opportunity to report.
-      if (this.skipSame && sameContent(n.stage, m.stage, 'steps')) continue;
+      if (this.skipSame && (sameReading(n.stage, m.stage) || sameContent(n.stage, m.stage, 'steps'))) continue;
       this.compareFields('stage', comparableFields('stage', n.stage as never, STAGE_SKIP), comparableFields('stage', m.stage as never, STAGE_SKIP), [m.item], [...key, 1], n.stage.span, m.stage.span, () => 'stage-changed');
       this.items([m.item], n.stage.kpis, m.stage.kpis, [...key, 2], n.stage.span, m.stage.span);
       this.opportunities([m.item], n.stage.opportunities, m.stage.opportunities, [...key, 3], n.stage.span, m.stage.span);
@@ -509,7 +510,7 @@ class Differ {
 
   private stepFields(b: StepNode, a: StepNode, key: number[]): void {
     // Most steps of two versions read the same, moved at most: nothing below would differ.
-    if (this.skipSame && sameContent(b.step, a.step)) return;
+    if (this.skipSame && (sameReading(b.step, a.step) || sameContent(b.step, a.step))) return;
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);

@@ -344,3 +344,60 @@ test('copies: an analysis returned before stays exactly as it was after any late
     { numRuns: 60 },
   );
 });
+
+// Stages parsed step by step: a stage key after the steps, so the stage's own nodes sit on both sides of its steps.
+const afterSteps = corpus.map((t) => t.replace(/\n(?=  - id: )/g, (m, at: number) => (at > t.indexOf('\nstages:') + 8 ? '\n    goals: Read after the steps\n' : m)));
+const stepPiece = fc.constantFrom(
+  '\n', ' ', '  ', '- ', 'x', '"', '#', '# c\n', '      # c\n', '\n      - id: typed\n', '      - name: Typed\n', '    steps:\n', '    goals: After\n',
+  '\n     half\n', '"a\n      - id: q\n', 'emotion: angry', '        pains: [x]\n', '      -\n        name: Dash alone\n', '|\n        block\n',
+);
+
+for (const mode of MODES) test(`edits around and inside steps keep the step-by-step parse equal to a full analysis (${mode.name})`, () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...corpus, ...afterSteps), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), stepPiece), { minLength: 1, maxLength: 10 }), (base, edits) => {
+      const inc = new IncrementalAnalyzer(mode.options);
+      let text = base;
+      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      }
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('an edit inside one step reads only that step again: the stage\'s other steps are the objects read before', () => {
+  const base: string = generateMap({ stages: 4, steps: 3 });
+  const inc = new IncrementalAnalyzer();
+  let before = inc.analyze(base);
+  let text = base;
+  for (const [from, to] of [['emotion: happy', 'emotion: angry'], ['Pain 7a, the form is long', 'Pain 7a, the form is much too long'], ['backstage: Systems do work\n      - id: step-2-2', 'backstage: Systems do work\n        note: typed\n      - id: step-2-2']]) {
+    const at = text.indexOf(from);
+    assert.ok(at > 0, from);
+    text = text.replace(from, to);
+    const a = inc.analyze(text);
+    assert.equal(inc.lastMode, 'incremental');
+    assert.deepEqual(observable(a), observable(analyze(text)));
+    const stage = a.map.stages.findIndex((s) => s.span.start <= at && at < s.span.end);
+    const edited = a.map.stages[stage].steps.findIndex((s) => s.span.start <= at && at < s.span.end);
+    assert.notEqual(a.map.stages[stage], before.map.stages[stage]);
+    a.map.stages[stage].steps.forEach((step, i) => {
+      if (i < edited) assert.equal(step, before.map.stages[stage].steps[i], `step ${i} before the edited one was read again`);
+    });
+    before = a;
+  }
+});
+
+test('identical steps in one stage and identical stages are each parsed and read on their own, equal to a full analysis', () => {
+  const step = '      - name: Same\n        emotion: happy\n';
+  const stage = (id: string) => `  - id: ${id}\n    steps:\n${step}${step}`;
+  const base = `cjm: 1\ntitle: Twins\nstages:\n${stage('a')}${stage('b')}`;
+  for (const mode of MODES) {
+    const inc = new IncrementalAnalyzer(mode.options);
+    for (const text of [base, base.replace('id: b', 'id: a'), base.replace('id: b', 'id: a').replace(`${step}  - id: a`, `${step}    goals: x\n  - id: a`), base, `${base}${stage('c')}`, `${base}${stage('b')}`]) {
+      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)), `${mode.name}: ${text}`);
+    }
+  }
+});
