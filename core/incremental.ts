@@ -13,10 +13,10 @@
  * edit moved, copying with moved spans) what it read before, and the whole-map rules over
  * per-stage facts.
  *
- * A changed stage is cut once more, into its block `steps:` items (`stepCut`): the stage
- * without them and each step are parsed on their own, so an edit in one step parses that step
- * and the few lines of its stage, and its other steps keep their parse (and, in the default
- * mode, what the reader made of them).
+ * With `stepwise` (a walk through a history), a changed stage is cut once more, into its block
+ * `steps:` items (`stepCut`): the stage without them and each step are parsed on their own, so
+ * an edit in one step parses that step and the few lines of its stage, and its other steps
+ * keep their parse (and, in the default mode, what the reader made of them).
  *
  * Whenever the cut could change the meaning — anchors or aliases, document markers, a
  * flow-style stage list, or any syntax error anywhere — it falls back to the full parse,
@@ -122,6 +122,21 @@ export interface IncrementalOptions {
    * compares versions (a diff, a history) keeps the default.
    */
   readonly latestOnly?: boolean;
+  /**
+   * For how many analyses a stage's or step's parse stays cached after it was last placed
+   * (default 1: only the last analysis's). A walk through a history keeps a few, so a stage or
+   * step that a version puts back as it was a few versions before (a revert, a commit undoing
+   * the one before it) is not parsed again.
+   */
+  readonly keep?: number;
+  /**
+   * A changed stage is parsed step by step (`composeStage`): an edit in one step parses that
+   * step and the stage's own few lines, and the stage's other steps keep their parse and what
+   * the reader made of them. For a walk through versions whose edits are a step or two of a
+   * big map apart (the site's history); measured no faster per keystroke in the language
+   * server, which re-reads a changed stage anyway.
+   */
+  readonly stepwise?: boolean;
 }
 
 export class IncrementalAnalyzer {
@@ -130,6 +145,9 @@ export class IncrementalAnalyzer {
   private cache = new Map<string, CachedChunk>();
   /** the step pieces of the stages placed last, by text: a stage edited in one step parses that step again, not its others */
   private pieces = new Map<string, StepPiece>();
+  /** analyses made so far: what a cached parse was last placed by (`IncrementalOptions.keep`) */
+  private generation = 0;
+  private readonly placedAt = new WeakMap<object, number>();
   /** each cached stage as the reader last read it; dies with the chunk's nodes */
   private reads = new WeakMap<object, ReadItem>();
   private head?: { key: string; doc: Document.Parsed; shifted: number; root?: [number, number, number]; stagesPair?: Pair; guard: string };
@@ -138,6 +156,13 @@ export class IncrementalAnalyzer {
   lastMode: 'incremental' | 'full' = 'full';
   /** whether the last incremental analysis found its cut from the change alone (for tests and the benchmark) */
   lastCut: 'change' | 'whole' = 'whole';
+  /** pieces of text the YAML parser has read so far in incremental analyses (for tests and the benchmark) */
+  parses = 0;
+
+  private parse(text: string): Document.Parsed {
+    this.parses++;
+    return parseYaml(text);
+  }
 
   /** `lines`: the text's line index, when the caller has built it already. */
   analyze(text: string, lines?: LineIndex): Analysis {
@@ -171,10 +196,10 @@ export class IncrementalAnalyzer {
    * Otherwise (or when any piece does not parse cleanly) the chunk is parsed whole.
    */
   private composeStage(key: string, fromCache: boolean): { doc: Document.Parsed; inner?: InnerItem[] } {
-    const whole = () => ({ doc: parseYaml(key) });
-    const cut = stepCut(key);
+    const whole = () => ({ doc: this.parse(key) });
+    const cut = this.options.stepwise ? stepCut(key) : undefined;
     if (!cut) return whole();
-    const doc = parseYaml(flat(key.slice(0, cut.start) + key.slice(cut.end)));
+    const doc = this.parse(flat(key.slice(0, cut.start) + key.slice(cut.end)));
     if (doc.errors.length || doc.warnings.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return whole();
     const stage = doc.contents.items[0];
     if (!isMap(stage)) return whole();
@@ -189,7 +214,7 @@ export class IncrementalAnalyzer {
       let piece = fromCache ? this.pieces.get(slice) : undefined;
       if (!piece || used.has(piece)) {
         const k = flat(slice);
-        piece = { doc: parseYaml(k), key: k };
+        piece = { doc: this.parse(k), key: k };
       }
       used.add(piece);
       if (piece.doc.errors.length || piece.doc.warnings.length || !isSeq(piece.doc.contents)) return whole();
@@ -355,7 +380,7 @@ export class IncrementalAnalyzer {
       const headText = flat(before + afterText);
       const headKey = flat(`${cutStart}\u0000${headText}`);
       if (!this.head || this.head.key !== headKey) {
-        const headDoc = parseYaml(headText);
+        const headDoc = this.parse(headText);
         const pair = isMap(headDoc.contents) ? headDoc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'stages') : undefined;
         // Only an empty `stages:` in the cut document is ours to fill.
         const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
@@ -419,10 +444,17 @@ export class IncrementalAnalyzer {
     }
     // The text after the stages is the same as last time: so is the guard's verdict on it from the same state.
     if (!(last && last.tailEntry === guardState) && GuardScan.from(guardState).scan(text, cutEnd, text.length)) return undefined;
-    for (const [k, c] of this.cache) if (!taken.has(c)) this.cache.delete(k);
+    const now = ++this.generation;
+    const keep = Math.max(1, this.options.keep ?? 1);
+    for (const p of placed) {
+      this.placedAt.set(p.rec, now);
+      if (p.rec.inner) for (const i of p.rec.inner) this.placedAt.set(i.piece, now);
+    }
+    const stale = (x: object) => now - (this.placedAt.get(x) ?? 0) >= keep;
+    for (const [k, c] of this.cache) if (stale(c)) this.cache.delete(k);
     for (const p of placed) if (!this.cache.has(p.rec.key)) this.cache.set(p.rec.key, p.rec);
-    this.pieces.clear();
-    for (const p of placed) if (p.rec.inner) for (const i of p.rec.inner) this.pieces.set(i.piece.key, i.piece);
+    for (const [k, piece] of this.pieces) if (stale(piece)) this.pieces.delete(k);
+    for (const p of placed) if (p.rec.inner) for (const i of p.rec.inner) if (!this.pieces.has(i.piece.key)) this.pieces.set(i.piece.key, i.piece);
 
     const seq = new YAMLSeq(doc.schema) as YAMLSeq.Parsed;
     seq.items = items as YAMLSeq.Parsed['items'];

@@ -174,7 +174,10 @@ const RECENT = 4;
  * skips what it does not show (`diffChanges`).
  */
 function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>, cache: SiteCache | undefined): { versions: SiteVersion[]; analysed: number } {
-  const inc = new IncrementalAnalyzer();
+  // Consecutive versions differ in a step or two: a changed stage is parsed step by step, and
+  // the parses of the last few versions stay at hand, as their analyses do, so a version that
+  // puts a stage or step back as it was (a revert, a commit undoing the one before) parses nothing again.
+  const inc = new IncrementalAnalyzer({ keep: RECENT, stepwise: true });
   const recent = new Map<string, Analysis>();
   let count = 0;
   const analysed = (blob: string): Analysis => {

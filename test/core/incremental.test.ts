@@ -25,11 +25,13 @@ const shop = readFileSync(example('online-shop.cjm'), 'utf8');
 /**
  * Both ways of reusing a stage an edit moved: copied with moved spans (the default, every
  * analysis stays true), and the same objects with their spans moved in place (`latestOnly`,
- * the language server's: the latest analysis is true). Every property holds for both.
+ * the language server's: the latest analysis is true); and the site's history walk (copies, a
+ * changed stage parsed step by step, parses kept for a few versions). Every property holds for each.
  */
 const MODES: ReadonlyArray<{ name: string; options: IncrementalOptions }> = [
   { name: 'copies', options: {} },
   { name: 'latest only', options: { latestOnly: true } },
+  { name: 'the site\'s: copies, step by step, parses kept for four analyses', options: { keep: 4, stepwise: true } },
 ];
 
 test('an edit inside one stage is analysed incrementally and equals a full analysis', () => {
@@ -325,10 +327,10 @@ test('latest only: the stages an edit moved are the very objects read before, at
   assert.ok(a.diagnostics.some((d) => d.code === 'empty-stage') && a.diagnostics.some((d) => d.code === 'duplicate-key'));
 });
 
-test('copies: an analysis returned before stays exactly as it was after any later edits', () => {
+for (const mode of MODES.filter((m) => !m.options.latestOnly)) test(`copies: an analysis returned before stays exactly as it was after any later edits (${mode.name})`, () => {
   fc.assert(
     fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), piece), { minLength: 1, maxLength: 8 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer();
+      const inc = new IncrementalAnalyzer(mode.options);
       let text = base;
       const kept: Array<[Analysis, unknown]> = [];
       const a0 = inc.analyze(text);
@@ -370,7 +372,7 @@ for (const mode of MODES) test(`edits around and inside steps keep the step-by-s
 
 test('an edit inside one step reads only that step again: the stage\'s other steps are the objects read before', () => {
   const base: string = generateMap({ stages: 4, steps: 3 });
-  const inc = new IncrementalAnalyzer();
+  const inc = new IncrementalAnalyzer({ stepwise: true });
   let before = inc.analyze(base);
   let text = base;
   for (const [from, to] of [['emotion: happy', 'emotion: angry'], ['Pain 7a, the form is long', 'Pain 7a, the form is much too long'], ['backstage: Systems do work\n      - id: step-2-2', 'backstage: Systems do work\n        note: typed\n      - id: step-2-2']]) {
@@ -400,4 +402,35 @@ test('identical steps in one stage and identical stages are each parsed and read
       assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)), `${mode.name}: ${text}`);
     }
   }
+});
+
+test('parses kept for a few analyses: going back to an earlier text (a revert, an undo) equals a full analysis, reparses nothing, and leaves every earlier analysis as it was', () => {
+  let backParsedNothing = 0;
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...corpus, ...afterSteps),
+      fc.array(fc.oneof(fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.oneof(piece, stepPiece)), fc.nat({ max: 3 })), { minLength: 2, maxLength: 12 }),
+      (base, moves) => {
+        const inc = new IncrementalAnalyzer({ keep: 4, stepwise: true });
+        const texts = [base];
+        const kept: Array<[Analysis, unknown]> = [];
+        const a0 = inc.analyze(base);
+        kept.push([a0, observable(a0)]);
+        for (const move of moves) {
+          const text = texts[texts.length - 1];
+          // A number goes back that many versions (and a bit of the one before is undone); a tuple edits.
+          const next = typeof move === 'number' ? texts[Math.max(0, texts.length - 2 - move)] : text.slice(0, move[0] % (text.length + 1)) + move[2] + text.slice((move[0] % (text.length + 1)) + move[1]);
+          const before = inc.parses;
+          const a = inc.analyze(next);
+          if (typeof move === 'number' && next !== text && inc.lastMode === 'incremental' && inc.parses === before) backParsedNothing++;
+          assert.deepEqual(observable(a), observable(analyze(next)));
+          kept.push([a, observable(a)]);
+          texts.push(next);
+        }
+        for (const [a, seen] of kept) assert.deepEqual(observable(a), seen);
+      },
+    ),
+    { numRuns: 80 },
+  );
+  assert.ok(backParsedNothing > 0, 'going back never found its parses kept');
 });
