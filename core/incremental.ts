@@ -143,7 +143,7 @@ export class IncrementalAnalyzer {
   constructor(private readonly options: IncrementalOptions = {}) {}
 
   private cache = new Map<string, CachedChunk>();
-  /** the step pieces of the stages placed last, by text: a stage edited in one step parses that step again, not its others */
+  /** the step pieces of the stages placed by the last `keep` analyses, by text: a stage edited in one step parses that step again, not its others */
   private pieces = new Map<string, StepPiece>();
   /** analyses made so far: what a cached parse was last placed by (`IncrementalOptions.keep`) */
   private generation = 0;
@@ -191,7 +191,7 @@ export class IncrementalAnalyzer {
   /**
    * A stage chunk's parse, step by step when its `steps:` list can be cut (`stepCut`): the
    * stage without its step items is parsed, each item's piece is parsed on its own (or taken
-   * from the stages placed last, `fromCache`), and the items are spliced into the stage's
+   * from the stages placed by the last `keep` analyses, `fromCache`), and the items are spliced into the stage's
    * empty `steps:` with the ranges a parse of the whole chunk gives the nodes around them.
    * Otherwise (or when any piece does not parse cleanly) the chunk is parsed whole.
    */

@@ -20,6 +20,26 @@ function observable(a: Analysis): unknown {
   );
 }
 
+/**
+ * After every edit of a random sequence (at a position, deleting up to `maxDelete` characters,
+ * inserting one of `pieces`) over one of `bases`, the incremental result equals a full analysis.
+ */
+function equalAfterEdits(options: IncrementalOptions, bases: readonly string[], pieces: fc.Arbitrary<string>, maxDelete: number, maxEdits: number, numRuns: number): void {
+  fc.assert(
+    fc.property(fc.constantFrom(...bases), fc.array(fc.tuple(fc.nat(), fc.nat({ max: maxDelete }), pieces), { minLength: 1, maxLength: maxEdits }), (base, edits) => {
+      const inc = new IncrementalAnalyzer(options);
+      let text = base;
+      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      for (const [pos, del, ins] of edits) {
+        const at = pos % (text.length + 1);
+        text = text.slice(0, at) + ins + text.slice(at + del);
+        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
+      }
+    }),
+    { numRuns },
+  );
+}
+
 const shop = readFileSync(example('online-shop.cjm'), 'utf8');
 
 /**
@@ -60,19 +80,7 @@ const corpus = readdirSync(`${ROOT}/examples`)
 const piece = fc.constantFrom('\n', ' ', '  ', '- ', ': ', 'emotion: happy\n', '      - name: New step\n', '  - id: extra\n', '# note\n', 'x', 'stages:\n', '\n    steps:\n', '"', '[', ']');
 
 for (const mode of MODES) test(`after random edit sequences the incremental result equals a full analysis (${mode.name})`, () => {
-  fc.assert(
-    fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), piece), { minLength: 1, maxLength: 10 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer(mode.options);
-      let text = base;
-      inc.analyze(text);
-      for (const [pos, del, ins] of edits) {
-        const at = pos % (text.length + 1);
-        text = text.slice(0, at) + ins + text.slice(at + del);
-        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
-      }
-    }),
-    { numRuns: 120 },
-  );
+  equalAfterEdits(mode.options, corpus, piece, 30, 10, 120);
 });
 
 // Line terminators other than LF: the JavaScript regexes that cut the text see a line break
@@ -152,19 +160,7 @@ test('a stage read before is read again when what it depends on above it changes
 const stagePiece = fc.constantFrom('"[[[[', '\'{{', ' # [[[', ']]', '|\n      [[[\n', 'emotion: angry', 'emotion: злой', 'evidence: [interviews]', 'language: pl\n', 'language: ru\n', 'x', '\n');
 
 for (const mode of MODES) test(`edits anywhere, including brackets, quotes and the map language, keep incremental = full (${mode.name})`, () => {
-  fc.assert(
-    fc.property(fc.constantFrom(...corpus), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 8 }), stagePiece), { minLength: 1, maxLength: 12 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer(mode.options);
-      let text = base;
-      inc.analyze(text);
-      for (const [pos, del, ins] of edits) {
-        const at = pos % (text.length + 1);
-        text = text.slice(0, at) + ins + text.slice(at + del);
-        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
-      }
-    }),
-    { numRuns: 120 },
-  );
+  equalAfterEdits(mode.options, corpus, stagePiece, 8, 12, 120);
 });
 
 test('a comment line that ends a stage, less indented than its steps, ends the stage in both analyses at the same place', () => {
@@ -355,19 +351,7 @@ const stepPiece = fc.constantFrom(
 );
 
 for (const mode of MODES) test(`edits around and inside steps keep the step-by-step parse equal to a full analysis (${mode.name})`, () => {
-  fc.assert(
-    fc.property(fc.constantFrom(...corpus, ...afterSteps), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), stepPiece), { minLength: 1, maxLength: 10 }), (base, edits) => {
-      const inc = new IncrementalAnalyzer(mode.options);
-      let text = base;
-      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
-      for (const [pos, del, ins] of edits) {
-        const at = pos % (text.length + 1);
-        text = text.slice(0, at) + ins + text.slice(at + del);
-        assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)));
-      }
-    }),
-    { numRuns: 60 },
-  );
+  equalAfterEdits(mode.options, [...corpus, ...afterSteps], stepPiece, 12, 10, 60);
 });
 
 test('an edit inside one step reads only that step again: the stage\'s other steps are the objects read before', () => {
