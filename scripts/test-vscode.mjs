@@ -57,7 +57,7 @@ const webHostSettings = { 'remote.extensionKind': { [`${pkg.publisher}.${pkg.nam
 const WORKER_BUDGET = 768 * 1024;
 
 const results = []; // { group, title, ok, error?, ms }
-/** e2e scenarios that passed only on their second attempt: { title, error } */
+/** integration tests and e2e scenarios that passed only on their second attempt: { group, title, error } */
 const flaky = [];
 const E2E_ATTEMPTS = 2;
 const t0 = Date.now();
@@ -90,7 +90,7 @@ function finish(forceCode) {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   say(`\n[vscode] finished in ${secs(Date.now() - t0)}; screenshots and logs in test-results/`);
-  for (const f of flaky) say(`  FLAKY [e2e] ${f.title}: passed on its second attempt; the first failed with\n      ${String(f.error).split('\n').slice(0, 4).join('\n      ')}`);
+  for (const f of flaky) say(`  FLAKY [${f.group}] ${f.title}: passed on its second attempt; the first failed with\n      ${String(f.error).split('\n').slice(0, 4).join('\n      ')}`);
   for (const r of results.filter((r) => !r.ok)) say(`  FAILED [${r.group}] ${r.title}`);
   say(`vscode-suite: ${passed} passed, ${failed} failed${flaky.length ? `, ${flaky.length} flaky` : ''}`);
   process.exit(forceCode ?? (failed || !results.length ? 1 : 0));
@@ -244,6 +244,7 @@ async function integration(extensionFolder, host) {
     const res = JSON.parse(readFileSync(resultsFile, 'utf8'));
     for (const t of res.passes) record(group, t.fullTitle, true, undefined, t.duration);
     for (const t of res.failures) record(group, t.fullTitle, false, t.err?.message ?? 'failed', t.duration);
+    for (const t of res.flaky ?? []) flaky.push({ group, title: t.fullTitle, error: t.err?.message ?? 'failed' });
     // Skipped where something they need is missing (git in the web host): shown, not counted.
     for (const t of res.pending ?? []) say(`  - [${group}] ${t.fullTitle} (skipped)`);
     if (code !== 0 && !res.failures.length) record(group, 'suite exit code', false, `codeAutomationExit(${code}) with no failed test`);
@@ -296,7 +297,7 @@ async function e2eOnHost(extensionsDir, host, scenarios) {
         const r = await runScenario(browser, server, name, scenario, attempt);
         if (r.ok) {
           record('e2e', scenario.title ?? name, true, undefined, r.ms);
-          if (first) flaky.push({ title: scenario.title ?? name, error: first });
+          if (first) flaky.push({ group: 'e2e', title: scenario.title ?? name, error: first });
           break;
         }
         if (attempt < E2E_ATTEMPTS) {

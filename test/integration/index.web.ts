@@ -4,13 +4,13 @@
 // Never loaded in the Node host: mocha's browser build reads `location`.
 import 'mocha/mocha.js';
 import type Mocha from 'mocha';
-import { readOptions, runAndReport } from './results';
+import { RETRIES, readOptions, runAndReport } from './results';
 
 declare const mocha: Mocha & { setup(options: Mocha.MochaOptions): Mocha; run(fn?: (failures: number) => void): Mocha.Runner };
 
 export async function run(): Promise<void> {
   const options = await readOptions();
-  mocha.setup({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec' });
+  mocha.setup({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec', retries: RETRIES });
   if (options.grep) mocha.grep(options.grep);
   require('./suite/all');
   await runAndReport((done) => mocha.run(done));

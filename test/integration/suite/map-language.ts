@@ -78,15 +78,25 @@ suite('The map\'s language', () => {
     await waitFor(async () => (await problem())?.includes('No persona'), 'the problem list back in English');
   });
 
-  test('completion of `радость` in a Russian map inserts `радость`', async () => {
+  test('completion of `радость` in a Russian map inserts `радость`', async function () {
+    this.timeout(60_000);
     const text = decoder.decode(await vscode.workspace.fs.readFile(workspaceUri('bank-ru.cjm'))).replace('emotion: радость', 'emotion: рад');
     const { doc, editor } = await scratchMap('completion-ru.cjm', text);
     const line = doc.lineAt(doc.positionAt(text.indexOf('emotion: рад')).line);
     editor.selection = new vscode.Selection(line.range.end, line.range.end);
-    // As a user would: open the suggestions and accept the first one.
+    // The server has answered completion here once (a first request in a cold host can take
+    // seconds): the widget opened below then shows its items in time to be accepted.
+    await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, line.range.end);
+      return list.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label).includes('радость'));
+    }, 'the language server to offer `радость`', 20_000);
+    // As a user would: open the suggestions and accept the first one. Each try waits longer
+    // for the widget: triggering again too soon would cancel the request it is waiting for.
+    let wait = 800;
     const accepted = await waitFor(async () => {
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
-      await sleep(800);
+      await sleep(wait);
+      wait = Math.min(wait * 2, 4000);
       await vscode.commands.executeCommand('acceptSelectedSuggestion');
       await sleep(200);
       const now = doc.lineAt(line.lineNumber).text.trim();
