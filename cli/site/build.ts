@@ -201,7 +201,9 @@ function versionsOf(h: History, versions: readonly MapVersion[], language: Local
     known.set(blob, f);
     return f;
   };
-  const line = (c: Change) => `${pathLabel(c.path, language)} ${c.message}`;
+  // Where, then what, as `cjm diff` writes it: «Осведомленность: этап добавлен», not a name run
+  // into the sentence; a change of the map itself (its title) needs no where.
+  const line = (c: Change) => (c.path.length ? `${pathLabel(c.path, language)}: ${c.message}` : c.message);
   const diffs = new Map<string, LoggedDiff>();
   const diff = (beforeBlob: string | undefined, afterBlob: string): LoggedDiff => {
     const key = `${beforeBlob ?? ''}:${afterBlob}`;

@@ -72,18 +72,18 @@ test('the history: one line per version with date, author and subject, the chang
   const versions = [...page.matchAll(/<li class="site-version([^"]*)" data-version="(\d+)">(.*?)<\/li><\/ul>|<li class="site-version([^"]*)" data-version="(\d+)">(.*?)<\/div><\/li>/g)];
   assert.equal(versions.length, 8);
   assert.match(page, /<li class="site-version site-version-newest" data-version="0">/);
-  assert.match(page, /2026-03-02, Boris: Purchase › Creates an account emotion 😣 frustrated −2 → 🙂 satisfied \+1/);
-  assert.match(page, /2026-03-08, Anna: map title: &quot;First order in the online shop&quot; → &quot;First order, guest checkout&quot;/);
-  assert.match(page, /2026-03-07, Boris: Purchase › Pays emotion 😟 anxious −2 → 😠 angry −3/);
+  assert.match(page, /2026-03-02, Boris: Purchase › Creates an account: emotion 😣 frustrated −2 → 🙂 satisfied \+1/);
+  assert.match(page, /2026-03-08, Anna: title: &quot;First order in the online shop&quot; → &quot;First order, guest checkout&quot;/);
+  assert.match(page, /2026-03-07, Boris: Purchase › Pays: emotion 😟 anxious −2 → 😠 angry −3/);
   assert.match(page, /renamed from shop\.cjm/);
   assert.match(page, /the journey did not change/);
   // The broken commit is shown, marked broken, and its fix shows the errors going away.
   assert.match(page, /<li class="site-version site-version-broken" data-version="4">.*?WIP: half-edited map.*?broken: \d+ errors?/);
   const fix = /data-version="3">(.*?)<\/ul><\/li>/.exec(page)![1];
-  assert.match(fix, /2026-03-05, Anna: Stage 1 fixed error yaml-syntax/);
+  assert.match(fix, /2026-03-05, Anna: Stage 1: fixed error yaml-syntax/);
   assert.doesNotMatch(fix, /stage removed|stage added/, 'the fix lists no stages the broken text seemed to lose');
   const broken = /data-version="4">(.*?)<\/ul><\/li>/.exec(page)![1];
-  assert.match(broken, /2026-03-04, Anna: Stage 1 new error yaml-syntax/);
+  assert.match(broken, /2026-03-04, Anna: Stage 1: new error yaml-syntax/);
   assert.doesNotMatch(broken, /stage removed|stage added/);
   // The chart: a line per version, the newest bold; the broken one dashed.
   assert.equal([...page.matchAll(/<g class="site-chart-version/g)].length, 8);
