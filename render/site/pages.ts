@@ -189,6 +189,23 @@ const COL = 56;
 const TOP = 14;
 const ROW = 24;
 
+
+/** Change lines a version shows before the rest fold away: a fix of a broken commit can list dozens of errors. */
+const CHANGES_SHOWN = 8;
+
+/**
+ * A version's change lines; past CHANGES_SHOWN the rest are folded into a `<details>` ("12 more
+ * changes") that opens without a script, so a reader scanning the history sees every version.
+ */
+function changeList(v: SiteVersion, locale: Locale): string {
+  const line = (c: string) => `<li>${esc(`${v.date}, ${v.author}: ${c}`)}</li>`;
+  if (v.changes.length <= CHANGES_SHOWN + 1) return v.changes.map(line).join('');
+  const shown = CHANGES_SHOWN - 1;
+  const rest = v.changes.slice(shown);
+  return v.changes.slice(0, shown).map(line).join('')
+    + `<li class="site-changes-more"><details><summary>${esc(tn(locale, rest.length, '{0} more change', '{0} more changes'))}</summary><ul class="site-changes">${rest.map(line).join('')}</ul></details></li>`;
+}
+
 function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale, view: MapView, scripts: readonly string[]): string {
   const versions = h.versions;
   const width = Math.max(1, h.columns.length) * COL;
@@ -223,7 +240,7 @@ function historySection(h: NonNullable<MapPageInput['history']>, locale: Locale,
     const note = statusNote(v, locale);
     const changes = v.identical || v.formattingOnly
       ? `<li class="site-change-none">${esc(v.status === 'renamed' ? t(locale, 'the journey did not change') : t(locale, 'only the layout of the file changed'))}</li>`
-      : v.changes.map((c) => `<li>${esc(`${v.date}, ${v.author}: ${c}`)}</li>`).join('');
+      : changeList(v, locale);
     return `<li class="site-version${i === 0 ? ' site-version-newest' : ''}${v.errors ? ' site-version-broken' : ''}" data-version="${i}">`
       + `<div class="site-version-head"><svg class="site-swatch" width="22" height="10" aria-hidden="true"><line x1="0" x2="22" y1="5" y2="5" stroke="${colour(i)}"/></svg>`
       + `<button type="button" class="site-version-view" data-version="${i}" title="${esc(t(locale, 'Show the map as of this version'))}">${esc(v.date)}</button> `

@@ -82,6 +82,12 @@ test('the history: one line per version with date, author and subject, the chang
   const fix = /data-version="3">(.*?)<\/ul><\/li>/.exec(page)![1];
   assert.match(fix, /2026-03-05, Anna: Stage 1: fixed error yaml-syntax/);
   assert.doesNotMatch(fix, /stage removed|stage added/, 'the fix lists no stages the broken text seemed to lose');
+  // Dozens of fixed errors: seven lines, the rest folded behind "N more changes" (no script needed).
+  const more = /<li class="site-changes-more"><details><summary>(\d+) more changes<\/summary><ul class="site-changes">(.*?)<\/ul><\/details><\/li>/.exec(fix);
+  assert.ok(more, 'a long change list is folded');
+  assert.equal([...fix.slice(0, fix.indexOf('site-changes-more')).matchAll(/<li>/g)].length, 7);
+  assert.equal([...more[2].matchAll(/<li>/g)].length, Number(more[1]));
+  assert.ok(Number(more[1]) > 10);
   const broken = /data-version="4">(.*?)<\/ul><\/li>/.exec(page)![1];
   assert.match(broken, /2026-03-04, Anna: Stage 1: new error yaml-syntax/);
   assert.doesNotMatch(broken, /stage removed|stage added/);
@@ -184,4 +190,21 @@ test('cjm site from the command line, in English, Russian and Polish', () => {
   const bad = run('en', ['--history', 'lots']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--history must be a whole number of versions, not "lots"/);
+});
+
+test('a long change list folds the rest behind "N more changes", counted in the map\'s language', () => {
+  const r = newRepo();
+  const map = (language: string, stage: string, step: string, emotion: string) =>
+    `cjm: 1\nlanguage: ${language}\ntitle: ${stage}\nstages:\n${Array.from({ length: 12 }, (_, i) => `  - id: s${i + 1}\n    name: ${stage} ${i + 1}\n    steps:\n      - name: ${step}\n        emotion: ${emotion}\n`).join('')}`;
+  writeFileSync(join(r.dir, 'ru.cjm'), map('ru', 'Этап', 'Шаг', 'радость'));
+  writeFileSync(join(r.dir, 'pl.cjm'), map('pl', 'Etap', 'Krok', 'radość'));
+  commit(r, 1, 'Dwanaście etapów');
+  const built = build(r.dir, ['ru.cjm', 'pl.cjm']);
+  // Twelve stages added: seven lines, then the other five behind the fold.
+  const ru = built.read('maps', 'ru.html');
+  assert.match(ru, /<li class="site-changes-more"><details><summary>Ещё 5 изменений<\/summary>/);
+  assert.equal([...ru.matchAll(/этап добавлен/g)].length, 12);
+  const pl = built.read('maps', 'pl.html');
+  assert.match(pl, /<summary>Jeszcze 5 zmian<\/summary>/);
+  assert.doesNotMatch(pl + ru, /more change/);
 });
