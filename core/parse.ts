@@ -12,7 +12,7 @@ import type { Emotion, Evidence, JourneyMap, LaneValue, PersonaEmotion, Ref, Tex
 import { FieldSpec, FieldType, ID_PATTERN, ObjectName, SCHEMA, aliasedKey, fieldSpec } from './schema';
 import { didYouMean } from './suggest';
 import { LineIndex, Span, span } from './text';
-import { IndentSlip, findIndentSlips, unclosedQuoteStart } from './yamlSlips';
+import { IndentSlip, findIndentSlips, unclosedFlowDiagnostic, unclosedFlowStart, unclosedQuoteStart } from './yamlSlips';
 import { VALENCE_MAX, VALENCE_MIN, findEmotion, mermaidToValence, resolveEmotion } from './vocabulary/emotions';
 import { Locale, isLocale, localesOfWord } from './vocabulary/locale';
 import { VocabularyName, resolveValue, resolveWord, suggestWords, vocabularyExamples } from './vocabulary/words';
@@ -126,11 +126,16 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
 
 /** The YAML parser's errors and warnings about a parsed text, explained. */
 export function syntaxDiagnostics(text: string, doc: Document.Parsed): Diagnostic[] {
-  const out = doc.errors.map((err) => {
+  // After a bracket that is never closed, every error is the parser reading the rest of the
+  // map as that list: one message at the bracket says it all.
+  const unclosed = unclosedFlowStart(text, doc);
+  const errors = unclosed ? doc.errors.filter((e) => e.pos[0] < unclosed.at) : doc.errors;
+  const out = errors.map((err) => {
     const quote = unclosedQuoteStart(doc, err);
     // At the quote that opened it, the parser's "Missing closing quote" would point nowhere near; say it plainly in every language.
     return quote !== undefined ? diagnostic('yaml-syntax', explainYaml(err.code, err.message)!, span(quote, quote + 1)) : syntaxDiagnostic(text, err.code, err.message, err.pos);
   });
+  if (unclosed) out.push(unclosedFlowDiagnostic(unclosed));
   for (const w of doc.warnings) {
     const start = Math.min(w.pos[0], text.length);
     out.push(diagnostic('yaml-syntax', libraryText(yamlMessage(w.message), explainYaml(w.code, w.message) ?? msg('The YAML parser warns about this ({0}).', w.code)), span(start, Math.min(w.pos[1], text.length)), { severity: 'warning' }));

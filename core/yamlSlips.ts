@@ -226,6 +226,40 @@ export function unclosedQuoteStart(doc: Document.Parsed, error: YAMLError): numb
 }
 
 /**
+ * A `[` or `{` that is never closed swallows the rest of the map: the parser then reports
+ * every line after it (one stray bracket gave 77 errors). The bracket is the one mistake
+ * there: the first flow collection written with a bracket whose text does not end with the
+ * matching closing bracket. Undefined when every bracket is closed.
+ */
+export function unclosedFlowStart(text: string, doc: Document.Parsed): { at: number; bracket: '[' | '{' } | undefined {
+  if (!doc.errors.length) return undefined;
+  let found: { at: number; bracket: '[' | '{' } | undefined;
+  visit(doc, {
+    Collection(_, node) {
+      if (!node.flow || !node.range) return undefined;
+      const open = text[node.range[0]];
+      if ((open === '[' || open === '{') && text[node.range[1] - 1] !== (open === '[' ? ']' : '}')) {
+        if (!found || node.range[0] < found.at) found = { at: node.range[0], bracket: open };
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** The diagnostics that say a bracket is never closed: past them the map was not read. */
+const unclosedFlow = new WeakSet<Diagnostic>();
+
+export function unclosedFlowDiagnostic(u: { at: number; bracket: '[' | '{' }): Diagnostic {
+  const d = diagnostic('yaml-syntax', u.bracket === '['
+    ? msg('This `[` opens a list that is never closed, so the rest of the map cannot be read: add the `]` where the list ends, or remove the `[`.')
+    : msg('This `{` opens a mapping that is never closed, so the rest of the map cannot be read: add the `}` where it ends, or remove the `{`.'), span(u.at, u.at + 1));
+  unclosedFlow.add(d);
+  return d;
+}
+
+/**
  * While the YAML does not read, only what is broken is reported, once: one syntax error per
  * line, no shape complaint on a line the
  * parser rejected or about a value that holds a syntax error (it only repeats it), and no
@@ -238,6 +272,10 @@ export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: L
   const lineOf = (offset: number) => index.positionAt(offset).line;
   const syntaxLines = new Set(syntax.map((d) => lineOf(d.span.start)));
   const seen = new Set<number>();
+  // Past a bracket that is never closed nothing was read: what the reader says of it or of
+  // anything around it, references to what it would have declared, and warnings about a map
+  // read in part (a stage whose steps are in the unread part is not empty) echo that one mistake.
+  const unread = syntax.find((d) => unclosedFlow.has(d))?.span.start;
   return diagnostics.filter((d) => {
     const line = lineOf(d.span.start);
     if (d.code === 'yaml-syntax' && d.severity === 'error') {
@@ -246,6 +284,7 @@ export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: L
       return true;
     }
     if (d.severity === 'info' || d.severity === 'hint') return false;
+    if (unread !== undefined && (d.severity === 'warning' || d.span.end > unread || d.code === 'undeclared-reference')) return false;
     if (syntaxLines.has(line)) return false;
     return d.code !== 'wrong-type' || !syntax.some((s) => d.span.start <= s.span.start && s.span.start < Math.max(d.span.end, d.span.start + 1));
   });

@@ -189,7 +189,7 @@ const COL = 56;
 const TOP = 14;
 const ROW = 24;
 
-/** Change lines a version shows before the rest fold away: a fix of a broken commit can list dozens of errors. */
+/** Change lines a version shows before the rest fold away: a map's first version lists every stage it adds. */
 const CHANGES_SHOWN = 8;
 
 /**

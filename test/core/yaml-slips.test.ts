@@ -59,6 +59,26 @@ test('an unclosed quote is reported once, at the quote that opened it, in plain 
   assert.match(diagnosticMessage(a.diagnostics[0], 'ru'), /кавычк/);
 });
 
+test('a bracket never closed is one message at the bracket, in every language, not the rest of the map read as its list', () => {
+  for (const [file, at, bracket] of [['unclosed-bracket-ru.cjm', '13:19', '['], ['unclosed-bracket-pl.cjm', '6:12', '{']] as const) {
+    const a = analyze(read(file));
+    // The parser alone reports every line after the bracket.
+    assert.ok(a.yaml!.errors.length > 3, `${file}: the cascade this is about`);
+    assert.equal(a.diagnostics.length, 1, a.diagnostics.map((d) => `${position(a, d.span.start)} ${d.code} ${diagnosticMessage(d, 'en')}`).join('\n'));
+    const [d] = a.diagnostics;
+    assert.equal(position(a, d.span.start), at);
+    assert.equal(a.text[d.span.start], bracket);
+    assert.match(diagnosticMessage(d, 'en'), bracket === '[' ? /This `\[` opens a list that is never closed/ : /This `\{` opens a mapping that is never closed/);
+    assert.match(diagnosticMessage(d, 'ru'), bracket === '[' ? /Скобка `\[` открывает список, который нигде не закрыт/ : /словарь/);
+    assert.match(diagnosticMessage(d, 'pl'), bracket === '[' ? /listę/ : /Nawias `\{` otwiera słownik, który nigdzie się nie zamyka/);
+  }
+  // An error before the bracket is still reported.
+  const before = read('unclosed-bracket-ru.cjm').replace('emotion: интерес', 'emotion: интерес\n        criticality: [x, y]');
+  assert.ok(analyze(before).diagnostics.length >= 2);
+  // Closed, the map reads: the message goes.
+  assert.deepEqual(analyze(read('unclosed-bracket-ru.cjm').replace('[опрос', '[опрос]')).diagnostics.filter((d) => d.code === 'yaml-syntax'), []);
+});
+
 test('a slip in one stage does not hide an error in another', () => {
   const text = read('step-key-short-en.cjm').replace('        emotion: anxious', '        emotion: "anxious');
   const a = analyze(text);
