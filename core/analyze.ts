@@ -56,7 +56,7 @@ function analyzeText(text: string, doc: Document.Parsed | undefined, options: Re
       const { slip, repaired } = tried.reduce((a, b) => (problems(b.repaired) < problems(a.repaired) ? b : a));
       found = [slipDiagnostic(slip), ...repaired.diagnostics.map((d) => slipBack(d, slip))];
     } else {
-      found = withoutEchoes(text, [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)], lines);
+      found = withoutEchoes(text, [...parsed.diagnostics, ...validateMap(parsed.map, symbols, text, lines)], lines, parsed.unreadFrom);
     }
     const diagnostics = found.map((d) => onLine(d, text));
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -24,6 +24,8 @@ export interface ParseOutput {
   readonly yaml?: Document.Parsed;
   /** ways to line up the line whose indentation fits no level above it, when that explains the syntax errors (see yamlSlips.ts) */
   readonly slips?: readonly IndentSlip[];
+  /** where a `[` or `{` that is never closed begins: the map after it was not read (see yamlSlips.ts) */
+  readonly unreadFrom?: number;
 }
 
 type Obj = Record<string, unknown> & { span: Span; keys: Map<string, Span> };
@@ -108,7 +110,8 @@ export interface ReadItem {
 export function readDocument(text: string, doc: Document.Parsed, diagnostics: Diagnostic[] = [], options: ReadOptions = {}): ParseOutput {
   const reader = new Reader(text, doc, diagnostics, options);
   const slips = findIndentSlips(text, doc.errors.map((e) => e.pos[0]));
-  diagnostics.push(...syntaxDiagnostics(text, doc));
+  const unclosed = unclosedFlowStart(text, doc);
+  diagnostics.push(...syntaxDiagnostics(text, doc, unclosed));
   const root = doc.contents;
   let map: JourneyMap;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
@@ -121,14 +124,13 @@ export function readDocument(text: string, doc: Document.Parsed, diagnostics: Di
   } else {
     map = reader.object('map', root) as unknown as JourneyMap;
   }
-  return { map, diagnostics, yaml: doc, slips };
+  return { map, diagnostics, yaml: doc, slips, ...(unclosed ? { unreadFrom: unclosed.at } : {}) };
 }
 
 /** The YAML parser's errors and warnings about a parsed text, explained. */
-export function syntaxDiagnostics(text: string, doc: Document.Parsed): Diagnostic[] {
+export function syntaxDiagnostics(text: string, doc: Document.Parsed, unclosed = unclosedFlowStart(text, doc)): Diagnostic[] {
   // After a bracket that is never closed, every error is the parser reading the rest of the
   // map as that list: one message at the bracket says it all.
-  const unclosed = unclosedFlowStart(text, doc);
   const errors = unclosed ? doc.errors.filter((e) => e.pos[0] < unclosed.at) : doc.errors;
   const out = errors.map((err) => {
     const quote = unclosedQuoteStart(doc, err);

@@ -248,34 +248,26 @@ export function unclosedFlowStart(text: string, doc: Document.Parsed): { at: num
   return found;
 }
 
-/** The diagnostics that say a bracket is never closed: past them the map was not read. */
-const unclosedFlow = new WeakSet<Diagnostic>();
-
 export function unclosedFlowDiagnostic(u: { at: number; bracket: '[' | '{' }): Diagnostic {
-  const d = diagnostic('yaml-syntax', u.bracket === '['
+  return diagnostic('yaml-syntax', u.bracket === '['
     ? msg('This `[` opens a list that is never closed, so the rest of the map cannot be read: add the `]` where the list ends, or remove the `[`.')
     : msg('This `{` opens a mapping that is never closed, so the rest of the map cannot be read: add the `}` where it ends, or remove the `{`.'), span(u.at, u.at + 1));
-  unclosedFlow.add(d);
-  return d;
 }
 
 /**
  * While the YAML does not read, only what is broken is reported, once: one syntax error per
  * line, no shape complaint on a line the
  * parser rejected or about a value that holds a syntax error (it only repeats it), and no
- * quality hints about a map read from broken text.
+ * quality hints about a map read from broken text. `unreadFrom`: where a bracket never closed
+ * left the rest of the map unread (`unclosedFlowStart`).
  */
-export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: LineIndex): Diagnostic[] {
+export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: LineIndex, unreadFrom?: number): Diagnostic[] {
   const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax' && d.severity === 'error');
   if (!syntax.length) return diagnostics;
   const index = lines ?? new LineIndex(text);
   const lineOf = (offset: number) => index.positionAt(offset).line;
   const syntaxLines = new Set(syntax.map((d) => lineOf(d.span.start)));
   const seen = new Set<number>();
-  // Past a bracket that is never closed nothing was read: what the reader says of it or of
-  // anything around it, references to what it would have declared, and warnings about a map
-  // read in part (a stage whose steps are in the unread part is not empty) echo that one mistake.
-  const unread = syntax.find((d) => unclosedFlow.has(d))?.span.start;
   return diagnostics.filter((d) => {
     const line = lineOf(d.span.start);
     if (d.code === 'yaml-syntax' && d.severity === 'error') {
@@ -284,7 +276,10 @@ export function withoutEchoes(text: string, diagnostics: Diagnostic[], lines?: L
       return true;
     }
     if (d.severity === 'info' || d.severity === 'hint') return false;
-    if (unread !== undefined && (d.severity === 'warning' || d.span.end > unread || d.code === 'undeclared-reference')) return false;
+    // Past a bracket that is never closed nothing was read: what the reader says of it or of
+    // anything around it, references to what it would have declared, and warnings about a map
+    // read in part (a stage whose steps are in the unread part is not empty) echo that one mistake.
+    if (unreadFrom !== undefined && (d.severity === 'warning' || d.span.end > unreadFrom || d.code === 'undeclared-reference')) return false;
     if (syntaxLines.has(line)) return false;
     return d.code !== 'wrong-type' || !syntax.some((s) => d.span.start <= s.span.start && s.span.start < Math.max(d.span.end, d.span.start + 1));
   });

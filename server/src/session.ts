@@ -687,15 +687,15 @@ export function startSession(connection: Connection, options: SessionOptions = {
     return outcome.edits;
   };
 
+  /** formatting off the message loop has failed before: its error is in the log already */
+  let offThreadFailed = false;
+
   /**
    * Formatting a big map is the longest thing the server does. Off the loop where the host
    * gives a thread or Worker for it: the format needs the text and its line index only, no
    * analysis, and a cancelled one is stopped. On the loop (small maps, or a host that cannot
    * start one) it is cancellable before it starts and once the analysis is done.
    */
-  /** formatting off the message loop has failed before: its error is in the log already */
-  let offThreadFailed = false;
-
   async function formatAway(doc: TextDocument, range: import('vscode-languageserver').Range | undefined, token: CancellationToken, what: string) {
     const text = doc.getText();
     if (text.length < OFF_THREAD_FORMAT) return undefined;

@@ -20,7 +20,6 @@ const TITLES: Record<Locale, { preview: string; locked: string }> = {
 const ECHO_GUARD_MS = 600;
 const SELECTION_THROTTLE_MS = 50;
 const SCROLL_THROTTLE_MS = 100;
-/** `map` (default): labels in the map's language, as in its exports; `editor`: in VS Code's. */
 /** Like markdown.preview.scrollPreviewWithEditor / scrollEditorWithPreview: each direction of scroll sync. */
 export const SCROLL_PREVIEW_WITH_EDITOR = 'cjm.preview.scrollPreviewWithEditor';
 export const SCROLL_EDITOR_WITH_PREVIEW = 'cjm.preview.scrollEditorWithPreview';
