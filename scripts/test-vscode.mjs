@@ -63,10 +63,12 @@ const E2E_ATTEMPTS = 2;
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const say = (s) => console.log(s);
+/** The first lines of an error, indented under the result they belong to. */
+const excerpt = (error, lines) => String(error).split('\n').slice(0, lines).join('\n      ');
 
 function record(group, title, ok, error, ms = 0) {
   results.push({ group, title, ok, error, ms });
-  say(`  ${ok ? '✓' : '✗'} [${group}] ${title}${ms ? ` (${secs(ms)})` : ''}${ok ? '' : `\n      ${String(error).split('\n').slice(0, 8).join('\n      ')}`}`);
+  say(`  ${ok ? '✓' : '✗'} [${group}] ${title}${ms ? ` (${secs(ms)})` : ''}${ok ? '' : `\n      ${excerpt(error, 8)}`}`);
 }
 
 function run(cmd, args, what, timeout = 300_000) {
@@ -90,7 +92,7 @@ function finish(forceCode) {
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   say(`\n[vscode] finished in ${secs(Date.now() - t0)}; screenshots and logs in test-results/`);
-  for (const f of flaky) say(`  FLAKY [${f.group}] ${f.title}: passed on its second attempt; the first failed with\n      ${String(f.error).split('\n').slice(0, 4).join('\n      ')}`);
+  for (const f of flaky) say(`  FLAKY [${f.group}] ${f.title}: passed on its second attempt; the first failed with\n      ${excerpt(f.error, 4)}`);
   for (const r of results.filter((r) => !r.ok)) say(`  FAILED [${r.group}] ${r.title}`);
   say(`vscode-suite: ${passed} passed, ${failed} failed${flaky.length ? `, ${flaky.length} flaky` : ''}`);
   process.exit(forceCode ?? (failed || !results.length ? 1 : 0));
@@ -302,7 +304,7 @@ async function e2eOnHost(extensionsDir, host, scenarios) {
         }
         if (attempt < E2E_ATTEMPTS) {
           first = r.error;
-          say(`  ↻ [e2e] ${scenario.title ?? name}: failed (${secs(r.ms)}), running it once more\n      ${String(r.error).split('\n').slice(0, 4).join('\n      ')}`);
+          say(`  ↻ [e2e] ${scenario.title ?? name}: failed (${secs(r.ms)}), running it once more\n      ${excerpt(r.error, 4)}`);
         } else record('e2e', scenario.title ?? name, false, r.error, r.ms);
       }
     }
