@@ -26,7 +26,7 @@ import { Document, Node as YNode, Pair, YAMLSeq, isMap, isScalar, isSeq, visit }
 import { Analysis, analyzeParsed } from './analyze';
 import { CUT_UNSAFE, GuardScan, LIMITS } from './guard';
 import { ReadItem, parseYaml } from './parse';
-import { LineIndex } from './text';
+import { LineIndex, TextChange, textChange } from './text';
 
 interface Chunk {
   readonly start: number;
@@ -73,44 +73,6 @@ interface LastCut {
   /** the guard's state where the stages end, the text after them having passed from it */
   readonly tailEntry: string;
 }
-
-/** Where two versions of a text differ: `[from, oldEnd)` of the old one became `[from, newEnd)` of the new one. */
-export interface TextChange {
-  readonly from: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
-/**
- * The smallest change that turns `a` into `b`, found by comparing blocks with the engine's
- * own string comparison before characters one by one.
- */
-export function textChange(a: string, b: string): TextChange {
-  const max = Math.min(a.length, b.length);
-  let p = 0;
-  for (let n = 1024; p < max; ) {
-    const m = Math.min(n, max - p);
-    if (a.substr(p, m) === b.substr(p, m)) p += m;
-    else if (m > 16) n = m >> 3;
-    else {
-      while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-      break;
-    }
-  }
-  let s = 0;
-  const rest = max - p;
-  for (let n = 1024; s < rest; ) {
-    const m = Math.min(n, rest - s);
-    if (a.substr(a.length - s - m, m) === b.substr(b.length - s - m, m)) s += m;
-    else if (m > 16) n = m >> 3;
-    else {
-      while (s < rest && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-      break;
-    }
-  }
-  return { from: p, oldEnd: a.length - s, newEnd: b.length - s };
-}
-
 
 export interface IncrementalOptions {
   /**

@@ -1,7 +1,7 @@
 /** The cjm core: everything the server, the preview and the CLI share. Free of Node APIs. */
 export * from './analyze';
-export { IncrementalAnalyzer, textChange } from './incremental';
-export type { IncrementalOptions, TextChange } from './incremental';
+export { IncrementalAnalyzer } from './incremental';
+export type { IncrementalOptions } from './incremental';
 export * from './diagnostics';
 export * from './model';
 export * from './schema';

@@ -5,6 +5,7 @@
  * Russian lane labels and Russian words from completion.
  */
 import type { JourneyMap } from './model';
+import { textChange } from './text';
 import { LOCALES, Locale, isLocale, pack } from './vocabulary/locale';
 import type { LanguagePack } from './vocabulary/pack';
 import { resolveValue } from './vocabulary/words';
@@ -43,7 +44,37 @@ const INFER_CACHE_SIZE = 16;
 const INFER_CACHE_MAX_TEXT = 256 * 1024;
 
 function inferUncached(text: string): Locale | undefined {
-  return localeOfLetters(letterCounts(text));
+  return localeOfLetters(countedLetters(text));
+}
+
+/**
+ * The last text counted and its counts. The next text asked about is most often that one
+ * edited: a keystroke, or the next version in a site's history (5,000 versions of 6 KB maps
+ * counted whole were 3% of a `cjm site` build). `countedLetters` equals `letterCounts`; its counts are then the last ones with the
+ * changed lines counted out and their new text counted in, exact since counts add up per line.
+ */
+let lastCounted: { readonly text: string; readonly counts: LetterCounts } | undefined;
+
+export function countedLetters(text: string): LetterCounts {
+  const last = lastCounted;
+  let counts: LetterCounts | undefined;
+  if (last) {
+    const change = textChange(last.text, text);
+    // Whole lines: from the start of the first changed line through the line break ending the last.
+    const from = change.from && last.text.lastIndexOf('\n', change.from - 1) + 1;
+    const lineEnd = (s: string, at: number) => {
+      const nl = s.indexOf('\n', at);
+      return nl < 0 ? s.length : nl + 1;
+    };
+    const oldEnd = lineEnd(last.text, change.oldEnd);
+    const newEnd = lineEnd(text, change.newEnd);
+    if (oldEnd - from + (newEnd - from) < text.length / 2) {
+      counts = addLetterCounts(addLetterCounts(last.counts, letterCounts(last.text.slice(from, oldEnd)), -1), letterCounts(text.slice(from, newEnd)));
+    }
+  }
+  counts ??= letterCounts(text);
+  lastCounted = text.length <= INFER_CACHE_MAX_TEXT ? { text, counts } : undefined;
+  return counts;
 }
 
 /**
@@ -111,10 +142,11 @@ function countLetters(s: string, counts: Record<LanguagePack['script'], number>,
   }
 }
 
-export function addLetterCounts(a: LetterCounts, b: LetterCounts): LetterCounts {
+/** `a` and `b` counted together; with `sign` -1, `a` without `b` (a piece of it). */
+export function addLetterCounts(a: LetterCounts, b: LetterCounts, sign: 1 | -1 = 1): LetterCounts {
   const own: Partial<Record<Locale, number>> = { ...a.own };
-  for (const l of LOCALES) if (b.own[l] !== undefined) own[l] = (own[l] ?? 0) + b.own[l]!;
-  return { latin: a.latin + b.latin, cyrillic: a.cyrillic + b.cyrillic, own };
+  for (const l of LOCALES) if (b.own[l] !== undefined) own[l] = (own[l] ?? 0) + sign * b.own[l]!;
+  return { latin: a.latin + sign * b.latin, cyrillic: a.cyrillic + sign * b.cyrillic, own };
 }
 
 /** The language `inferLocale` reads from a text's letter counts. */

@@ -453,6 +453,21 @@ export async function errorCount(page) {
 }
 
 /**
+ * The error count once it has stopped changing for `quietMs`: the count first shown may be
+ * one file's, or an early publish of it, with more still to come (a test that compared later
+ * counts against it failed once in CI).
+ */
+export async function settledErrorCount(page, quietMs = 2000, ms = 30_000) {
+  let last = await errorCount(page);
+  let since = Date.now();
+  return waitUntil(async () => {
+    const now = await errorCount(page);
+    if (now !== last) [last, since] = [now, Date.now()];
+    return Date.now() - since >= quietMs ? String(now) : null;
+  }, `the error count to stop changing for ${quietMs} ms`, ms).then(Number);
+}
+
+/**
  * A screenshot script's browser session against a started code-server: runs `body(browser)`,
  * on failure saves what the first page shows as `<failureShot>.png`, always closes the browser,
  * the server and the scratch folders, then exits (1 on failure).

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
-import { LOCALES, analyze, commentLocale, diffMaps, inferLocale, mapLanguage, pack, textconv } from '@cjm/core';
+import { LOCALES, LetterCounts, analyze, commentLocale, countedLetters, diffMaps, inferLocale, letterCounts, mapLanguage, pack, textconv } from '@cjm/core';
 import { renderMarkdown } from '@cjm/render';
 import { example, fixture } from '../helpers';
 
@@ -140,6 +140,25 @@ test('the counting pass reads every text as collecting every letter does', () =>
     const text = readFileSync(path, 'utf8');
     assert.equal(inferLocale(text + ' '), inferByCollecting(text + ' '), path);
   }
+});
+
+test('the counts of an edited text, from the last text\'s counts and the changed lines, are the counts of the whole', () => {
+  const same = (c: LetterCounts) => ({ latin: c.latin, cyrillic: c.cyrillic, own: Object.fromEntries(LOCALES.map((l) => [l, c.own[l] ?? 0])) });
+  const piece = fc.constantFrom('title: ', 'name: ', '  - id: x\n', '# Łódź комментарий\n', ' #', '\n', '\r\n', '\r', ' ', 'ą', 'Ż', 'ы', 'Ё', 'İ', 'abc', 'Покупка', 'Zamówienie', '😀', '\ud800', ':', '- ');
+  const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 12 }), put: fc.array(piece, { maxLength: 4 }) });
+  const start = readFileSync(example('bank-omnichannel-ru.cjm'), 'utf8');
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 30 }), (edits) => {
+      let text = start;
+      countedLetters(text);
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.put.join('') + text.slice(at + e.cut);
+        assert.deepEqual(same(countedLetters(text)), same(letterCounts(text)));
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('no language names an ASCII letter its own (the counting pass takes ASCII letters as plain Latin)', () => {

@@ -8,7 +8,7 @@ export default {
     const line = h.lineNumberOf(`${workspace}/gaps-pl.cjm`, 'name: Porównuje ceny') + 1;
     await h.goToLine(page, line);
     await page.keyboard.press('End');
-    const errorsBefore = await h.errorCount(page);
+    const errorsBefore = await h.settledErrorCount(page);
     await page.keyboard.press('Control+Space');
     const widget = page.locator('.editor-widget.suggest-widget');
     await widget.waitFor({ state: 'visible' });

@@ -48,8 +48,14 @@ export default {
     if (!counts.dashed || counts.dashed === 'none') throw new Error('the old curve is not dashed');
     await shot('opened');
 
-    // Make the diff fill the window, as a reviewer would, and look at the changed stage.
+    // Make the diff fill the window, as a reviewer would, and look at the changed stage. The
+    // maximize acts on the active group, and after the command palette closes, focus may land
+    // back in the text diff rather than in the webview beside it (it did in CI once: the text
+    // diff filled the window and hid the visual diff): make the visual diff's group active first.
+    // (Ctrl+2, "Focus Second Editor Group": the command palette does not list it.)
+    await page.keyboard.press(`${h.mod}+2`);
     await h.runCommand(page, 'View: Toggle Maximize Editor Group');
+    await h.waitUntil(() => frame.locator('[data-mode="before"]').isVisible(), 'the maximized visual diff to show its toolbar');
     await h.sleep(800);
     await frame.evaluate(() => {
       const stage = document.querySelector('th.cjm-stage.cjm-diff-changed');
