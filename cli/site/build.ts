@@ -10,6 +10,7 @@ import {
 import { MapView, buildView, renderMarkdown, renderSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
 import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types';
+import { encodeVersionTexts } from '@cjm/render/site/versionTexts';
 import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
 import { GitError, repoRoot } from '../git';
@@ -325,8 +326,10 @@ export function buildSite(opts: SiteOptions): SiteResult {
       versionCount += versions.length;
       analysedCount += analysed;
       history = { versions, columns: columns.map((c) => c.name), uncommitted: (h.blobs.get(h.versions[0].blob) ?? '') !== m.text };
-      // The texts travel as data; the page script analyses and draws the one the reader picks.
-      write(join(dir, 'versions.js'), `window.CJM_VERSIONS=${jsonForScript(h.versions.map((v, i) => ({ date: versions[i].date, author: v.author, subject: v.subject, commit: v.commit, text: h.blobs.get(v.blob) ?? '' })))};\n`);
+      // The texts travel as data (the newest whole, each older one as its edit of the one after
+      // it); the page script analyses and draws the one the reader picks.
+      const texts = encodeVersionTexts(h.versions.map((v) => h.blobs.get(v.blob) ?? ''));
+      write(join(dir, 'versions.js'), `window.CJM_VERSIONS=${jsonForScript(h.versions.map((v, i) => ({ date: versions[i].date, author: v.author, subject: v.subject, commit: v.commit, text: texts[i] })))};\n`);
     }
     write(join(out, 'maps', `${m.slug}.html`), renderMapPage({
       entry,

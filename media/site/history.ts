@@ -5,17 +5,21 @@
  */
 import { analyze, mapLanguage } from '@cjm/core';
 import { renderMapHtml } from '@cjm/render';
+import { VersionText, decodeVersionTexts } from '@cjm/render/site/versionTexts';
 
 interface Version {
   readonly date: string;
   readonly author: string;
   readonly subject: string;
   readonly commit: string;
-  readonly text: string;
+  /** the newest whole, each older one as its edit of the one before it in the list */
+  readonly text: VersionText;
 }
 
 function init(): void {
-  const versions = (window as unknown as { CJM_VERSIONS?: Version[] }).CJM_VERSIONS ?? [];
+  const data = (window as unknown as { CJM_VERSIONS?: unknown }).CJM_VERSIONS;
+  const versions = Array.isArray(data) ? (data as Version[]) : [];
+  let texts: string[] | undefined;
   const section = document.getElementById('site-history');
   const target = document.getElementById('site-map');
   const slider = document.getElementById('site-version-slider') as HTMLInputElement | null;
@@ -45,8 +49,9 @@ function init(): void {
       return;
     }
     const v = versions[index];
-    const a = analyze(v.text);
-    const language = mapLanguage(a.map, v.text);
+    texts ??= decodeVersionTexts(versions.map((x) => x?.text));
+    const a = analyze(texts[index]);
+    const language = mapLanguage(a.map, texts[index]);
     // The renderer escapes every text of the map: this HTML holds no markup from the file.
     target.innerHTML = renderMapHtml(a.map, { locale: language, language });
     const broken = a.diagnostics.some((d) => d.severity === 'error');

@@ -13,6 +13,7 @@ import { svgToPng } from '../../cli/png';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
 import { HOSTILE, commit, historyRepo, newRepo } from './repo';
+import { VersionText, decodeVersionTexts } from '../../render/site/versionTexts';
 
 const scripts = findSiteScripts(join(ROOT, 'out'))!;
 const FILES = ['journeys/shop.cjm', 'restaurant.cjm', 'bank-omnichannel-ru.cjm', 'sklep-internetowy-pl.cjm'];
@@ -91,9 +92,18 @@ test('the history: one line per version with date, author and subject, the chang
   assert.match(page, /<g class="site-chart-version site-chart-newest" data-version="0"/);
   assert.match(page, /<g class="site-chart-version site-chart-broken" data-version="4"/);
   const versionsJs = site.read('maps', 'journeys-shop', 'versions.js');
-  const data = JSON.parse(versionsJs.replace(/^window\.CJM_VERSIONS=/, '').replace(/;\n$/, '')) as Array<{ subject: string; text: string }>;
+  const data = JSON.parse(versionsJs.replace(/^window\.CJM_VERSIONS=/, '').replace(/;\n$/, '')) as Array<{ subject: string; commit: string; text: VersionText }>;
   assert.equal(data.length, 8);
-  assert.match(data[4].text, /stages: \[oops/);
+  // The newest whole, the older ones as edits; each decodes to its commit's text.
+  assert.equal(typeof data[0].text, 'string');
+  assert.ok(data.slice(1).some((d) => Array.isArray(d.text)), 'older versions are written as edits');
+  const texts = decodeVersionTexts(data.map((d) => d.text));
+  assert.match(texts[4], /stages: \[oops/);
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: repo.dir, encoding: 'utf8' }).stdout;
+  data.forEach((d, i) => {
+    const path = git('ls-tree', '-r', '--name-only', d.commit).split('\n').find((f) => /(^|\/)shop\.cjm$/.test(f));
+    assert.equal(texts[i], git('show', `${d.commit}:${path}`), `version ${i} (${d.subject})`);
+  });
 });
 
 test('each map page speaks its map\'s language; the index the reader\'s', () => {
