@@ -16,6 +16,7 @@
 // Usage: node bench/format.mjs [--base=<git revision>] [--sizes=1000,10000,50000] [--rounds=5,3,2]
 //        [--no-build] [--core-only | --servers-only]
 import * as esbuild from 'esbuild';
+import { yamlAlias } from '../scripts/yaml-bundle.mjs';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +45,7 @@ if (!flag('servers-only')) {
   execFileSync('sh', ['-c', `git -C "${root}" archive "${base}" core | tar -x -C "${baseDir}"`]);
   const load = async (dir, name) => {
     const outfile = `${root}out/bench/${name}.cjs`;
-    await esbuild.build({ entryPoints: [`${dir}/core/format.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', nodePaths: [`${root}node_modules`] });
+    await esbuild.build({ entryPoints: [`${dir}/core/format.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', alias: yamlAlias, nodePaths: [`${root}node_modules`] });
     return require(outfile);
   };
   const cores = { [base]: await load(baseDir, 'format-base'), 'this tree': await load(root, 'format-tree') };

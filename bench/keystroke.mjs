@@ -4,6 +4,7 @@
 // there (everything after it moves). Medians of the runs; the best of two interleaved passes.
 // Usage: node bench/keystroke.mjs --base=<git revision>   (default: main)
 import * as esbuild from 'esbuild';
+import { yamlAlias } from '../scripts/yaml-bundle.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +20,7 @@ execFileSync('sh', ['-c', `git -C "${root}" archive "${base}" core | tar -x -C "
 
 async function load(dir, name) {
   const outfile = `${root}out/bench/${name}.cjs`;
-  await esbuild.build({ entryPoints: [`${dir}/core/index.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', nodePaths: [`${root}node_modules`] });
+  await esbuild.build({ entryPoints: [`${dir}/core/index.ts`], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', alias: yamlAlias, nodePaths: [`${root}node_modules`] });
   return require(outfile);
 }
 const cores = { [base]: await load(baseDir, 'base'), 'this tree': await load(root, 'tree') };

@@ -17,6 +17,7 @@
 // Run: npm run build && node bench/preview.mjs   (BENCH_STAGES=50 for one size; BENCH_OPEN_ONLY=1
 // for the opening figures alone)
 import * as esbuild from 'esbuild';
+import { yamlAlias } from '../scripts/yaml-bundle.mjs';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ await esbuild.build({
     contents: "export * from './render'; export * from './core'; export { splitParts, diffParts } from './client/src/preview/parts'; export { PreviewRenderer } from './client/src/preview/renderer'; export { columnsInView } from './client/src/preview/protocol'; export { firstStagesText } from './client/src/preview/prefix';",
     resolveDir: root, loader: 'ts',
   },
-  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning',
+  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', alias: yamlAlias,
 });
 const r = require(outfile);
 

@@ -12,6 +12,7 @@
 // BENCH_CACHE=0 the builds with --cache; BENCH_HISTORY=20 shows cjm site's default
 // number of versions per map instead of every commit)
 import * as esbuild from 'esbuild';
+import { yamlAlias } from '../scripts/yaml-bundle.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +30,7 @@ const EMOTIONS = ['delighted', 'happy', 'satisfied', 'neutral', 'confused', 'anx
 const outfile = join(root, 'out/bench/site.cjs');
 await esbuild.build({
   stdin: { contents: "export { buildSite, findSiteScripts } from './cli/site/build'; export { mapHistories } from './cli/site/history';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', loader: { '.css': 'text' },
+  bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning', alias: yamlAlias, loader: { '.css': 'text' },
 });
 const site = createRequire(import.meta.url)(outfile);
 const scripts = site.findSiteScripts(join(root, 'dist'));

@@ -159,7 +159,10 @@ export class IncrementalAnalyzer {
    */
   private composeStage(key: string, fromCache: boolean): { doc: Document.Parsed; inner?: InnerItem[] } {
     const whole = () => ({ doc: this.parse(key) });
-    const cut = this.options.stepwise ? stepCut(key) : undefined;
+    // Comment lines ending the chunk extend the ranges of the nodes they close by rules of the
+    // parser's own (which node, and which of its ends, depends on their indentation): composed
+    // from pieces, the stage would end elsewhere than in a parse of it whole.
+    const cut = this.options.stepwise && !endsInComment(key) ? stepCut(key) : undefined;
     if (!cut) return whole();
     const doc = this.parse(flat(key.slice(0, cut.start) + key.slice(cut.end)));
     if (doc.errors.length || doc.warnings.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return whole();
@@ -364,6 +367,8 @@ export class IncrementalAnalyzer {
     if (!stagesPair) return undefined;
 
     const items: unknown[] = [];
+    // Where the last chunk's list ends, value and comments: the stage list ends there too.
+    let listEnd: [number, number] | undefined;
     const bases = new Map<object, number>();
     const placed: { start: number; end: number; rec: CachedChunk }[] = [];
     for (const c of chunks) {
@@ -397,6 +402,8 @@ export class IncrementalAnalyzer {
       guardState = exit;
       const chunkDoc = cached.doc;
       if (chunkDoc.errors.length || chunkDoc.warnings.length || !isSeq(chunkDoc.contents)) return undefined;
+      const listRange = chunkDoc.contents.range;
+      listEnd = listRange ? [listRange[1] + c.start, listRange[2] + c.start] : undefined;
       for (const node of (chunkDoc.contents as YAMLSeq).items) {
         bases.set(node as object, c.start);
         items.push(node);
@@ -425,16 +432,31 @@ export class IncrementalAnalyzer {
     // A block sequence starts at its first dash, as in a whole-file parse.
     let dash = chunks[0].start;
     while (text.charCodeAt(dash) === 32) dash++;
-    if (lastNode?.range) seq.range = [dash, lastNode.range[1] + lastBase, lastNode.range[2] + lastBase];
+    // Comment lines indented under the last stage end the list where a parse of the whole text
+    // ends it: in that stage's item, or after them (the chunk's own list says which).
+    if (lastNode?.range) seq.range = [dash, Math.max(lastNode.range[1] + lastBase, listEnd?.[0] ?? 0), Math.max(lastNode.range[2] + lastBase, listEnd?.[1] ?? 0)];
     stagesPair.value = seq;
     // The top-level mapping ended where the blanked stages began; it ends where they end.
     const root = doc.contents;
     if (head.root && seq.range) {
       const [r0, r1, r2] = head.root;
       const moved = (x: number) => (x >= cutStart ? x + after : x);
-      root.range = [r0, Math.max(moved(r1), seq.range[1]), Math.max(moved(r2), seq.range[2])];
+      // A block map's value ends where its last value's comments end (a parse of the whole text).
+      root.range = [r0, Math.max(moved(r1), seq.range[2]), Math.max(moved(r2), seq.range[2])];
     }
     return { doc, bases, placed, tailEntry: guardState };
+  }
+}
+
+/** Whether the last line of `s` that is not blank is a comment line (read from the end: no search over the chunk). */
+function endsInComment(s: string): boolean {
+  let end = s.length;
+  for (;;) {
+    const start = s.lastIndexOf('\n', end - 1) + 1;
+    const line = s.slice(start, end).trim();
+    if (line) return line.startsWith('#');
+    if (start === 0) return false;
+    end = start - 1;
   }
 }
 

@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync, existsSync, chmodSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { yamlAlias } from './yaml-bundle.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -30,7 +31,7 @@ const common = {
   target: 'es2022',
   // The preview stylesheet is also inlined into exports (extension and CLI) as a string.
   loader: { '.css': 'text' },
-  alias: { 'vscode-languageserver-types': lspTypes },
+  alias: { 'vscode-languageserver-types': lspTypes, ...yamlAlias },
 };
 // Browsers download these on every start: minified, and UTF-8 instead of \u escapes (the
 // vocabularies hold Polish and Russian names). The linked source maps still serve debugging.
@@ -88,7 +89,7 @@ if (args.has('--tests')) {
       outdir: 'out/test',
       outbase: 'test',
       sourcemap: 'inline',
-      external: ['vscode', 'yaml', 'fast-check', '@resvg/resvg-js', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'playwright-core'],
+      external: ['vscode', 'fast-check', '@resvg/resvg-js', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'playwright-core'],
     });
   }
 }

@@ -159,6 +159,27 @@ test('a stage read before is read again when what it depends on above it changes
 
 const stagePiece = fc.constantFrom('"[[[[', '\'{{', ' # [[[', ']]', '|\n      [[[\n', 'emotion: angry', 'emotion: злой', 'evidence: [interviews]', 'language: pl\n', 'language: ru\n', 'x', '\n');
 
+// Found by the property below (seed -1797963320): a comment typed into the last line's
+// indentation. The parser ends the stage list, and the map with it, after comment lines
+// indented under the last stage, by rules that depend on their indentation.
+for (const mode of MODES) test(`comment lines ending the map, at any indentation, end it where a full analysis does (${mode.name})`, () => {
+  const bases = [shop, 'cjm: 1\ntitle: T\nstages:\n  - id: x\n    name: X\n  - id: z\n    steps:\n      - id: y\n        owner: m\n    name: Z\n'];
+  const tails = ['  # c\n', '    # c\n', '        # c\n', '# c\n', '  # c\n# d\n', '# d\n  # c\n', '  # c\n\n', '\n  # c\n', '  # c', '   # c\nnotes: x\n'];
+  for (const base of bases) {
+    for (const tail of tails) {
+      const inc = new IncrementalAnalyzer(mode.options);
+      inc.analyze(base);
+      const text = base + tail;
+      assert.deepEqual(observable(inc.analyze(text)), observable(analyze(text)), JSON.stringify(tail));
+    }
+  }
+  const at = shop.lastIndexOf('\n', shop.length - 2) + 3;
+  const typed = `${shop.slice(0, at)} # [[["${shop.slice(at)}`;
+  const inc = new IncrementalAnalyzer(mode.options);
+  inc.analyze(shop);
+  assert.deepEqual(observable(inc.analyze(typed)), observable(analyze(typed)));
+});
+
 for (const mode of MODES) test(`edits anywhere, including brackets, quotes and the map language, keep incremental = full (${mode.name})`, () => {
   equalAfterEdits(mode.options, corpus, stagePiece, 8, 12, 120);
 });
