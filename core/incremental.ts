@@ -367,8 +367,6 @@ export class IncrementalAnalyzer {
     if (!stagesPair) return undefined;
 
     const items: unknown[] = [];
-    // Where the last chunk's list ends, value and comments: the stage list ends there too.
-    let listEnd: [number, number] | undefined;
     const bases = new Map<object, number>();
     const placed: { start: number; end: number; rec: CachedChunk }[] = [];
     for (const c of chunks) {
@@ -402,8 +400,6 @@ export class IncrementalAnalyzer {
       guardState = exit;
       const chunkDoc = cached.doc;
       if (chunkDoc.errors.length || chunkDoc.warnings.length || !isSeq(chunkDoc.contents)) return undefined;
-      const listRange = chunkDoc.contents.range;
-      listEnd = listRange ? [listRange[1] + c.start, listRange[2] + c.start] : undefined;
       for (const node of (chunkDoc.contents as YAMLSeq).items) {
         bases.set(node as object, c.start);
         items.push(node);
@@ -433,8 +429,11 @@ export class IncrementalAnalyzer {
     let dash = chunks[0].start;
     while (text.charCodeAt(dash) === 32) dash++;
     // Comment lines indented under the last stage end the list where a parse of the whole text
-    // ends it: in that stage's item, or after them (the chunk's own list says which).
-    if (lastNode?.range) seq.range = [dash, Math.max(lastNode.range[1] + lastBase, listEnd?.[0] ?? 0), Math.max(lastNode.range[2] + lastBase, listEnd?.[1] ?? 0)];
+    // ends it: in that stage's item, or after them (the last chunk's own list says which).
+    const lastChunk = placed[placed.length - 1];
+    const listEnd = lastChunk.rec.doc.contents?.range;
+    const end = (i: 1 | 2) => Math.max(lastNode!.range![i] + lastBase, listEnd ? listEnd[i] + lastChunk.start : 0);
+    if (lastNode?.range) seq.range = [dash, end(1), end(2)];
     stagesPair.value = seq;
     // The top-level mapping ended where the blanked stages began; it ends where they end.
     const root = doc.contents;

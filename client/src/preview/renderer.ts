@@ -21,7 +21,7 @@
  * The output is always what `renderMapHtml` gives for the same map (a property test checks it
  * after random edits), and the parts are those `splitParts` cuts it into.
  */
-import { JourneyMap, LetterCounts, Locale, addLetterCounts, declaredLanguage, emotionSeries, letterCounts, localeOfLetters, mapLanguage } from '@cjm/core';
+import { JourneyMap, Locale, emotionSeries, mapLanguage } from '@cjm/core';
 import { StagePart, StagePiece, renderMapHtml, stagePieceHtml, viewBuilder, viewTokens } from '@cjm/render';
 import { MapParts, splitParts, uniformShift } from './parts';
 import type { MapPatch } from './protocol';
@@ -328,9 +328,6 @@ export class PreviewRenderer {
   private context = '';
   /** the kept stages, by position */
   private stages: StageEntry[] = [];
-  private outsideLetters: { text: string; letters: LetterCounts } | undefined;
-  /** each stage's letter counts, by position */
-  private stageLetters: Array<{ readonly text: string; readonly letters: LetterCounts }> = [];
   /** the last cut: asked for twice per edit (the language, then the render) */
   private lastCut: { map: JourneyMap; text: string; cut: Cut | undefined } | undefined;
   /** what the webview shows: `shown`, the first stages of `map` (all of it once streamed) */
@@ -346,22 +343,12 @@ export class PreviewRenderer {
     return cut;
   }
 
-  /** The map's language as `mapLanguage(map, text)` gives it, counting the letters of stages not seen before only. */
+  /**
+   * The map's language: `mapLanguage`, which counts only the lines an edit changed since the
+   * last text it read (core/mapLanguage.ts `countedLetters`).
+   */
   language(map: JourneyMap, text: string): Locale {
-    const declared = declaredLanguage(map);
-    if (declared) return declared;
-    const cut = this.cut(map, text);
-    if (!cut) return mapLanguage(map, text);
-    let letters = this.outsideLetters?.text === cut.outside ? this.outsideLetters.letters : letterCounts(cut.outside);
-    this.outsideLetters = { text: cut.outside, letters };
-    const kept = new Kept(this.stageLetters);
-    const now = cut.stages.map((s, si) => {
-      const c = kept.find(si, s.text)?.letters ?? letterCounts(s.text);
-      letters = addLetterCounts(letters, c);
-      return { text: s.text, letters: c };
-    });
-    this.stageLetters = now;
-    return localeOfLetters(letters) ?? 'en';
+    return mapLanguage(map, text);
   }
 
   /** Renders the map; the result's parts are what the webview will be sent. */
