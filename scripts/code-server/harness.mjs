@@ -347,9 +347,18 @@ export async function openFromExplorer(page, fileName) {
 
 /** Cursor position from the status bar ("Ln 12, Col 5"). */
 export async function cursorPosition(page) {
-  const text = (await page.locator('#status\\.editor\\.selection').innerText({ timeout: 5000 })).trim();
-  const m = /Ln (\d+), Col (\d+)/.exec(text);
-  return m ? { line: +m[1], column: +m[2] } : null;
+  const status = page.locator('#status\\.editor\\.selection');
+  if (await status.isVisible()) {
+    const m = /Ln (\d+), Col (\d+)/.exec((await status.innerText({ timeout: 5000 })).trim());
+    return m ? { line: +m[1], column: +m[2] } : null;
+  }
+  // The status bar shows the cursor only while a text editor is the active one: after a click
+  // in the preview, which keeps the focus, the text editor still marks the cursor's line
+  // number (CI once waited 15 s for the status item while line 110 was marked). No column then.
+  const active = page.locator('.monaco-editor .margin-view-overlays .line-numbers.active-line-number');
+  if (!(await active.count())) return null;
+  const line = Number((await active.first().innerText({ timeout: 5000 })).trim());
+  return Number.isInteger(line) && line > 0 ? { line, column: undefined } : null;
 }
 
 export async function goToLine(page, line, column) {
