@@ -165,27 +165,41 @@ function shortDate(iso: string): string {
 /** How many analyses of a map's history stay at hand: the version before, and a few for merges and reverts. */
 const RECENT = 4;
 
-/**
- * Every version's facts and change log. A version is analysed only when something about it
- * is not known yet (from the cache, or earlier in this walk), oldest first through one
- * IncrementalAnalyzer: consecutive versions differ in a stage or two, so most of each text
- * is not parsed again. Only the last few analyses are kept, not one per version: a long
- * history stays small in memory. The diff of a pair of texts is computed once (a revert, a
- * merge and its first parent, a fix), two equal texts are not diffed at all, and the diff
- * skips what it does not show (`diffChanges`).
- */
-function versionsOf(h: History, versions: readonly MapVersion[], language: Locale, columns: ReadonlyArray<{ key?: string; name: string }>, cache: SiteCache | undefined): { versions: SiteVersion[]; analysed: number } {
+/** A map's history is walked through one IncrementalAnalyzer, which first reads the map as it is now. */
+function historyAnalyzer(): IncrementalAnalyzer {
   // Consecutive versions differ in a step or two: a changed stage is parsed step by step, and
   // the parses of the last few versions stay at hand, as their analyses do, so a version that
   // puts a stage or step back as it was (a revert, a commit undoing the one before) parses nothing again.
-  const inc = new IncrementalAnalyzer({ keep: RECENT, stepwise: true });
+  return new IncrementalAnalyzer({ keep: RECENT, stepwise: true });
+}
+
+/**
+ * Every version's facts and change log. A version is analysed only when something about it
+ * is not known yet (from the cache, or earlier in this walk), newest first through the
+ * IncrementalAnalyzer that read the map as it is now (`now`): the newest version is most often
+ * that very text, and consecutive versions differ in a stage or two, so most of each text is
+ * not parsed again. Only the last few analyses are kept, not one per version: a long history
+ * stays small in memory. The diff of a pair of texts is computed once (a revert, a merge and
+ * its first parent, a fix), two equal texts are not diffed at all, and the diff skips what it
+ * does not show (`diffChanges`).
+ */
+function versionsOf(
+  h: History,
+  versions: readonly MapVersion[],
+  language: Locale,
+  columns: ReadonlyArray<{ key?: string; name: string }>,
+  cache: SiteCache | undefined,
+  now: { readonly inc: IncrementalAnalyzer; readonly text: string; readonly analysis: Analysis },
+): { versions: SiteVersion[]; analysed: number } {
+  const inc = now.inc;
   const recent = new Map<string, Analysis>();
   let count = 0;
   const analysed = (blob: string): Analysis => {
     let a = recent.get(blob);
     if (a) recent.delete(blob);
     else {
-      a = inc.analyze(h.blobs.get(blob) ?? '');
+      const text = h.blobs.get(blob) ?? '';
+      a = text === now.text ? now.analysis : inc.analyze(text);
       count++;
     }
     recent.set(blob, a);
@@ -210,26 +224,34 @@ function versionsOf(h: History, versions: readonly MapVersion[], language: Local
     const key = `${beforeBlob ?? ''}:${afterBlob}`;
     let d = diffs.get(key) ?? cache?.log(language, beforeBlob, afterBlob);
     if (!d) {
-      // The same text twice: nothing changed, not even a diagnostic.
-      const log = beforeBlob === afterBlob ? diffChanges(null, null, { locale: language }) : diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), analysed(afterBlob), { locale: language });
+      // The same text twice: nothing changed, not even a diagnostic. The after side is
+      // analysed first: walking newest first, the before side is the older text, next in line.
+      const log = beforeBlob === afterBlob ? diffChanges(null, null, { locale: language }) : ((a) => diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), a, { locale: language }))(analysed(afterBlob));
       d = { identical: log.identical, formattingOnly: log.formattingOnly, changes: log.changes.map((c) => ({ kind: c.kind, line: line(c) })) };
       cache?.setLog(language, beforeBlob, afterBlob, d);
     }
     diffs.set(key, d);
     return d;
   };
+  // Newest first: what each version changed and what it holds.
+  const read = versions.map((v) => {
+    const d = diff(v.beforeBlob, v.blob);
+    const after = facts(v.blob);
+    const fixes = !after.errors && !!v.beforeBlob && facts(v.beforeBlob).errors > 0;
+    return { d, after, fixes };
+  });
+  // Oldest first: a fixed version's change log reaches back to the last good one before it.
   const out: SiteVersion[] = [];
   let lastGood: string | undefined;
   for (let i = versions.length - 1; i >= 0; i--) {
     const v = versions[i];
-    const d = diff(v.beforeBlob, v.blob);
-    const after = facts(v.blob);
+    const { d, after, fixes } = read[i];
     let changes: LoggedDiff['changes'];
     if (after.errors) {
       // What a broken text seems to hold (stages gone, odd keys) is the parser's guess, not an
       // edit: a broken version lists the errors it brought.
       changes = d.changes.filter((c) => c.kind === 'error-introduced');
-    } else if (v.beforeBlob && facts(v.beforeBlob).errors) {
+    } else if (fixes) {
       // The fix of a broken version: what changed since the last good one, and the errors fixed.
       const since = lastGood ? diff(lastGood, v.blob).changes.filter((c) => !DIAGNOSTIC_KINDS.test(c.kind)) : [];
       changes = [...since, ...d.changes.filter((c) => c.kind === 'error-fixed')];
@@ -263,10 +285,8 @@ export function buildSite(opts: SiteOptions): SiteResult {
   const taken = new Set<string>();
   const maps = opts.files.map(({ file, text }) => {
     const abs = resolve(opts.cwd, file);
-    const analysis = analyze(text);
-    const language = mapLanguage(analysis.map, text);
     const path = posix(relative(opts.cwd, abs));
-    return { abs, path, text, analysis, language, slug: slugFor(path, taken) };
+    return { abs, path, text, slug: slugFor(path, taken) };
   });
 
   let root: string | undefined;
@@ -286,12 +306,19 @@ export function buildSite(opts: SiteOptions): SiteResult {
   let versionCount = 0;
   let analysedCount = 0;
   let errorCount = 0;
-  for (const m of maps) {
+  const languages: Locale[] = [];
+  for (const m0 of maps) {
+    const rp = repoPath(m0.abs);
+    const h = rp ? histories?.get(rp) : undefined;
+    // A map with a history is read by the analyzer that then walks it: its newest version is
+    // most often this very text, and the older ones are a few edits from it.
+    const inc = h && h.versions.length ? historyAnalyzer() : undefined;
+    const analysis = inc ? inc.analyze(m0.text) : analyze(m0.text);
+    const m = { ...m0, analysis, language: mapLanguage(analysis.map, m0.text) };
+    languages.push(m.language);
     const view = buildView(m.analysis.map, m.language, m.language);
     const errors = errorsOf(m.analysis);
     errorCount += errors;
-    const rp = repoPath(m.abs);
-    const h = rp ? histories?.get(rp) : undefined;
     const kindWritten = m.analysis.map.kind?.value;
     const kind = kindWritten ? resolveValue('kind', kindWritten) ?? kindWritten : undefined;
     const entry: SiteEntry = {
@@ -317,12 +344,12 @@ export function buildSite(opts: SiteOptions): SiteResult {
     if (opts.png) write(join(dir, 'map.png'), opts.png(svg));
     const rel = (f: string) => `${encodeURIComponent(m.slug)}/${f}`;
     let history: Parameters<typeof renderMapPage>[0]['history'];
-    if (h && h.versions.length) {
+    if (h && inc) {
       const columns = view.steps.map((st) => ({
         key: st.placeholder ? undefined : stepKey(view.stages[st.stageIndex].id ?? view.stages[st.stageIndex].name, st.id ?? st.name),
         name: st.placeholder ? '' : st.name,
       }));
-      const { versions, analysed } = versionsOf(h, h.versions, m.language, columns, cache);
+      const { versions, analysed } = versionsOf(h, h.versions, m.language, columns, cache, { inc, text: m.text, analysis: m.analysis });
       versionCount += versions.length;
       analysedCount += analysed;
       history = { versions, columns: columns.map((c) => c.name), uncommitted: (h.blobs.get(h.versions[0].blob) ?? '') !== m.text };
@@ -339,7 +366,7 @@ export function buildSite(opts: SiteOptions): SiteResult {
       ...(history ? { history } : {}),
     }));
   }
-  const locale = typeof opts.locale === 'function' ? opts.locale(maps.map((m) => m.language)) : opts.locale;
+  const locale = typeof opts.locale === 'function' ? opts.locale(languages) : opts.locale;
   const index = join(out, 'index.html');
   write(index, renderIndexPage(entries, locale));
   write(join(out, 'assets', 'search.js'), searchIndexScript(entries));

@@ -106,6 +106,23 @@ test('the history: one line per version with date, author and subject, the chang
   });
 });
 
+test('uncommitted changes: the page shows the working text, the history ends at the last commit, unchanged', () => {
+  const r = historyRepo();
+  const committed = build(r.dir, [r.shop]);
+  const path = join(r.dir, r.shop);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: Guest checkout, next quarter'));
+  const edited = build(r.dir, [r.shop]);
+  const page = edited.read('maps', 'journeys-shop.html');
+  assert.match(page, /The page shows uncommitted changes; the history ends at the last commit\./);
+  assert.match(page, /<h1[^>]*>Guest checkout, next quarter</);
+  assert.doesNotMatch(committed.read('maps', 'journeys-shop.html'), /uncommitted/);
+  // The same versions and change log as without the edit: the edit is no version of its own.
+  const history = (html: string) => /<ol class="site-versions"[\s\S]*?<\/ol>/.exec(html)?.[0];
+  assert.ok(history(page));
+  assert.equal(history(page), history(committed.read('maps', 'journeys-shop.html')));
+  assert.equal(edited.read('maps', 'journeys-shop', 'versions.js'), committed.read('maps', 'journeys-shop', 'versions.js'));
+});
+
 test('each map page speaks its map\'s language; the index the reader\'s', () => {
   const ru = site.read('maps', 'bank-omnichannel-ru.html');
   assert.match(ru, /<html lang="ru">/);
