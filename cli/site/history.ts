@@ -5,6 +5,9 @@
  * hundred maps with fifty versions each cost two processes, not five thousand.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GitError, git } from '../git';
 
 export interface MapVersion {
@@ -145,15 +148,32 @@ export function followMap(commits: readonly RawCommit[], path: string, limit: nu
   return versions;
 }
 
-/** The texts of many blobs through one `git cat-file --batch`. */
+/**
+ * The texts of many blobs through one `git cat-file --batch`. Its output (every version of every
+ * map: 33 MB for 100 maps × 50 versions) goes to a temporary file, read back at once: through a
+ * pipe, Node takes it 64 KB at a time, which cost more than git's own work (400 vs 250 ms).
+ */
 export function readBlobs(root: string, ids: Iterable<string>): Map<string, string> {
   const list = [...new Set(ids)];
   const texts = new Map<string, string>();
   if (!list.length) return texts;
-  const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: list.join('\n') + '\n', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
-  if (r.error) throw new GitError(`cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
-  if (r.status !== 0) throw new GitError(r.stderr.toString('utf8').trim() || 'git cat-file failed');
-  const buf = r.stdout;
+  const dir = mkdtempSync(join(tmpdir(), 'cjm-blobs-'));
+  let buf: Buffer;
+  try {
+    const file = join(dir, 'blobs');
+    const fd = openSync(file, 'w');
+    let r: ReturnType<typeof spawnSync>;
+    try {
+      r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input: list.join('\n') + '\n', stdio: ['pipe', fd, 'pipe'], env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    } finally {
+      closeSync(fd);
+    }
+    if (r.error) throw new GitError(`cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
+    if (r.status !== 0) throw new GitError(String(r.stderr).trim() || 'git cat-file failed');
+    buf = readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   let at = 0;
   const decoder = new TextDecoder('utf-8');
   while (at < buf.length) {

@@ -267,6 +267,8 @@ class Differ {
         const bn = bi === undefined ? undefined : before[bi];
         const an = ai === undefined ? undefined : after[ai];
         if (bn && an) {
+          // Declarations rarely change between two versions: one that reads the same has no field to compare.
+          if (this.skipSame && sameContent(bn, an)) return;
           const fb = comparableFields(type as ObjectName, bn, NO_SKIP);
           const fa = comparableFields(type as ObjectName, an, NO_SKIP);
           this.compareFields(type as ObjectName, fb, fa, [label(an, ai!)], key, bn.span, an.span, () => `${type}-changed` as ChangeKind);
@@ -514,11 +516,13 @@ class Differ {
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);
-    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span, 'pain-reworded');
-    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span, 'joy-reworded');
-    this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
-    this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
-    this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
+    // A step edited in one field most often: lists that read the same have nothing to pair.
+    const same = (x: unknown, y: unknown) => this.skipSame && sameContent(x, y);
+    if (!same(b.step.pains, a.step.pains)) this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span, 'pain-reworded');
+    if (!same(b.step.joys, a.step.joys)) this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span, 'joy-reworded');
+    if (!same(b.step.evidence, a.step.evidence)) this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
+    if (!same(b.step.opportunities, a.step.opportunities)) this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
+    if (!same(b.step.kpis, a.step.kpis)) this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
   }
 
   /**

@@ -49,7 +49,7 @@ function walk(dir: string, paths: string[]): number {
     previous = { blob: '', analysis: inc.analyze(now) };
     for (const v of h.versions) {
       const text = h.blobs.get(v.blob)!;
-      const after = previous.blob === v.blob || (previous.blob === '' && text === now) ? previous.analysis : inc.analyze(text);
+      const after: Analysis = previous.blob === v.blob || (previous.blob === '' && text === now) ? previous.analysis : inc.analyze(text);
       const before = v.beforeBlob ? inc.analyze(h.blobs.get(v.beforeBlob)!) : null;
       assertSameLog(before, after, `${path} @ ${v.subject}`);
       previous = { blob: v.beforeBlob ?? '-', analysis: before ?? after };
