@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
   Analysis, Change, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
-import { MapView, buildView, renderMarkdown, renderSvg } from '@cjm/render';
+import { MapView, buildView, renderMarkdown, renderViewSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
 import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types';
 import { encodeVersionTexts } from '@cjm/render/site/versionTexts';
@@ -337,7 +337,8 @@ export function buildSite(opts: SiteOptions): SiteResult {
     };
     entries.push(entry);
     const dir = join(out, 'maps', m.slug);
-    const svg = renderSvg(m.analysis.map, { locale: m.language, language: m.language });
+    // The view drawn on the page is the picture's too (renderSvg would build it again).
+    const svg = renderViewSvg(view);
     write(join(dir, 'map.svg'), svg);
     write(join(dir, 'map.md'), renderMarkdown(m.analysis.map, { locale: m.language, language: m.language }));
     write(join(dir, 'map.cjm'), m.text);
