@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
-  Analysis, Change, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
+  Analysis, Change, ChangeLog, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
 import { MapView, buildView, renderMarkdown, renderViewSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
@@ -224,9 +224,14 @@ function versionsOf(
     const key = `${beforeBlob ?? ''}:${afterBlob}`;
     let d = diffs.get(key) ?? cache?.log(language, beforeBlob, afterBlob);
     if (!d) {
-      // The same text twice: nothing changed, not even a diagnostic. The after side is
-      // analysed first: walking newest first, the before side is the older text, next in line.
-      const log = beforeBlob === afterBlob ? diffChanges(null, null, { locale: language }) : ((a) => diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), a, { locale: language }))(analysed(afterBlob));
+      let log: ChangeLog;
+      // The same text twice: nothing changed, not even a diagnostic.
+      if (beforeBlob === afterBlob) log = diffChanges(null, null, { locale: language });
+      else {
+        // The after side first: walking newest first, the before side is the older text, next in line.
+        const after = analysed(afterBlob);
+        log = diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), after, { locale: language });
+      }
       d = { identical: log.identical, formattingOnly: log.formattingOnly, changes: log.changes.map((c) => ({ kind: c.kind, line: line(c) })) };
       cache?.setLog(language, beforeBlob, afterBlob, d);
     }

@@ -44,15 +44,16 @@ function walk(dir: string, paths: string[]): number {
   for (const path of paths) {
     const h = histories.get(path)!;
     const inc = new IncrementalAnalyzer({ keep: 4, stepwise: true });
-    let previous: { blob: string; analysis: Analysis } | undefined;
+    // What the analyzer read last: the working tree's text first, then each pair's before side.
     const now = readFileSync(join(dir, path), 'utf8');
-    previous = { blob: '', analysis: inc.analyze(now) };
+    let last = { text: now, analysis: inc.analyze(now) };
     for (const v of h.versions) {
       const text = h.blobs.get(v.blob)!;
-      const after: Analysis = previous.blob === v.blob || (previous.blob === '' && text === now) ? previous.analysis : inc.analyze(text);
-      const before = v.beforeBlob ? inc.analyze(h.blobs.get(v.beforeBlob)!) : null;
+      const after = text === last.text ? last.analysis : inc.analyze(text);
+      const beforeText = v.beforeBlob ? h.blobs.get(v.beforeBlob)! : undefined;
+      const before = beforeText === undefined ? null : inc.analyze(beforeText);
       assertSameLog(before, after, `${path} @ ${v.subject}`);
-      previous = { blob: v.beforeBlob ?? '-', analysis: before ?? after };
+      if (before) last = { text: beforeText!, analysis: before };
       pairs++;
     }
   }
