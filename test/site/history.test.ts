@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '@cjm/core';
-import { followMap, logMaps, mapHistories, parseLog, unquotePath } from '../../cli/site/history';
+import { followMap, logMaps, mapHistories, parseLog, readBlobs, unquotePath } from '../../cli/site/history';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { historyRepo } from './repo';
 
 const repo = historyRepo();
@@ -48,6 +51,26 @@ test('a map committed once has one version; a path git never saw has none', () =
   const all = mapHistories(repo.dir, ['restaurant.cjm', 'nowhere.cjm'], 20)!;
   assert.deepEqual(all.get('restaurant.cjm')!.versions.map((v) => v.status), ['added']);
   assert.deepEqual(all.get('nowhere.cjm')!.versions, []);
+});
+
+test('blob texts are read the same through a temporary file or, when none can be made, through the pipe; none is left behind', () => {
+  const ids = mapHistories(repo.dir, [repo.shop], 50)!.get(repo.shop)!.versions.map((v) => v.blob);
+  const tmp = mkdtempSync(join(tmpdir(), 'cjm-blobs-test-'));
+  const saved = process.env.TMPDIR;
+  try {
+    process.env.TMPDIR = tmp;
+    const viaFile = readBlobs(repo.dir, ids);
+    assert.deepEqual(readdirSync(tmp), [], 'the temporary file is removed');
+    process.env.TMPDIR = join(tmp, 'missing', 'dir');
+    const viaPipe = readBlobs(repo.dir, ids);
+    assert.equal(viaFile.size, new Set(ids).size);
+    assert.deepEqual([...viaPipe], [...viaFile]);
+    assert.match(viaFile.get(ids[0])!, /title: First order, guest checkout/);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
 
 test('outside a git repository there is no history, and no error', () => {
