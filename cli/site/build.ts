@@ -15,7 +15,7 @@ import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
 import { GitError, repoRoot } from '../git';
 import { LoggedDiff, SiteCache, VersionFacts } from './cache';
-import { History, MapVersion, mapHistories } from './history';
+import { History, MapVersion, mapVersions, readBlobs, versionBlobs } from './history';
 
 export interface SiteOptions {
   /** the maps to publish (paths relative to `cwd` or absolute) with their texts */
@@ -27,6 +27,8 @@ export interface SiteOptions {
   readonly locale: Locale | ((maps: readonly Locale[]) => Locale);
   /** versions per map; 0: no history */
   readonly history: number;
+  /** how many versions' texts are read from git at once (default `TEXTS_AT_ONCE`): what bounds the memory a history takes */
+  readonly textsAtOnce?: number;
   /** SVG → PNG for every map (cli/png.ts); slower, so optional */
   readonly png?: (svg: string) => Uint8Array;
   /** the built page scripts (dist/media/site.js, history.js) */
@@ -161,6 +163,13 @@ function problemsOf(a: Analysis, locale: Locale): SiteProblem[] {
 function shortDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
 }
+
+/**
+ * How many versions' texts are read from git at once, for the maps that follow in turn (one
+ * `git cat-file` each time): 2,000 texts of ~240 lines are ~15 MB; 200 maps of 100 KB with 50
+ * versions each would be gigabytes read at once.
+ */
+const TEXTS_AT_ONCE = 2000;
 
 /** How many analyses of a map's history stay at hand: the version before, and a few for merges and reverts. */
 const RECENT = 4;
@@ -304,7 +313,31 @@ export function buildSite(opts: SiteOptions): SiteResult {
   }
   const repoPath = (abs: string) => (root ? posix(relative(root, abs)) : undefined);
   const inRepo = maps.map((m) => repoPath(m.abs)).filter((p): p is string => !!p && !p.startsWith('../'));
-  const histories = root && inRepo.length ? mapHistories(root, inRepo, opts.history) : undefined;
+  const histories = root && inRepo.length ? mapVersions(root, inRepo, opts.history) : undefined;
+  const versionsOfMap = (m: { abs: string }) => {
+    const rp = repoPath(m.abs);
+    return (rp && histories?.get(rp)) || [];
+  };
+  // The versions' texts are read for a few maps at a time and let go after them: every version
+  // of every map of a big repository would not fit in memory at once.
+  const textsAtOnce = Math.max(1, opts.textsAtOnce ?? TEXTS_AT_ONCE);
+  let groupTexts = new Map<string, string>();
+  let textsUntil = -1;
+  const textsFor = (index: number): ReadonlyMap<string, string> => {
+    if (index > textsUntil && root) {
+      const ids: string[] = [];
+      let next = index;
+      for (; next < maps.length; next++) {
+        const blobs = versionBlobs(versionsOfMap(maps[next]));
+        if (ids.length && ids.length + blobs.length > textsAtOnce) break;
+        ids.push(...blobs);
+      }
+      groupTexts.clear(); // the last maps' texts go before the next ones are read
+      groupTexts = readBlobs(root, ids);
+      textsUntil = next - 1;
+    }
+    return groupTexts;
+  };
 
   const cache = histories && opts.cache ? SiteCache.open(resolve(opts.cwd, opts.cache.dir), opts.cache.version) : undefined;
   const entries: SiteEntry[] = [];
@@ -312,12 +345,12 @@ export function buildSite(opts: SiteOptions): SiteResult {
   let analysedCount = 0;
   let errorCount = 0;
   const languages: Locale[] = [];
-  for (const m0 of maps) {
-    const rp = repoPath(m0.abs);
-    const h = rp ? histories?.get(rp) : undefined;
+  for (const [index, m0] of maps.entries()) {
+    const versions = versionsOfMap(m0);
+    const h: History | undefined = versions.length ? { versions, blobs: textsFor(index) } : undefined;
     // A map with a history is read by the analyzer that then walks it: its newest version is
     // most often this very text, and the older ones are a few edits from it.
-    const inc = h && h.versions.length ? historyAnalyzer() : undefined;
+    const inc = h ? historyAnalyzer() : undefined;
     const analysis = inc ? inc.analyze(m0.text) : analyze(m0.text);
     const m = { ...m0, analysis, language: mapLanguage(analysis.map, m0.text) };
     languages.push(m.language);

@@ -1,8 +1,8 @@
 /**
  * A map's history from git, for `cjm site`: every commit that changed it (renames followed,
  * merges that resolved it against both sides included), with the map's text before and after.
- * One `git log` for the whole repository and one `git cat-file --batch` for every blob: a
- * hundred maps with fifty versions each cost two processes, not five thousand.
+ * One `git log` for the whole repository and one `git cat-file --batch` per few thousand
+ * versions' texts: a hundred maps with fifty versions each cost a few processes, not five thousand.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
@@ -204,10 +204,11 @@ export function readBlobs(root: string, ids: Iterable<string>): Map<string, stri
 }
 
 /**
- * The histories of many maps (repository-relative paths) at once. Undefined when `root` is
- * not inside a git repository or git cannot be run: the site is then built without history.
+ * The versions of many maps (repository-relative paths) at once, without their texts
+ * (`readBlobs`). Undefined when `root` is not inside a git repository or git cannot be run:
+ * the site is then built without history.
  */
-export function mapHistories(root: string, paths: readonly string[], limit: number): Map<string, History> | undefined {
+export function mapVersions(root: string, paths: readonly string[], limit: number): Map<string, MapVersion[]> | undefined {
   let commits: RawCommit[];
   try {
     commits = logMaps(root);
@@ -215,18 +216,18 @@ export function mapHistories(root: string, paths: readonly string[], limit: numb
     if (e instanceof GitError) return undefined;
     throw e;
   }
-  const per = new Map<string, MapVersion[]>();
-  const wanted: string[] = [];
-  for (const p of paths) {
-    const versions = followMap(commits, p, limit);
-    per.set(p, versions);
-    for (const v of versions) {
-      wanted.push(v.blob);
-      if (v.beforeBlob) wanted.push(v.beforeBlob);
-    }
-  }
-  const blobs = readBlobs(root, wanted);
-  const out = new Map<string, History>();
-  for (const [p, versions] of per) out.set(p, { versions, blobs });
-  return out;
+  return new Map(paths.map((p) => [p, followMap(commits, p, limit)]));
+}
+
+/** The blobs a map's history reads: each version's text and the one before it. */
+export function versionBlobs(versions: readonly MapVersion[]): string[] {
+  return versions.flatMap((v) => (v.beforeBlob ? [v.blob, v.beforeBlob] : [v.blob]));
+}
+
+/** The histories of many maps with every version's text, read at once (`mapVersions` and `readBlobs`). */
+export function mapHistories(root: string, paths: readonly string[], limit: number): Map<string, History> | undefined {
+  const per = mapVersions(root, paths, limit);
+  if (!per) return undefined;
+  const blobs = readBlobs(root, [...per.values()].flatMap(versionBlobs));
+  return new Map([...per].map(([p, versions]) => [p, { versions, blobs }]));
 }
