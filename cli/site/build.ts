@@ -15,7 +15,7 @@ import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
 import { GitError, repoRoot } from '../git';
 import { LoggedDiff, SiteCache, VersionFacts } from './cache';
-import { History, MapVersion, mapVersions, readBlobs, versionBlobs } from './history';
+import { History, MapVersion, mapVersions, textsInTurn } from './history';
 
 export interface SiteOptions {
   /** the maps to publish (paths relative to `cwd` or absolute) with their texts */
@@ -318,26 +318,7 @@ export function buildSite(opts: SiteOptions): SiteResult {
     const rp = repoPath(m.abs);
     return (rp && histories?.get(rp)) || [];
   };
-  // The versions' texts are read for a few maps at a time and let go after them: every version
-  // of every map of a big repository would not fit in memory at once.
-  const textsAtOnce = Math.max(1, opts.textsAtOnce ?? TEXTS_AT_ONCE);
-  let groupTexts = new Map<string, string>();
-  let textsUntil = -1;
-  const textsFor = (index: number): ReadonlyMap<string, string> => {
-    if (index > textsUntil && root) {
-      const ids: string[] = [];
-      let next = index;
-      for (; next < maps.length; next++) {
-        const blobs = versionBlobs(versionsOfMap(maps[next]));
-        if (ids.length && ids.length + blobs.length > textsAtOnce) break;
-        ids.push(...blobs);
-      }
-      groupTexts.clear(); // the last maps' texts go before the next ones are read
-      groupTexts = readBlobs(root, ids);
-      textsUntil = next - 1;
-    }
-    return groupTexts;
-  };
+  const textsFor = root && histories ? textsInTurn(root, maps.map(versionsOfMap), opts.textsAtOnce ?? TEXTS_AT_ONCE) : undefined;
 
   const cache = histories && opts.cache ? SiteCache.open(resolve(opts.cwd, opts.cache.dir), opts.cache.version) : undefined;
   const entries: SiteEntry[] = [];
@@ -347,7 +328,7 @@ export function buildSite(opts: SiteOptions): SiteResult {
   const languages: Locale[] = [];
   for (const [index, m0] of maps.entries()) {
     const versions = versionsOfMap(m0);
-    const h: History | undefined = versions.length ? { versions, blobs: textsFor(index) } : undefined;
+    const h: History | undefined = versions.length && textsFor ? { versions, blobs: textsFor(index) } : undefined;
     // A map with a history is read by the analyzer that then walks it: its newest version is
     // most often this very text, and the older ones are a few edits from it.
     const inc = h ? historyAnalyzer() : undefined;

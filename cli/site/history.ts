@@ -224,6 +224,32 @@ export function versionBlobs(versions: readonly MapVersion[]): string[] {
   return versions.flatMap((v) => (v.beforeBlob ? [v.blob, v.beforeBlob] : [v.blob]));
 }
 
+/**
+ * The texts of the versions of many maps (`versions[i]`: the i-th map's), for maps asked for in
+ * turn: each time a map's texts are not at hand, they are read with those of the maps after it,
+ * up to `atOnce` texts per `git cat-file` (more when one map has more), and the texts read
+ * before are let go. Every version of every map of a big repository would not fit in memory at once.
+ */
+export function textsInTurn(root: string, versions: ReadonlyArray<readonly MapVersion[]>, atOnce: number): (index: number) => ReadonlyMap<string, string> {
+  let texts = new Map<string, string>();
+  let until = -1;
+  return (index) => {
+    if (index > until) {
+      const ids: string[] = [];
+      let next = index;
+      for (; next < versions.length; next++) {
+        const blobs = versionBlobs(versions[next]);
+        if (ids.length && ids.length + blobs.length > atOnce) break;
+        ids.push(...blobs);
+      }
+      texts.clear(); // the last maps' texts go before the next ones are read
+      texts = readBlobs(root, ids);
+      until = next - 1;
+    }
+    return texts;
+  };
+}
+
 /** The histories of many maps with every version's text, read at once (`mapVersions` and `readBlobs`). */
 export function mapHistories(root: string, paths: readonly string[], limit: number): Map<string, History> | undefined {
   const per = mapVersions(root, paths, limit);
