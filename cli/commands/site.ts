@@ -79,6 +79,11 @@ export const site: Command = {
       }
     }
     if (!maps.length && !unreadable && !problems.length) process.stderr.write(`cjm site: ${t(ui, 'no .cjm files found')}\n`);
+    // A mistyped path, or maps that cannot be read: an empty site would replace the one built there before.
+    if (!maps.length && (unreadable || problems.length)) {
+      process.stderr.write(`cjm site: ${t(ui, 'no map could be read: nothing written to {0}', out)}\n`);
+      return EXIT.usage;
+    }
     const result = buildSite({
       files: maps,
       cwd: process.cwd(),

@@ -238,6 +238,19 @@ test('cjm site from the command line, in English, Russian and Polish', () => {
   const bad = run('en', ['--history', 'lots']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--history must be a whole number of versions, not "lots"/);
+  // A mistyped path leaves the site built before as it was, in every language.
+  const index = readFileSync(join(out, 'index.html'), 'utf8');
+  const typo = run('en', ['jorneys']);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /cjm site: jorneys: .*\ncjm site: no map could be read: nothing written to /);
+  assert.equal(typo.stdout, '');
+  assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), index);
+  const ruTypo = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'site', '-o', out, 'jorneys'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '' } });
+  assert.match(ruTypo.stderr, /не удалось прочитать ни одной карты: в .* ничего не записано/);
+  const plTypo = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'site', '-o', out, 'jorneys'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, LANG: 'pl_PL.UTF-8', LC_ALL: '' } });
+  assert.match(plTypo.stderr, /nie udało się odczytać żadnej mapy: nic nie zapisano w /);
+  assert.doesNotMatch(ruTypo.stderr + plTypo.stderr, /no map|nothing|written/);
+  assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), index);
 });
 
 test('a long change list folds the rest behind "N more changes", counted in the map\'s language', () => {
