@@ -14,7 +14,7 @@
 import * as esbuild from 'esbuild';
 import { yamlAlias } from '../scripts/yaml-bundle.mjs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,10 +113,14 @@ if (process.env.BENCH_CACHE !== '0') {
 }
 
 const runCli = process.env.BENCH_CLI !== '0';
+// The process's peak memory, as it reports it on exit (a preloaded module: nothing else changes).
+const rssProbe = join(mkdtempSync(join(tmpdir(), 'cjm-bench-rss-')), 'rss.cjs');
+writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write(`\\ncjm-bench-max-rss ${process.resourceUsage().maxRSS}\\n`));\n");
 t = performance.now();
-const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(HISTORY)], { cwd: repo, encoding: 'utf8' });
+const cli = !runCli ? { status: 0 } : spawnSync(process.execPath, ['--require', rssProbe, join(root, 'dist/cli.js'), 'site', '-o', join(out, 'cli'), '--history', String(HISTORY)], { cwd: repo, encoding: 'utf8' });
 const cliMs = performance.now() - t;
 if (cli.status !== 0) throw new Error(cli.stderr);
+const cliRssMb = runCli ? Number(/cjm-bench-max-rss (\d+)/.exec(cli.stderr)?.[1] ?? NaN) / 1024 : NaN;
 // What the target says: the whole build on one core. `taskset` pins the process, its compiler
 // and garbage-collector threads and the git processes it starts to one CPU, so the wall time
 // is what one core spends (the in-process CPU time above adds those threads' time run in parallel).
@@ -135,7 +139,7 @@ const rows = [
   ['history: one `git log` + one `git cat-file --batch`', `${versions} versions`, `${Math.round(gitMs)} ms`],
   ['whole build in process (git, analyses, diffs, pages, files): wall', `${result.maps} maps, ${result.versions} versions`, `${Math.round(buildMs)} ms`],
   ['the same build: CPU time of the Node process (one core; the git processes not counted)', '', `${Math.round(buildCpuMs)} ms`],
-  ...(runCli ? [['`cjm site` as a process', '', `${Math.round(cliMs)} ms`]] : []),
+  ...(runCli ? [['`cjm site` as a process', '', `${Math.round(cliMs)} ms`], ['… its peak memory (resident set)', '', `${Math.round(cliRssMb)} MB`]] : []),
   ...(oneCore ? [['**`cjm site` as a process on one core** (`taskset`: Node start-up, git and every thread on one CPU)', '', `**${Math.round(pinnedMs)} ms**`]] : []),
   ...cacheRows,
   ['site size', `${Math.round(size(out + '/maps') / 1024 / 1024 * 10) / 10} MB (maps/)`, ''],
