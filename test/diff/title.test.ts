@@ -1,4 +1,4 @@
-/** The visual diff's tab title tells comparisons of one map apart (client/src/diff/labels.ts). */
+/** The visual diff's tab title tells comparisons of one map apart, before ↔ after as its toolbar (client/src/diff/labels.ts). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffTitle } from '../../client/src/diff/labels';
@@ -9,11 +9,11 @@ test('a map compared with HEAD and with a branch gets two titles, each naming th
   const map = file('/work/shop.cjm');
   const head = diffTitle({ scheme: 'git', path: '/work/shop.cjm', label: 'HEAD' }, { ...map, label: 'shop.cjm (Working Tree)' });
   const main = diffTitle({ scheme: 'git', path: '/work/shop.cjm', label: 'main' }, { ...map, label: 'shop.cjm (Working Tree)' });
-  assert.equal(head, 'shop.cjm ↔ HEAD');
-  assert.equal(main, 'shop.cjm ↔ main');
+  assert.equal(head, 'shop.cjm (HEAD) ↔ shop.cjm');
+  assert.equal(main, 'shop.cjm (main) ↔ shop.cjm');
 });
 
-test('a revision on the new side is named after the file; two files name both', () => {
-  assert.equal(diffTitle({ scheme: 'git', path: '/w/shop.cjm', label: 'HEAD' }, { scheme: 'git', path: '/w/shop.cjm', label: 'Index' }), 'shop.cjm (Index) ↔ HEAD');
-  assert.equal(diffTitle(file('/w/old/shop.cjm'), file('/w/new/sklep.cjm')), 'sklep.cjm ↔ shop.cjm');
+test('two revisions are both named; two files by their names, the older first', () => {
+  assert.equal(diffTitle({ scheme: 'git', path: '/w/shop.cjm', label: 'HEAD' }, { scheme: 'git', path: '/w/shop.cjm', label: 'Index' }), 'shop.cjm (HEAD) ↔ shop.cjm (Index)');
+  assert.equal(diffTitle(file('/w/old/shop.cjm'), file('/w/new/sklep.cjm')), 'shop.cjm ↔ sklep.cjm');
 });

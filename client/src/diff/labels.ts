@@ -78,11 +78,14 @@ export interface TitledSide {
 }
 
 /**
- * The diff tab's title: the map, then what it is compared with — "shop.cjm ↔ HEAD",
- * "shop.cjm ↔ main" — so two comparisons of one map are told apart in the tab bar. The map's
- * side is named by its file, followed by its revision when it is one (a git: document).
+ * The diff tab's title, before ↔ after as VS Code's own diff titles and the diff's toolbar read:
+ * each side by its file, a revision with its name — "shop.cjm (HEAD) ↔ shop.cjm",
+ * "shop.cjm (main) ↔ shop.cjm" — so two comparisons of one map are told apart in the tab bar.
  */
 export function diffTitle(before: TitledSide, after: TitledSide): string {
-  const name = after.path.split('/').pop() || after.path;
-  return `${after.scheme === 'git' ? `${name} (${after.label})` : name} ↔ ${before.label}`;
+  const name = (side: TitledSide) => {
+    const file = side.path.split('/').pop() || side.path;
+    return side.scheme === 'git' ? `${file} (${side.label})` : file;
+  };
+  return `${name(before)} ↔ ${name(after)}`;
 }

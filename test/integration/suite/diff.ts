@@ -81,7 +81,7 @@ suite('Visual diff', () => {
     await vscode.commands.executeCommand('cjm.diff.openFromDiffEditor');
     await waitFor(() => diffTabs().length === 1, `a diff webview tab (tabs: ${allTabs().map(({ tab }) => tab.label).join(', ')})`);
     const s = await waitForDiff('the rendered diff', (x) => x.changes > 0);
-    assert.equal(diffTabs()[0].tab.label, 'diff-after.cjm ↔ diff-before.cjm', 'the tab names the map and what it is compared with');
+    assert.equal(diffTabs()[0].tab.label, 'diff-before.cjm ↔ diff-after.cjm', 'the tab names both sides, before ↔ after as the toolbar');
     assert.deepEqual(s.toolbar?.cutOff, [], `every toolbar button fits the panel (toolbar ${JSON.stringify(s.toolbar)})`);
     assert.ok(s.marked.added >= 1, 'the added step is highlighted');
     assert.ok(s.marked.removed >= 1, 'the removed step is ghosted');
@@ -181,7 +181,7 @@ suite('Visual diff', () => {
       const s = await waitForDiff('the diff with HEAD', (x) => x.changes === 1, 30_000);
       assert.ok(s.curves.before && s.curves.after, 'both curves');
       assert.ok(s.marked.changed >= 1, `the changed emotion is marked: ${JSON.stringify(s.marked)}`);
-      assert.ok(diffTabs().some(({ tab }) => tab.label === 'head.cjm ↔ HEAD'), `a tab titled "head.cjm ↔ HEAD" (tabs: ${diffTabs().map(({ tab }) => tab.label).join(', ')})`);
+      assert.ok(diffTabs().some(({ tab }) => tab.label === 'head.cjm (HEAD) ↔ head.cjm'), `a tab titled "head.cjm (HEAD) ↔ head.cjm" (tabs: ${diffTabs().map(({ tab }) => tab.label).join(', ')})`);
       await waitFor(() => vscode.languages.getDiagnostics(map).length > 0, 'the working file\'s problem in Problems');
       await sleep(2000);
       const gitDiags = vscode.languages.getDiagnostics().filter(([uri, d]) => uri.scheme !== 'file' && uri.scheme !== 'untitled' && d.length);
