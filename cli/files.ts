@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { FileReader, IMPORT_LIMITS, LinkedAnalysis, analyzeWithImports, resolveBaseline, t, withBaselineDiagnostics } from '@cjm/core';
+import { Analysis, FileReader, IMPORT_LIMITS, LinkedAnalysis, analyze, resolveBaseline, t, withBaselineDiagnostics, withImports } from '@cjm/core';
 import { cliLocale } from './locale';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.cache']);
@@ -154,8 +154,13 @@ export function analyzeMapFile(file: string, text: string, cwd = process.cwd()):
  * a git revision), `path` and `root` as core paths: what `cjm check` reports for it.
  */
 export function analyzeMapAt(text: string, path: string, root: string, read: FileReader): LinkedAnalysis {
-  const a = analyzeWithImports(text, path, { read, root });
-  return a.map.baseline ? withBaselineDiagnostics(a, resolveBaseline(a, path, { read, root, compare: false })) : a;
+  return linkMapAt(analyze(text), path, root, read);
+}
+
+/** `analyzeMapAt` for an analysis made already (an incremental one): its libraries and baseline linked. */
+export function linkMapAt(a: Analysis, path: string, root: string, read: FileReader): LinkedAnalysis {
+  const linked = withImports(a, path, { read, root });
+  return linked.map.baseline ? withBaselineDiagnostics(linked, resolveBaseline(linked, path, { read, root, compare: false })) : linked;
 }
 
 /** A map's core path and the folder nothing it names may leave (see analyzeMapFile). */

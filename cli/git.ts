@@ -1,8 +1,10 @@
 /**
  * The little of git the CLI needs, through the `git` executable (never a library): which
- * map files changed between two revisions, and their contents on each side.
+ * map files changed between two revisions, their contents on each side, and a reader of the
+ * files at a revision.
  */
 import { spawnSync } from 'node:child_process';
+import type { FileReader } from '@cjm/core';
 
 export class GitError extends Error {}
 
@@ -75,4 +77,21 @@ export function mapsNamingFiles(cwd: string, root: string, ref: string | undefin
 /** A file's bytes at a revision (`path` relative to the repository root). */
 export function showFile(root: string, ref: string, path: string): Buffer {
   return git(['show', `${ref}:${path}`], root);
+}
+
+/**
+ * A reader of the files at a git revision, for the core's `use:`/`baseline:` resolution:
+ * `rootPath` is the repository root as a core path; anything outside it, or missing at `ref`,
+ * reads as no file (the core then reports it where the map names it).
+ */
+export function revisionReader(root: string, rootPath: string, ref: string): FileReader {
+  const prefix = rootPath.endsWith('/') ? rootPath : `${rootPath}/`;
+  return (path) => {
+    if (!path.startsWith(prefix)) return undefined;
+    try {
+      return new TextDecoder('utf-8').decode(showFile(root, ref, path.slice(prefix.length)));
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -259,10 +259,14 @@ export function linkImports(a: Analysis, imports: Imports): LinkedAnalysis {
   return { ...a, diagnostics, imports };
 }
 
+/** An analysis of the map at `path` with its `use:` libraries read through `options.read`. */
+export function withImports(a: Analysis, path: string, options: UseOptions): LinkedAnalysis {
+  return linkImports(a, a.map.use?.length ? resolveImports(a, path, options) : NO_IMPORTS);
+}
+
 /** `analyze` for a map at `path`, its `use:` libraries read through `options.read`. */
 export function analyzeWithImports(text: string, path: string, options: UseOptions): LinkedAnalysis {
-  const a = analyze(text);
-  return linkImports(a, a.map.use?.length ? resolveImports(a, path, options) : NO_IMPORTS);
+  return withImports(analyze(text), path, options);
 }
 
 /** A URI as path resolution reads it: decoded, `/`-separated (the language server's and the extension's files). */

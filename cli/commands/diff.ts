@@ -3,7 +3,7 @@ import { Analysis, ChangePolicy, FailRule, FileDiff, FileReader, Locale, comment
 import { Command, EXIT, UsageError, parseFlags } from '../command';
 import { LoadedRepoConfig, ignoredByConfig, repoConfigFor } from '../config';
 import { analyzeMapAt, analyzeMapFile, corePath, namedFileReader, readMapFile } from '../files';
-import { GitError, changedMaps, mapsNamingFiles, repoRoot, showFile } from '../git';
+import { GitError, changedMaps, mapsNamingFiles, repoRoot, revisionReader, showFile } from '../git';
 import { cliLocale, explicitLocale, readerLocale } from '../locale';
 
 const usage = (locale: Locale) =>
@@ -55,23 +55,6 @@ function readSide(path: string, place = path): Analysis | null {
   const r = readMapFile(path);
   if (!r.ok) throw new UsageError(`${path}: ${r.message}`);
   return analyzeMapFile(place, r.text);
-}
-
-/**
- * A reader of the files at a git revision, for the core's `use:`/`baseline:` resolution:
- * `rootPath` is the repository root as a core path; anything outside it, or missing at `ref`,
- * reads as no file (the core then reports it where the map names it).
- */
-export function revisionReader(root: string, rootPath: string, ref: string): FileReader {
-  const prefix = rootPath.endsWith('/') ? rootPath : `${rootPath}/`;
-  return (path) => {
-    if (!path.startsWith(prefix)) return undefined;
-    try {
-      return new TextDecoder('utf-8').decode(showFile(root, ref, path.slice(prefix.length)));
-    } catch {
-      return undefined;
-    }
-  };
 }
 
 /**

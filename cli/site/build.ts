@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import {
-  Analysis, Change, ChangeLog, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, pathLabel, resolveValue, stageLabel, stepLabel,
+  Analysis, Change, ChangeLog, FileReader, IncrementalAnalyzer, Locale, analyze, diagnosticMessage, diffChanges, mapLanguage, mapWithLibraryPersonas, pathLabel, resolveValue, stageLabel, stepLabel,
 } from '@cjm/core';
 import { MapView, buildView, renderMarkdown, renderViewSvg } from '@cjm/render';
 import { jsonForScript, renderIndexPage, renderMapPage, searchIndexScript } from '@cjm/render/site/pages';
@@ -13,7 +13,8 @@ import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types
 import { encodeVersionTexts } from '@cjm/render/site/versionTexts';
 import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
-import { GitError, repoRoot } from '../git';
+import { GitError, repoRoot, revisionReader } from '../git';
+import { corePath, linkMapAt, mapPlace, namedFileReader } from '../files';
 import { LoggedDiff, SiteCache, VersionFacts } from './cache';
 import { History, MapVersion, mapVersions, textsInTurn } from './history';
 
@@ -174,6 +175,40 @@ const TEXTS_AT_ONCE = 2000;
 /** How many analyses of a map's history stay at hand: the version before, and a few for merges and reverts. */
 const RECENT = 4;
 
+/** How a version reads the files it names (`use:` libraries, a `baseline:`): as they were in its commit. */
+interface VersionFiles {
+  /** whether a text names other files: its reading then depends on its commit, not its text alone */
+  named(text: string): boolean;
+  /** the version's own analysis with its libraries and baseline as of `commit`, the map being at `path` (repository-relative) */
+  link(a: Analysis, commit: string, path: string): Analysis;
+}
+
+/** A top-level `use:` or `baseline:` (a false alarm only makes a version known by its commit too). */
+const NAMES_FILES = /^(?:use|baseline)[ \t]*:/m;
+
+/** Versions read the files they name from their commits (each file read once per commit), within the repository. */
+function filesAtCommits(root: string): VersionFiles {
+  const rootPath = corePath(root, root);
+  const readers = new Map<string, FileReader>();
+  const readerAt = (commit: string): FileReader => {
+    let reader = readers.get(commit);
+    if (!reader) {
+      const read = revisionReader(root, rootPath, commit);
+      const seen = new Map<string, string | undefined>();
+      reader = (path) => {
+        if (!seen.has(path)) seen.set(path, read(path));
+        return seen.get(path);
+      };
+      readers.set(commit, reader);
+    }
+    return reader;
+  };
+  return {
+    named: (text) => NAMES_FILES.test(text),
+    link: (a, commit, path) => linkMapAt(a, `${rootPath}/${path}`, rootPath, readerAt(commit)),
+  };
+}
+
 /** A map's history is walked through one IncrementalAnalyzer, which first reads the map as it is now. */
 function historyAnalyzer(): IncrementalAnalyzer {
   // Consecutive versions differ in a step or two: a changed stage is parsed step by step, and
@@ -199,30 +234,42 @@ function versionsOf(
   columns: ReadonlyArray<{ key?: string; name: string }>,
   cache: SiteCache | undefined,
   now: { readonly inc: IncrementalAnalyzer; readonly text: string; readonly analysis: Analysis },
+  files: VersionFiles,
 ): { versions: SiteVersion[]; analysed: number } {
   const inc = now.inc;
+  // Where each text was committed: a version that names other files reads them as of its commit.
+  const placeOf = new Map<string, { commit: string; path: string }>();
+  for (const v of versions) if (!placeOf.has(v.blob)) placeOf.set(v.blob, { commit: v.commit, path: v.path });
+  for (const v of versions) if (v.beforeBlob && v.parents[0] && !placeOf.has(v.beforeBlob)) placeOf.set(v.beforeBlob, { commit: v.parents[0], path: v.oldPath ?? v.path });
+  const textOf = (blob: string) => h.blobs.get(blob) ?? '';
+  // What a version is known by (here and in the cache): its text, and its commit when it reads other files.
+  const keyOf = (blob: string) => (files.named(textOf(blob)) ? `${blob}@${placeOf.get(blob)?.commit ?? ''}` : blob);
   const recent = new Map<string, Analysis>();
   let count = 0;
   const analysed = (blob: string): Analysis => {
-    let a = recent.get(blob);
-    if (a) recent.delete(blob);
+    const key = keyOf(blob);
+    let a = recent.get(key);
+    if (a) recent.delete(key);
     else {
-      const text = h.blobs.get(blob) ?? '';
-      a = text === now.text ? now.analysis : inc.analyze(text);
+      const text = textOf(blob);
+      const place = files.named(text) ? placeOf.get(blob) : undefined;
+      if (place) a = files.link(inc.analyze(text), place.commit, place.path);
+      else a = text === now.text ? now.analysis : inc.analyze(text);
       count++;
     }
-    recent.set(blob, a);
+    recent.set(key, a);
     if (recent.size > RECENT) recent.delete(recent.keys().next().value as string);
     return a;
   };
   const known = new Map<string, VersionFacts>();
   const facts = (blob: string): VersionFacts => {
-    let f = known.get(blob) ?? cache?.fact(language, blob);
+    const key = keyOf(blob);
+    let f = known.get(key) ?? cache?.fact(language, key);
     if (!f) {
       f = factsOf(analysed(blob), language);
-      cache?.setFact(language, blob, f);
+      cache?.setFact(language, key, f);
     }
-    known.set(blob, f);
+    known.set(key, f);
     return f;
   };
   // Where, then what, as `cjm diff` writes it: «Осведомленность: этап добавлен», not a name run
@@ -230,8 +277,10 @@ function versionsOf(
   const line = (c: Change) => (c.path.length ? `${pathLabel(c.path, language)}: ${c.message}` : c.message);
   const diffs = new Map<string, LoggedDiff>();
   const diff = (beforeBlob: string | undefined, afterBlob: string): LoggedDiff => {
-    const key = `${beforeBlob ?? ''}:${afterBlob}`;
-    let d = diffs.get(key) ?? cache?.log(language, beforeBlob, afterBlob);
+    const beforeKey = beforeBlob === undefined ? undefined : keyOf(beforeBlob);
+    const afterKey = keyOf(afterBlob);
+    const key = `${beforeKey ?? ''}:${afterKey}`;
+    let d = diffs.get(key) ?? cache?.log(language, beforeKey, afterKey);
     if (!d) {
       let log: ChangeLog;
       // The same text twice: nothing changed, not even a diagnostic.
@@ -242,7 +291,7 @@ function versionsOf(
         log = diffChanges(beforeBlob === undefined ? null : analysed(beforeBlob), after, { locale: language });
       }
       d = { identical: log.identical, formattingOnly: log.formattingOnly, changes: log.changes.map((c) => ({ kind: c.kind, line: line(c) })) };
-      cache?.setLog(language, beforeBlob, afterBlob, d);
+      cache?.setLog(language, beforeKey, afterKey, d);
     }
     diffs.set(key, d);
     return d;
@@ -319,6 +368,7 @@ export function buildSite(opts: SiteOptions): SiteResult {
     return (rp && histories?.get(rp)) || [];
   };
   const textsFor = root && histories ? textsInTurn(root, maps.map(versionsOfMap), opts.textsAtOnce ?? TEXTS_AT_ONCE) : undefined;
+  const versionFiles = root ? filesAtCommits(root) : undefined;
 
   const cache = histories && opts.cache ? SiteCache.open(resolve(opts.cwd, opts.cache.dir), opts.cache.version) : undefined;
   const entries: SiteEntry[] = [];
@@ -332,10 +382,14 @@ export function buildSite(opts: SiteOptions): SiteResult {
     // A map with a history is read by the analyzer that then walks it: its newest version is
     // most often this very text, and the older ones are a few edits from it.
     const inc = h ? historyAnalyzer() : undefined;
-    const analysis = inc ? inc.analyze(m0.text) : analyze(m0.text);
+    // What `cjm check` reports for it: with the libraries (`use:`) and the baseline it names.
+    const place = mapPlace(m0.abs, opts.cwd);
+    const analysis = linkMapAt(inc ? inc.analyze(m0.text) : analyze(m0.text), place.path, place.root, namedFileReader);
     const m = { ...m0, analysis, language: mapLanguage(analysis.map, m0.text) };
     languages.push(m.language);
-    const view = buildView(m.analysis.map, m.language, m.language);
+    // Drawn with the personas it takes from its libraries, as `cjm render` draws it.
+    const drawn = mapWithLibraryPersonas(analysis);
+    const view = buildView(drawn, m.language, m.language);
     const errors = errorsOf(m.analysis);
     errorCount += errors;
     const kindWritten = m.analysis.map.kind?.value;
@@ -359,17 +413,17 @@ export function buildSite(opts: SiteOptions): SiteResult {
     // The view drawn on the page is the picture's too (renderSvg would build it again).
     const svg = renderViewSvg(view);
     write(join(dir, 'map.svg'), svg);
-    write(join(dir, 'map.md'), renderMarkdown(m.analysis.map, { locale: m.language, language: m.language }));
+    write(join(dir, 'map.md'), renderMarkdown(drawn, { locale: m.language, language: m.language }));
     write(join(dir, 'map.cjm'), m.text);
     if (opts.png) write(join(dir, 'map.png'), opts.png(svg));
     const rel = (f: string) => `${encodeURIComponent(m.slug)}/${f}`;
     let history: Parameters<typeof renderMapPage>[0]['history'];
-    if (h && inc) {
+    if (h && inc && versionFiles) {
       const columns = view.steps.map((st) => ({
         key: st.placeholder ? undefined : stepKey(view.stages[st.stageIndex].id ?? view.stages[st.stageIndex].name, st.id ?? st.name),
         name: st.placeholder ? '' : st.name,
       }));
-      const { versions, analysed } = versionsOf(h, h.versions, m.language, columns, cache, { inc, text: m.text, analysis: m.analysis });
+      const { versions, analysed } = versionsOf(h, h.versions, m.language, columns, cache, { inc, text: m.text, analysis: m.analysis }, versionFiles);
       versionCount += versions.length;
       analysedCount += analysed;
       history = { versions, columns: columns.map((c) => c.name), uncommitted: (h.blobs.get(h.versions[0].blob) ?? '') !== m.text };

@@ -54,7 +54,10 @@ function init(): void {
     const language = mapLanguage(a.map, texts[index]);
     // The renderer escapes every text of the map: this HTML holds no markup from the file.
     target.innerHTML = renderMapHtml(a.map, { locale: language, language });
-    const broken = a.diagnostics.some((d) => d.severity === 'error');
+    // Broken as the build found it, which read the libraries and baseline the version names as
+    // they were in its commit; the page has the version's own text alone.
+    const item = document.querySelector(`.site-version[data-version="${index}"]`);
+    const broken = item ? item.classList.contains('site-version-broken') : a.diagnostics.some((d) => d.severity === 'error');
     const text = (section.dataset.viewing ?? '{0}').replace('{0}', v.date).replace('{1}', v.author).replace('{2}', v.subject);
     bannerText.textContent = broken ? `${text} ${section.dataset.broken ?? ''}` : text;
     banner.hidden = false;

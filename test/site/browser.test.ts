@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
-import { historyRepo } from './repo';
+import { historyRepo, libraryRepo } from './repo';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
@@ -165,6 +165,27 @@ test('history: the slider and the list show the map as of any version, the broke
   await page.click('#site-version-current');
   assert.equal(await page.isVisible('#site-version-banner'), false);
   assert.equal(await score('pays'), '-3');
+});
+
+test('time travel says a version is broken as the build found it, with the library of its commit', { skip }, async () => {
+  const repo = libraryRepo();
+  const lib = mkdtempSync(join(tmpdir(), 'cjm-site-browser-library-'));
+  const files = ['library/current.cjm', 'library/bank-library.cjm'];
+  buildSite({ files: files.map((file) => ({ file, text: readFileSync(join(repo.dir, file), 'utf8') })), cwd: repo.dir, out: lib, locale: 'en', history: 20, scripts: findSiteScripts(join(ROOT, 'out'))! });
+  const p = await browser!.newPage({ viewport: { width: 1280, height: 860 } });
+  p.on('pageerror', (e) => problems.push(e.message));
+  await p.goto(`file://${lib}/maps/library-current.html`, { waitUntil: 'load' });
+  const broken = () => p.$eval('#site-version-banner', (e) => e.classList.contains('site-version-broken'));
+  // Its own text names Igor, whom only the library declares: read alone in the page it would look broken.
+  await p.click('.site-version-view[data-version="1"]');
+  await p.waitForSelector('#site-version-banner:not([hidden])');
+  assert.match((await p.textContent('#site-version-text'))!, /Igor joins the library$/);
+  assert.equal(await broken(), false);
+  await p.click('.site-version-view[data-version="2"]');
+  await p.waitForFunction(() => /Bank map and its library/.test(document.getElementById('site-version-text')!.textContent ?? ''));
+  assert.match((await p.textContent('#site-version-text'))!, /В этой версии есть ошибки/);
+  assert.equal(await broken(), true);
+  await p.close();
 });
 
 test('a version picked before time travel has loaded is shown once it has; the page loads without it', { skip }, async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { svgToPng } from '../../cli/png';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
-import { HOSTILE, commit, historyRepo, newRepo } from './repo';
+import { HOSTILE, commit, historyRepo, libraryRepo, newRepo } from './repo';
 import { VersionText, decodeVersionTexts } from '../../render/site/versionTexts';
 
 const scripts = findSiteScripts(join(ROOT, 'out'))!;
@@ -147,6 +147,24 @@ test('the versions\' texts read a few maps at a time give the same site as all a
   assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
   for (const [f, text] of a) assert.equal(b.get(f), text, f);
   assert.ok(a.has('/maps/journeys-shop/versions.js'));
+});
+
+test('a map that uses a shared library: no false errors, the library\'s personas drawn, each version read with the library of its commit', () => {
+  const r = libraryRepo();
+  const site = build(r.dir, ['library/current.cjm', 'library/bank-library.cjm']);
+  const index = site.read('index.html');
+  assert.match(index, /data-slug="library-current"[\s\S]*?<dt>Errors<\/dt><dd>none<\/dd>/);
+  assert.equal(site.result.errors, 0);
+  const page = site.read('maps', 'library-current.html');
+  assert.match(page, /<section class="cjm-persona[^"]*" data-persona-id="игорь"[^>]*><h2 class="cjm-persona-name">[^]*?Игорь, 27 лет, разработчик/, 'the persona card comes from the library');
+  assert.match(page, /<li class="site-version site-version-newest" data-version="0">/, 'the newest version is not broken');
+  // Read with its own commit's library, which has Igor: not broken (read alone, it would be).
+  assert.match(page, /<li class="site-version" data-version="1">/);
+  // Read with its own commit's library, which lacks Igor: broken (with today's library, it would not be).
+  assert.match(page, /<li class="site-version site-version-broken" data-version="2">/, 'the first version named Igor before its library had him');
+  const fix = /data-version="1">(.*?)<\/ul><\/li>/.exec(page)![1];
+  assert.match(fix, /исправлена ошибка undeclared-reference: В `personas` не объявлен объект «персона» с id `игорь`/, 'the library\'s commit fixed them');
+  assert.doesNotMatch(fix, /новая ошибка/);
 });
 
 test('each map page speaks its map\'s language; the index the reader\'s', () => {

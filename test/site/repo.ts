@@ -1,6 +1,7 @@
 /**
- * A real git repository for the site's tests: a map that is added, edited by two people,
- * renamed, broken by a commit and fixed, and edited on a branch that is merged back.
+ * Real git repositories for the site's tests: a map that is added, edited by two people,
+ * renamed, broken by a commit and fixed, and edited on a branch that is merged back; and a map
+ * that takes its personas from a shared library that changes under it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, renameSync, copyFileSync } from 'node:fs';
@@ -72,3 +73,26 @@ export function historyRepo(): Repo & { readonly shop: string } {
 }
 
 export const HOSTILE = () => readFileSync(fixture('render', 'hostile.cjm'), 'utf8');
+
+/**
+ * The bank's map (library/current.cjm) and its library over three commits: first the library
+ * lacks Igor, whom the map names (that version is broken); then Igor joins it as the map is
+ * retitled; then the map alone changes again.
+ */
+export function libraryRepo(): Repo {
+  const r = newRepo();
+  const lib = readFileSync(example('library/bank-library.cjm'), 'utf8');
+  const map = readFileSync(example('library/current.cjm'), 'utf8');
+  const withoutIgor = lib.replace(/\n  - id: игорь\n[\s\S]*?(?=\nchannels:)/, '');
+  if (withoutIgor === lib) throw new Error('the library example no longer declares Igor before its channels');
+  mkdirSync(join(r.dir, 'library'));
+  writeFileSync(join(r.dir, 'library', 'bank-library.cjm'), withoutIgor);
+  writeFileSync(join(r.dir, 'library', 'current.cjm'), map);
+  commit(r, 1, 'Bank map and its library');
+  writeFileSync(join(r.dir, 'library', 'bank-library.cjm'), lib);
+  writeFileSync(join(r.dir, 'library', 'current.cjm'), map.replace(/^title: .*$/m, 'title: Дебетовая карта — после пилота'));
+  commit(r, 2, 'Igor joins the library', 'Boris');
+  writeFileSync(join(r.dir, 'library', 'current.cjm'), map.replace(/^title: .*$/m, 'title: Дебетовая карта — итоги года'));
+  commit(r, 3, 'A year on');
+  return r;
+}
