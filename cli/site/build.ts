@@ -242,8 +242,14 @@ function versionsOf(
   for (const v of versions) if (!placeOf.has(v.blob)) placeOf.set(v.blob, { commit: v.commit, path: v.path });
   for (const v of versions) if (v.beforeBlob && v.parents[0] && !placeOf.has(v.beforeBlob)) placeOf.set(v.beforeBlob, { commit: v.parents[0], path: v.oldPath ?? v.path });
   const textOf = (blob: string) => h.blobs.get(blob) ?? '';
-  // What a version is known by (here and in the cache): its text, and its commit when it reads other files.
-  const keyOf = (blob: string) => (files.named(textOf(blob)) ? `${blob}@${placeOf.get(blob)?.commit ?? ''}` : blob);
+  // What a version is known by (here and in the cache): its text, and its commit when it reads
+  // other files. Asked several times per version: each text is searched once.
+  const keys = new Map<string, string>();
+  const keyOf = (blob: string) => {
+    let key = keys.get(blob);
+    if (key === undefined) keys.set(blob, (key = files.named(textOf(blob)) ? `${blob}@${placeOf.get(blob)?.commit ?? ''}` : blob));
+    return key;
+  };
   const recent = new Map<string, Analysis>();
   let count = 0;
   const analysed = (blob: string): Analysis => {
@@ -252,7 +258,7 @@ function versionsOf(
     if (a) recent.delete(key);
     else {
       const text = textOf(blob);
-      const place = files.named(text) ? placeOf.get(blob) : undefined;
+      const place = key !== blob ? placeOf.get(blob) : undefined;
       if (place) a = files.link(inc.analyze(text), place.commit, place.path);
       else a = text === now.text ? now.analysis : inc.analyze(text);
       count++;
