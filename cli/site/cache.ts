@@ -2,7 +2,8 @@
  * `cjm site --cache <folder>`: what the history costs to compute, kept between builds. A
  * committed version never changes, and git names it by its content (the blob id), so what
  * cjm read from a version (its errors, its curve) and what changed between two versions (the
- * change log) are kept under those ids and the language they are written in. A build after
+ * change log) are kept under those ids (with the commit, for a version that names libraries
+ * or a baseline: it reads them as of its commit) and the language they are written in. A build after
  * one push then analyses and diffs only the new versions. Everything depends on cjm's own
  * code too, so the cache is keyed by the build of cjm that wrote it and is dropped whole by
  * any other. A missing, unreadable or foreign cache is an empty one: a cache can make a build
