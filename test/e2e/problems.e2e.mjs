@@ -13,8 +13,21 @@ export default {
     const row = problems.locator('.monaco-list-row', { hasText: 'frustratd' }).first();
     await h.waitUntil(() => row.isVisible(), 'a problem mentioning "frustratd" in the Problems panel', 20_000);
     await shot('problems');
+    // The other maps' problems arrive from the workspace-wide pass while the panel is open, and
+    // each arrival redraws the list: once it has held still for a second, the row clicked is
+    // the row that Enter opens (in CI the list once moved between the two and Enter opened
+    // another map's problem).
+    const rows = problems.locator('.monaco-list-row');
+    let seen = '';
+    let since = Date.now();
+    await h.waitUntil(async () => {
+      const now = (await rows.allInnerTexts()).join('\n');
+      if (now !== seen) [seen, since] = [now, Date.now()];
+      return Date.now() - since >= 1000;
+    }, 'the Problems list to hold still', 20_000, 100);
     // The badge on the Problems tab counts it too, and clicking the problem reveals its line.
     await row.click();
+    await h.waitUntil(async () => (await row.getAttribute('aria-selected')) === 'true', 'the clicked problem to be the selected one', 5000);
     await page.keyboard.press('Enter');
     const line = h.lineNumberOf(`${workspace}/broken.cjm`, 'frustratd');
     await h.waitUntil(async () => (await h.cursorPosition(page))?.line === line, `the cursor on line ${line} after opening the problem`);
