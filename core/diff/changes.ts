@@ -323,6 +323,7 @@ class Differ {
   // --- KPIs and opportunities (map, stage and step level) --------------------------------
 
   private items(path: readonly PathItem[], before: readonly Kpi[], after: readonly Kpi[], key: number[], parentB: Span | undefined, parentA: Span | undefined): number {
+    if (this.sameList(before, after)) return 0;
     const pairs = matchBy(before, after, [(k) => (k.name ? normalizeText(k.name.value) : undefined), (k) => signature('kpi', k as never)]);
     let n = 0;
     pairs.forEach(([bi, ai], order) => {
@@ -344,6 +345,7 @@ class Differ {
   }
 
   private opportunities(path: readonly PathItem[], before: readonly Opportunity[], after: readonly Opportunity[], key: number[], parentB: Span | undefined, parentA: Span | undefined): number {
+    if (this.sameList(before, after)) return 0;
     const pairs = matchBy(before, after, [(o) => (o.text ? normalizeText(o.text.value) : undefined), (o) => signature('opportunity', o as never)]);
     let n = 0;
     pairs.forEach(([bi, ai], order) => {
@@ -516,13 +518,16 @@ class Differ {
     const path = [a.stage.item, a.item];
     this.compareFields('step', comparableFields('step', b.step as never, STEP_SKIP), comparableFields('step', a.step as never, STEP_SKIP), path, [...key, 1], b.step.span, a.step.span, () => 'step-changed');
     this.emotion(b, a, path, [...key, 2]);
-    // A step edited in one field most often: lists that read the same have nothing to pair.
-    const same = (x: unknown, y: unknown) => this.skipSame && sameContent(x, y);
-    if (!same(b.step.pains, a.step.pains)) this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span, 'pain-reworded');
-    if (!same(b.step.joys, a.step.joys)) this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span, 'joy-reworded');
-    if (!same(b.step.evidence, a.step.evidence)) this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
-    if (!same(b.step.opportunities, a.step.opportunities)) this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
-    if (!same(b.step.kpis, a.step.kpis)) this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
+    this.texts(path, 'pains', b.step.pains, a.step.pains, 'pain-added', 'pain-resolved', [...key, 3], b.step.span, a.step.span, 'pain-reworded');
+    this.texts(path, 'joys', b.step.joys, a.step.joys, 'joy-added', 'joy-removed', [...key, 4], b.step.span, a.step.span, 'joy-reworded');
+    this.texts(path, 'evidence', b.step.evidence.map((e) => e.text), a.step.evidence.map((e) => e.text), 'evidence-added', 'evidence-removed', [...key, 5], b.step.span, a.step.span);
+    this.opportunities(path, b.step.opportunities, a.step.opportunities, [...key, 6], b.step.span, a.step.span);
+    this.items(path, b.step.kpis, a.step.kpis, [...key, 7], b.step.span, a.step.span);
+  }
+
+  /** Two lists that read the same have nothing to pair: most edits change one field of one list. */
+  private sameList(before: readonly unknown[], after: readonly unknown[]): boolean {
+    return this.skipSame && sameContent(before, after);
   }
 
   /**
@@ -588,6 +593,7 @@ class Differ {
     parentA: Span,
     reworded?: ChangeKind,
   ): void {
+    if (this.sameList(before, after)) return;
     const pairs = matchBy(before, after, [(t) => normalizeText(t.value)]);
     // A pain resolved and one added with much the same words is one pain re-worded.
     const texts = TEXT_MESSAGES[field];
