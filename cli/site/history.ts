@@ -4,11 +4,7 @@
  * One `git log` for the whole repository and one `git cat-file --batch` per few thousand
  * versions' texts: a hundred maps with fifty versions each cost a few processes, not five thousand.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { GitError, git } from '../git';
+import { GitError, git, gitLarge } from '../git';
 
 export interface MapVersion {
   readonly commit: string;
@@ -148,46 +144,12 @@ export function followMap(commits: readonly RawCommit[], path: string, limit: nu
   return versions;
 }
 
-/**
- * `git cat-file --batch`'s output for `input`. It is every version of every map (33 MB for
- * 100 maps × 50 versions), so it goes to a temporary file read back at once: through a pipe,
- * Node takes it 64 KB at a time, which cost more than git's own work (400 vs 250 ms). Through
- * the pipe all the same when no temporary file can be made (a read-only system).
- */
-function catFile(root: string, input: string): Buffer {
-  const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
-  const checked = (r: ReturnType<typeof spawnSync>) => {
-    if (r.error) throw new GitError(`cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`);
-    if (r.status !== 0) throw new GitError(String(r.stderr).trim() || 'git cat-file failed');
-  };
-  let dir: string;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'cjm-blobs-'));
-  } catch {
-    const r = spawnSync('git', ['cat-file', '--batch'], { cwd: root, input, maxBuffer: 1024 * 1024 * 1024, env });
-    checked(r);
-    return r.stdout;
-  }
-  try {
-    const file = join(dir, 'blobs');
-    const fd = openSync(file, 'w');
-    try {
-      checked(spawnSync('git', ['cat-file', '--batch'], { cwd: root, input, stdio: ['pipe', fd, 'pipe'], env }));
-    } finally {
-      closeSync(fd);
-    }
-    return readFileSync(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** The texts of many blobs through one `git cat-file --batch`. */
 export function readBlobs(root: string, ids: Iterable<string>): Map<string, string> {
   const list = [...new Set(ids)];
   const texts = new Map<string, string>();
   if (!list.length) return texts;
-  const buf = catFile(root, list.join('\n') + '\n');
+  const buf = gitLarge(['cat-file', '--batch'], root, list.join('\n') + '\n');
   let at = 0;
   const decoder = new TextDecoder('utf-8');
   while (at < buf.length) {
