@@ -421,7 +421,11 @@ export async function frameWithText(page, text) {
  * drawn; a click aimed before it lands would hit whatever the scroll brings under the mouse.
  */
 export async function webviewSettled(frame, what, quietMs = 500, ms = 15_000) {
-  const probe = () => frame.evaluate(() => `${window.scrollX},${window.scrollY},${document.body.innerHTML.length},${document.querySelectorAll('.cjm-active').length}`);
+  await settled(() => frame.evaluate(() => `${window.scrollX},${window.scrollY},${document.body.innerHTML.length},${document.querySelectorAll('.cjm-active').length}`), what, quietMs, ms);
+}
+
+/** Waits until `probe` (a string describing what is on screen) has answered the same for `quietMs`. */
+export async function settled(probe, what, quietMs = 500, ms = 15_000) {
   let last = await probe();
   let since = Date.now();
   await waitUntil(async () => {

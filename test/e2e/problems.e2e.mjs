@@ -18,13 +18,7 @@ export default {
     // the row that Enter opens (in CI the list once moved between the two and Enter opened
     // another map's problem).
     const rows = problems.locator('.monaco-list-row');
-    let seen = '';
-    let since = Date.now();
-    await h.waitUntil(async () => {
-      const now = (await rows.allInnerTexts()).join('\n');
-      if (now !== seen) [seen, since] = [now, Date.now()];
-      return Date.now() - since >= 1000;
-    }, 'the Problems list to hold still', 20_000, 100);
+    await h.settled(async () => (await rows.allInnerTexts()).join('\n'), 'the Problems list to hold still', 1000, 20_000);
     // The badge on the Problems tab counts it too, and clicking the problem reveals its line.
     await row.click();
     await h.waitUntil(async () => (await row.getAttribute('aria-selected')) === 'true', 'the clicked problem to be the selected one', 5000);
