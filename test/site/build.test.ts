@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { svgToPng } from '../../cli/png';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
+import { siteFiles } from './site-files';
 import { HOSTILE, commit, historyRepo, libraryRepo, newRepo } from './repo';
 import { VersionText, decodeVersionTexts } from '../../render/site/versionTexts';
 
@@ -124,29 +125,17 @@ test('uncommitted changes: the page shows the working text, the history ends at 
 });
 
 test('the versions\' texts read a few maps at a time give the same site as all at once', () => {
-  const all = (out: string): Map<string, string> => {
-    const files = new Map<string, string>();
-    const walk = (dir: string) => {
-      for (const f of readdirSync(dir, { withFileTypes: true })) {
-        const p = join(dir, f.name);
-        if (f.isDirectory()) walk(p);
-        else files.set(p.slice(out.length), readFileSync(p, 'utf8'));
-      }
-    };
-    walk(out);
-    return files;
-  };
   const once = mkdtempSync(join(tmpdir(), 'cjm-site-out-'));
   const apart = mkdtempSync(join(tmpdir(), 'cjm-site-out-'));
   const files = FILES.map((file) => ({ file, text: readFileSync(join(repo.dir, file), 'utf8') }));
   buildSite({ files, cwd: repo.dir, out: once, locale: 'en', history: 20, scripts, textsAtOnce: 10_000 });
   // One text at a time: every map's texts are read on their own (the shop's 8 versions too).
   buildSite({ files, cwd: repo.dir, out: apart, locale: 'en', history: 20, scripts, textsAtOnce: 1 });
-  const a = all(once);
-  const b = all(apart);
+  const a = siteFiles(once);
+  const b = siteFiles(apart);
   assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
   for (const [f, text] of a) assert.equal(b.get(f), text, f);
-  assert.ok(a.has('/maps/journeys-shop/versions.js'));
+  assert.ok(a.has(join('maps', 'journeys-shop', 'versions.js')));
 });
 
 test('a map that uses a shared library: no false errors, the library\'s personas drawn, each version read with the library of its commit', () => {

@@ -6,12 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSite, findSiteScripts } from '../../cli/site/build';
 import { ROOT } from '../helpers';
 import { commit, historyRepo } from './repo';
+import { siteFiles } from './site-files';
 
 const scripts = findSiteScripts(join(ROOT, 'out'))!;
 const FILES = ['journeys/shop.cjm', 'restaurant.cjm', 'bank-omnichannel-ru.cjm', 'sklep-internetowy-pl.cjm'];
@@ -20,21 +21,6 @@ function build(dir: string, cache?: { dir: string; version: string }) {
   const out = mkdtempSync(join(tmpdir(), 'cjm-site-out-'));
   const result = buildSite({ files: FILES.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })), cwd: dir, out, locale: 'en', history: 20, scripts, ...(cache ? { cache } : {}) });
   return { out, result };
-}
-
-/** Every page and data file of a site, by path. */
-function pages(out: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const f of ['index.html', join('assets', 'search.js')]) files.set(f, readFileSync(join(out, f), 'utf8'));
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(out, rel), { withFileTypes: true })) {
-      const p = join(rel, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.set(p, readFileSync(join(out, p), 'utf8'));
-    }
-  };
-  walk('maps');
-  return files;
 }
 
 test('a rebuild takes every version from the cache and writes the same site', () => {
@@ -49,10 +35,10 @@ test('a rebuild takes every version from the cache and writes the same site', ()
   const second = build(repo.dir, cache);
   assert.equal(second.result.analysed, 0);
   assert.equal(second.result.versions, 11);
-  assert.deepEqual(pages(second.out), pages(plain.out));
-  assert.deepEqual(pages(first.out), pages(plain.out));
+  assert.deepEqual(siteFiles(second.out), siteFiles(plain.out));
+  assert.deepEqual(siteFiles(first.out), siteFiles(plain.out));
   // The Russian and Polish maps' change logs come back in their languages.
-  assert.match(pages(second.out).get(join('maps', 'bank-omnichannel-ru.html'))!, /lang="ru"/);
+  assert.match(siteFiles(second.out).get(join('maps', 'bank-omnichannel-ru.html'))!, /lang="ru"/);
 });
 
 test('after a push, only the new version is analysed (and the one it is compared with)', () => {
@@ -65,8 +51,8 @@ test('after a push, only the new version is analysed (and the one it is compared
   const next = build(repo.dir, cache);
   assert.equal(next.result.versions, 12);
   assert.equal(next.result.analysed, 2);
-  assert.deepEqual(pages(next.out), pages(build(repo.dir).out));
-  assert.match(pages(next.out).get(join('maps', 'journeys-shop.html'))!, /Paying is fine again/);
+  assert.deepEqual(siteFiles(next.out), siteFiles(build(repo.dir).out));
+  assert.match(siteFiles(next.out).get(join('maps', 'journeys-shop.html'))!, /Paying is fine again/);
 });
 
 test('a cache of another cjm build, or a damaged one, is not used, and the build still succeeds', () => {
@@ -76,11 +62,11 @@ test('a cache of another cjm build, or a damaged one, is not used, and the build
   build(repo.dir, { dir, version: 'old' });
   const other = build(repo.dir, { dir, version: 'new' });
   assert.equal(other.result.analysed, plain.result.analysed);
-  assert.deepEqual(pages(other.out), pages(plain.out));
+  assert.deepEqual(siteFiles(other.out), siteFiles(plain.out));
   writeFileSync(join(dir, 'cjm-site-cache.json'), '{"cjm":"new","facts":{"en:1":{"errors":"x"}},"logs":[');
   const damaged = build(repo.dir, { dir, version: 'new' });
   assert.equal(damaged.result.analysed, plain.result.analysed);
-  assert.deepEqual(pages(damaged.out), pages(plain.out));
+  assert.deepEqual(siteFiles(damaged.out), siteFiles(plain.out));
   // Entries of the right build but the wrong shape are computed again, not trusted.
   const stored = JSON.parse(readFileSync(join(dir, 'cjm-site-cache.json'), 'utf8'));
   for (const k of Object.keys(stored.facts)) stored.facts[k] = { errors: 'none', scores: 3 };
@@ -88,7 +74,7 @@ test('a cache of another cjm build, or a damaged one, is not used, and the build
   writeFileSync(join(dir, 'cjm-site-cache.json'), JSON.stringify(stored));
   const wrong = build(repo.dir, { dir, version: 'new' });
   assert.equal(wrong.result.analysed, plain.result.analysed);
-  assert.deepEqual(pages(wrong.out), pages(plain.out));
+  assert.deepEqual(siteFiles(wrong.out), siteFiles(plain.out));
 });
 
 test('a cache that cannot be written is reported, and the site is built all the same', () => {
@@ -100,5 +86,5 @@ test('a cache that cannot be written is reported, and the site is built all the 
   const r = build(repo.dir, { dir: blocked, version: 'test-1' });
   assert.match(r.result.cacheProblem ?? '', /^E[A-Z]+$/);
   assert.equal(plain.result.cacheProblem, undefined);
-  assert.deepEqual(pages(r.out), pages(plain.out));
+  assert.deepEqual(siteFiles(r.out), siteFiles(plain.out));
 });
