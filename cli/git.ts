@@ -97,14 +97,25 @@ export function changedMaps(cwd: string, base: string, head: string | undefined,
 }
 
 /**
- * Map files that may read other files: those whose text names a `use:` or `baseline:` key, at
- * `ref` or (without one) in the working tree's tracked files, repository-relative. A superset
- * (the words may sit in a description); the caller analyses each to know what it reads.
+ * What marks a map that may read other files: a `use:` or `baseline:` key, quoted or not. A
+ * superset (the words may sit in a description); the caller analyses the map to know what it reads.
+ * As git grep's extended pattern; `namesFiles` is the same test in JavaScript.
+ */
+const NAMES_FILES = `(use|baseline)["']?[[:space:]]*:`;
+const NAMES_FILES_JS = new RegExp(NAMES_FILES.replace('[[:space:]]', '\\s'));
+
+/** Whether a map's text may name other files (`mapsNamingFiles`' test, on one text). */
+export function namesFiles(text: string): boolean {
+  return NAMES_FILES_JS.test(text);
+}
+
+/**
+ * Map files that may read other files (`namesFiles`), at `ref` or (without one) in the working
+ * tree's tracked files, repository-relative.
  */
 export function mapsNamingFiles(cwd: string, root: string, ref: string | undefined, paths: string[]): string[] {
-  const pattern = `(use|baseline)["']?[[:space:]]*:`;
   // Without paths, the whole repository (git grep limits itself to the current folder).
-  const args = ['-c', 'core.quotePath=false', 'grep', '-z', '-l', '-I', '--full-name', '-E', pattern, ...(ref ? [ref] : []), '--', ...(paths.length ? paths : ['*.cjm'])];
+  const args = ['-c', 'core.quotePath=false', 'grep', '-z', '-l', '-I', '--full-name', '-E', NAMES_FILES, ...(ref ? [ref] : []), '--', ...(paths.length ? paths : ['*.cjm'])];
   const prefix = ref ? `${ref}:` : '';
   return git(args, paths.length ? cwd : root, [1])
     .toString('utf8')

@@ -13,7 +13,7 @@ import type { SiteEntry, SiteProblem, SiteVersion } from '@cjm/render/site/types
 import { encodeVersionTexts } from '@cjm/render/site/versionTexts';
 import previewCss from '../../media/preview.css';
 import siteCss from '../../media/site/site.css';
-import { GitError, repoRoot, revisionReader } from '../git';
+import { GitError, namesFiles, repoRoot, revisionReader } from '../git';
 import { corePath, linkMapAt, mapPlace, namedFileReader } from '../files';
 import { LoggedDiff, SiteCache, VersionFacts } from './cache';
 import { History, MapVersion, mapVersions, textsInTurn } from './history';
@@ -183,9 +183,6 @@ interface VersionFiles {
   link(a: Analysis, commit: string, path: string): Analysis;
 }
 
-/** A top-level `use:` or `baseline:` (a false alarm only makes a version known by its commit too). */
-const NAMES_FILES = /^(?:use|baseline)[ \t]*:/m;
-
 /** Versions read the files they name from their commits (each file read once per commit), within the repository. */
 function filesAtCommits(root: string): VersionFiles {
   const rootPath = corePath(root, root);
@@ -204,7 +201,8 @@ function filesAtCommits(root: string): VersionFiles {
     return reader;
   };
   return {
-    named: (text) => NAMES_FILES.test(text),
+    // A false alarm only makes a version known by its commit too.
+    named: namesFiles,
     link: (a, commit, path) => linkMapAt(a, `${rootPath}/${path}`, rootPath, readerAt(commit)),
   };
 }
